@@ -1,0 +1,107 @@
+#pragma once
+// The engine's normalised view of one UpdateEndpoint: the fleets after retention rules, the
+// deployment policy in force, the timing model, the named assumptions and the injected faults.
+// Built from the AWS shapes by resolve_deployment() (resolve.hpp); consumed by simulate().
+#include "shiftsim/time.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shiftsim {
+
+enum class Strategy { all_at_once, canary, linear, rolling };
+enum class CapacityType { instance_count, capacity_percent };
+
+/// SageMaker's CapacitySize: a number of instances or a percentage of the variant's new fleet.
+struct CapacitySize {
+  CapacityType type = CapacityType::instance_count;
+  std::int64_t value = 1;
+  friend bool operator==(const CapacitySize&, const CapacitySize&) = default;
+};
+
+/// One production variant: old (blue) fleet now, new (green) target after retention rules.
+struct VariantFleet {
+  std::string name;
+  int n_old = 0;                 ///< CurrentInstanceCount (0 for a variant new in the config)
+  int n_new = 0;                 ///< target count after retention (0: variant goes away)
+  std::string old_instance_type; ///< from the current endpoint config
+  std::string new_instance_type; ///< from the new endpoint config
+  double old_weight = 1.0;       ///< current weight (traffic share among variants before)
+  double new_weight = 1.0;       ///< weight after the update
+};
+
+/// A CloudWatch alarm named in AutoRollbackConfiguration. When the scenario knows its
+/// Period x EvaluationPeriods, time_to_alarm is set (used for the W_BAKE_SHORTER_THAN_ALARM check).
+struct AlarmSpec {
+  std::string name;
+  std::optional<SimTime> time_to_alarm;
+};
+
+/// The DeploymentConfig in force, normalised. For blue/green `step` is CanarySize (CANARY) or
+/// LinearStepSize (LINEAR); for ROLLING it is MaximumBatchSize. Rollback batch: rolling only.
+struct DeploymentPolicy {
+  Strategy strategy = Strategy::all_at_once;
+  std::optional<CapacitySize> step;
+  std::optional<CapacitySize> rollback_batch;  ///< absent: 100% of N
+  SimTime wait = 0;                            ///< WaitIntervalInSeconds
+  SimTime termination_wait = 0;                ///< TerminationWaitInSeconds (blue/green)
+  std::optional<SimTime> timeout;              ///< MaximumExecutionTimeoutInSeconds
+  std::vector<AlarmSpec> alarms;
+};
+
+/// Deterministic timing model: P, D, A of the contract.
+struct Timing {
+  SimTime provision = seconds(300);   ///< P: provision one batch (launch, download, health check)
+  SimTime terminate = seconds(60);    ///< D: terminate one batch
+  SimTime activation = 0;             ///< A: traffic activation latency of one shift
+};
+
+enum class Rounding { ceil, round, floor };                          ///< `rounding`
+enum class FinalBake { termination_wait, wait_plus_termination };   ///< `final_bake`
+enum class CanaryTraffic { new_fraction, blue_stays_active };       ///< `canary_traffic`
+enum class Billing { running, aws_note };                           ///< `billing`
+
+/// Every GAP the contract names, as a named setting with its default. Listed in every output;
+/// overridable with `--assume NAME=VALUE`.
+struct Assumptions {
+  Rounding rounding = Rounding::ceil;
+  FinalBake final_bake = FinalBake::termination_wait;
+  bool all_at_once_uses_wait = false;
+  CanaryTraffic canary_traffic = CanaryTraffic::new_fraction;
+  bool alarms_outside_bake = false;
+  Billing billing = Billing::running;
+};
+
+/// A fault injected into the run: an alarm trip at the start of bake k, or at a time.
+struct Trip {
+  enum class Kind { none, at_bake, at_time };
+  Kind kind = Kind::none;
+  int bake = 0;       ///< 1-based, for at_bake
+  SimTime at = 0;     ///< for at_time
+};
+
+/// USD per instance-hour by instance type.
+using PriceTable = std::map<std::string, double, std::less<>>;
+
+/// Everything simulate() needs. Plain value; cheap to copy for sweeps.
+struct SimulationInput {
+  std::vector<VariantFleet> variants;
+  DeploymentPolicy policy;
+  Timing timing;
+  Assumptions assumptions;
+  Trip trip;
+  PriceTable prices;
+  std::optional<int> instance_quota;  ///< warn when peak exceeds it
+};
+
+[[nodiscard]] const char* to_string(Strategy s) noexcept;      ///< "ALL_AT_ONCE", ...
+[[nodiscard]] const char* to_string(CapacityType t) noexcept;  ///< "INSTANCE_COUNT", ...
+
+/// size(cs, N) of the contract: instances a CapacitySize stands for in a fleet of n,
+/// under the rounding assumption. Never below 1 when n >= 1, never above n; 0 when n == 0.
+[[nodiscard]] int capacity_to_instances(const CapacitySize& cs, int n, Rounding rounding) noexcept;
+
+}  // namespace shiftsim

@@ -1,0 +1,96 @@
+#pragma once
+// What simulate() returns: plain value structs, rendered by the CLI's reporters (table, JSON
+// `shiftsim.simulation/v1`, CSV, HTML). Field meanings follow the engine contract.
+#include "shiftsim/deployment.hpp"
+#include "shiftsim/diagnostic.hpp"
+#include "shiftsim/time.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shiftsim {
+
+enum class Outcome { succeeded, rolled_back, timed_out, update_rollback_failed };
+enum class Phase { provision, shift, bake, terminate, rollback, done };
+
+/// One row of the step table: a state that holds from t to end for one variant.
+struct Step {
+  SimTime t = 0;
+  SimTime end = 0;
+  Phase phase = Phase::provision;
+  std::string variant;
+  int old_running = 0;
+  int old_active = 0;
+  int new_running = 0;
+  int new_active = 0;
+  double new_traffic_pct = 0.0;   ///< share of the whole endpoint's traffic on new instances
+  std::string endpoint_status;    ///< "Updating", "InService", "UpdateRollbackFailed"
+  std::string message;            ///< SageMaker-style VariantStatus text
+};
+
+struct Summary {
+  SimTime duration = 0;
+  int peak_instances = 0;
+  int min_serving_instances = 0;
+  double instance_seconds = 0.0;
+  double extra_instance_seconds = 0.0;
+  double cost_usd = 0.0;
+  std::optional<SimTime> timeout;
+  std::optional<SimTime> timeout_margin;
+};
+
+/// What a trip at the start of bake k would cost (one entry per bake of the success path).
+struct RollbackIfTrip {
+  int bake = 0;
+  SimTime bake_start = 0;
+  SimTime bake_end = 0;
+  Outcome outcome = Outcome::rolled_back;
+  SimTime rollback_duration = 0;   ///< from the trip to the end of the rollback
+  SimTime back_to_old = 0;         ///< from the trip until 100% of traffic is on the old fleet
+  double extra_instance_seconds = 0.0;
+  double cost_usd = 0.0;
+  int peak_instances = 0;          ///< from the trip on
+};
+
+/// A bake of the planned success path (numbered from 1 in the order they run).
+struct Bake {
+  int number = 0;
+  SimTime start = 0;
+  SimTime end = 0;
+  bool final = false;  ///< the final bake (TerminationWait) rather than a step bake
+};
+
+/// A named assumption and the value in force, for listing in every output.
+struct AssumptionValue {
+  std::string name;
+  std::string value;
+};
+
+/// A point of the running/serving/traffic time series (changes only), for charts.
+struct TimelinePoint {
+  SimTime t = 0;
+  int old_running = 0;
+  int old_active = 0;
+  int new_running = 0;
+  int new_active = 0;
+  double new_traffic_pct = 0.0;
+};
+
+struct SimulationResult {
+  Strategy strategy = Strategy::all_at_once;
+  Outcome outcome = Outcome::succeeded;
+  Summary summary;
+  std::vector<Step> steps;
+  std::vector<Bake> bakes;
+  std::vector<RollbackIfTrip> rollback_if_trip;
+  std::vector<TimelinePoint> timeline;  ///< whole endpoint, summed over variants
+  Diagnostics warnings;                 ///< severity warning, stable W_ codes
+  std::vector<AssumptionValue> assumptions;
+  std::optional<SimTime> trip_applied_at;  ///< when an injected trip took effect, if it did
+};
+
+[[nodiscard]] const char* to_string(Outcome o) noexcept;  ///< "SUCCEEDED", ...
+[[nodiscard]] const char* to_string(Phase p) noexcept;    ///< "PROVISION", ...
+
+}  // namespace shiftsim
