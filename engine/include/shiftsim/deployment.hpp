@@ -75,12 +75,22 @@ struct Assumptions {
   Billing billing = Billing::running;
 };
 
-/// A fault injected into the run: an alarm trip at the start of bake k, or at a time.
+/// A fault injected into the run: an alarm trip at the start of bake k, at a time, or (a bad new
+/// version) a detection delay after new instances first take traffic.
 struct Trip {
-  enum class Kind { none, at_bake, at_time };
+  enum class Kind { none, at_bake, at_time, after_new_traffic };
   Kind kind = Kind::none;
   int bake = 0;       ///< 1-based, for at_bake
-  SimTime at = 0;     ///< for at_time
+  SimTime at = 0;     ///< for at_time: time from the request; for after_new_traffic: the delay
+};
+
+/// Per-operation durations drawn by a stochastic model (montecarlo). When non-empty, the k-th
+/// provisioning operation of the run (0-based, in start order, rollback provisioning included)
+/// takes provision[k] instead of timing.provision; past the end of the vector, timing.provision.
+/// The same for terminate. Empty vectors (the default) mean the deterministic timing model.
+struct TimingDraws {
+  std::vector<SimTime> provision;
+  std::vector<SimTime> terminate;
 };
 
 /// USD per instance-hour by instance type.
@@ -93,6 +103,7 @@ struct SimulationInput {
   Timing timing;
   Assumptions assumptions;
   Trip trip;
+  TimingDraws draws;
   PriceTable prices;
   std::optional<int> instance_quota;  ///< warn when peak exceeds it
 };
