@@ -1,11 +1,335 @@
-// Placeholder until the emit command lands; replaced by its implementation.
+// `shiftsim emit`: build an UpdateEndpoint request from flags, validate it, write it in the format
+// of the surface that will send it. The document goes to stdout (or --out FILE, written to a
+// temporary file then renamed), warnings to stderr; invalid flags: exit 2 and nothing written.
+#include "aws_flags.hpp"
 #include "commands.hpp"
+#include "diagnostics_output.hpp"
+
+#include "shiftsim/aws_parse.hpp"
+#include "shiftsim/aws_write.hpp"
+#include "shiftsim/emit.hpp"
+#include "shiftsim/resolve.hpp"
+#include "shiftsim/validate.hpp"
 
 #include <fmt/core.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace shiftsim::cli {
-int run_emit(const Args&) {
-  fmt::print(stderr, "shiftsim emit: not available in this build yet\n");
-  return kExitInternal;
+namespace {
+
+constexpr std::string_view kHelp =
+    R"(usage: shiftsim emit --endpoint-name NAME --endpoint-config-name CONFIG [options]
+       shiftsim emit --generate-cli-skeleton [input|yaml-input]
+
+Builds an UpdateEndpoint request from flags, validates it like `shiftsim validate` (invalid:
+exit 2, every problem listed, nothing written) and writes it for the surface that will send it.
+
+request:
+  --endpoint-name NAME            EndpointName (required)
+  --endpoint-config-name CONFIG   EndpointConfigName of the new config (required)
+  --strategy S                    all-at-once | canary | linear | rolling
+                                  (none: no update policy, SageMaker's default applies)
+  --canary-size SIZE              canary: CanarySize; SIZE is 2 (instances) or 10% (of capacity)
+  --linear-step SIZE              linear: LinearStepSize
+  --batch-size SIZE               rolling: MaximumBatchSize
+  --rollback-batch-size SIZE      rolling: RollbackMaximumBatchSize (absent: 100%)
+  --wait SECONDS                  WaitIntervalInSeconds (required with --strategy)
+  --termination-wait SECONDS      blue/green: TerminationWaitInSeconds
+  --timeout SECONDS               MaximumExecutionTimeoutInSeconds
+  --alarm NAME                    a CloudWatch alarm for AutoRollbackConfiguration (repeatable)
+  --retain-all-variant-properties | --no-retain-all-variant-properties
+  --exclude-retained-variant-properties TYPE[,TYPE]
+                                  DesiredInstanceCount, DesiredWeight, DataCaptureConfig
+                                  (also VariantPropertyType=TYPE; repeatable)
+  --retain-deployment-config | --no-retain-deployment-config
+
+fleet (optional: checks the size ratios against the variants' instance counts):
+  --endpoint FILE                 `aws sagemaker describe-endpoint` output
+  --current-config FILE           `aws sagemaker describe-endpoint-config` of the current config
+  --new-config FILE               `aws sagemaker describe-endpoint-config` of the new config
+
+output:
+  --format F                      cli-input-json (default): for aws ... --cli-input-json file://F
+                                  cli-input-yaml: for aws ... --cli-input-yaml file://F
+                                  aws-cli: a complete `aws sagemaker update-endpoint ...` line
+                                  cloudformation: AWS::SageMaker::Endpoint properties (YAML)
+                                  cloudformation-json: the same as JSON
+                                  terraform: the deployment_config block of aws_sagemaker_endpoint
+  --out FILE                      write to FILE (atomically) instead of stdout
+  --generate-cli-skeleton [input|yaml-input]
+                                  print what `aws sagemaker update-endpoint
+                                  --generate-cli-skeleton` prints, and nothing else
+
+example:
+  shiftsim emit --endpoint-name my-ep --endpoint-config-name my-ep-v2 --strategy canary \
+    --canary-size 10% --wait 600 --timeout 3600 --alarm my-ep-5xx --format aws-cli
+)";
+
+struct Flags {
+  emit::EmitOptions options;
+  emit::Format format = emit::Format::cli_input_json;
+  std::optional<std::string> out;
+  std::optional<aws::SkeletonKind> skeleton;
+  std::optional<std::string> endpoint_file, current_config_file, new_config_file;
+  bool help = false;
+};
+
+std::optional<Strategy> parse_strategy(std::string_view s) {
+  if (s == "all-at-once") return Strategy::all_at_once;
+  if (s == "canary") return Strategy::canary;
+  if (s == "linear") return Strategy::linear;
+  if (s == "rolling") return Strategy::rolling;
+  return std::nullopt;
 }
+
+void add_variant_properties(std::vector<std::string>& out, std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto end = text.find_first_of(", ", i);
+    auto word = text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+    if (word.starts_with("VariantPropertyType=")) word.remove_prefix(std::strlen("VariantPropertyType="));
+    if (!word.empty()) out.emplace_back(word);
+    if (end == std::string_view::npos) break;
+    i = end + 1;
+  }
+}
+
+Flags parse_flags(const Args& args) {
+  Flags f;
+  auto& o = f.options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i];
+    std::optional<std::string> inline_value;
+    if (const auto eq = flag.find('='); flag.starts_with("--") && eq != std::string::npos) {
+      inline_value = flag.substr(eq + 1);
+      flag.resize(eq);
+    }
+    auto value = [&]() -> std::string {
+      if (inline_value) return *inline_value;
+      if (i + 1 >= args.size()) throw CliUsageError(fmt::format("emit: {} needs a value", flag));
+      return args[++i];
+    };
+    auto no_value = [&] {
+      if (inline_value) throw CliUsageError(fmt::format("emit: {} takes no value", flag));
+    };
+    if (flag == "--help" || flag == "-h") {
+      f.help = true;
+    } else if (flag == "--strategy") {
+      const auto v = value();
+      o.strategy = parse_strategy(v);
+      if (!o.strategy)
+        throw CliUsageError(fmt::format(
+            "emit: --strategy must be all-at-once, canary, linear or rolling, got '{}'", v));
+    } else if (flag == "--canary-size") {
+      o.canary_size = emit::parse_capacity_size(value(), flag);
+    } else if (flag == "--linear-step") {
+      o.linear_step = emit::parse_capacity_size(value(), flag);
+    } else if (flag == "--batch-size") {
+      o.batch_size = emit::parse_capacity_size(value(), flag);
+    } else if (flag == "--rollback-batch-size") {
+      o.rollback_batch_size = emit::parse_capacity_size(value(), flag);
+    } else if (flag == "--wait") {
+      o.wait = emit::parse_seconds(value(), flag);
+    } else if (flag == "--termination-wait") {
+      o.termination_wait = emit::parse_seconds(value(), flag);
+    } else if (flag == "--timeout") {
+      o.timeout = emit::parse_seconds(value(), flag);
+    } else if (flag == "--alarm") {
+      o.alarms.push_back(value());
+    } else if (flag == "--endpoint-name") {
+      o.endpoint_name = value();
+    } else if (flag == "--endpoint-config-name") {
+      o.endpoint_config_name = value();
+    } else if (flag == "--retain-all-variant-properties") {
+      no_value();
+      o.retain_all_variant_properties = true;
+    } else if (flag == "--no-retain-all-variant-properties") {
+      no_value();
+      o.retain_all_variant_properties = false;
+    } else if (flag == "--exclude-retained-variant-properties") {
+      add_variant_properties(o.exclude_retained_variant_properties, value());
+    } else if (flag == "--retain-deployment-config") {
+      no_value();
+      o.retain_deployment_config = true;
+    } else if (flag == "--no-retain-deployment-config") {
+      no_value();
+      o.retain_deployment_config = false;
+    } else if (flag == "--format") {
+      const auto v = value();
+      const auto fmt_ = emit::parse_format(v);
+      if (!fmt_) {
+        std::string names;
+        for (const auto n : emit::format_names()) names += fmt::format("{}{}", names.empty() ? "" : ", ", n);
+        throw CliUsageError(fmt::format("emit: --format must be one of {}; got '{}'", names, v));
+      }
+      f.format = *fmt_;
+    } else if (flag == "--out") {
+      f.out = value();
+    } else if (flag == "--endpoint") {
+      f.endpoint_file = value();
+    } else if (flag == "--current-config") {
+      f.current_config_file = value();
+    } else if (flag == "--new-config") {
+      f.new_config_file = value();
+    } else if (flag == "--generate-cli-skeleton") {
+      // Optional value, as in the AWS CLI: none means `input`.
+      std::string kind = "input";
+      if (inline_value)
+        kind = *inline_value;
+      else if (i + 1 < args.size() && !args[i + 1].starts_with("--"))
+        kind = args[++i];
+      if (kind == "input")
+        f.skeleton = aws::SkeletonKind::input;
+      else if (kind == "yaml-input")
+        f.skeleton = aws::SkeletonKind::yaml_input;
+      else
+        throw CliUsageError(fmt::format(
+            "emit: --generate-cli-skeleton takes input or yaml-input, got '{}' (shiftsim sends no "
+            "request, so there is no output skeleton)",
+            kind));
+    } else {
+      throw CliUsageError(fmt::format("emit: unknown flag '{}'; see 'shiftsim emit --help'", args[i]));
+    }
+  }
+  return f;
+}
+
+// The emit flag a request field comes from, for messages.
+std::string_view flag_of(std::string_view path) {
+  struct Map {
+    std::string_view field, flag;
+  };
+  static constexpr Map kMap[] = {
+      {"RollbackMaximumBatchSize", "--rollback-batch-size"},
+      {"MaximumBatchSize", "--batch-size"},
+      {"CanarySize", "--canary-size"},
+      {"LinearStepSize", "--linear-step"},
+      {"TerminationWaitInSeconds", "--termination-wait"},
+      {"WaitIntervalInSeconds", "--wait"},
+      {"MaximumExecutionTimeoutInSeconds", "--timeout"},
+      {"Alarms", "--alarm"},
+      {"ExcludeRetainedVariantProperties", "--exclude-retained-variant-properties"},
+      {"RetainAllVariantProperties", "--retain-all-variant-properties"},
+      {"RetainDeploymentConfig", "--retain-deployment-config"},
+      {"EndpointConfigName", "--endpoint-config-name"},
+      {"EndpointName", "--endpoint-name"},
+      {"TrafficRoutingConfiguration", "--strategy"},
+      {"RollingUpdatePolicy", "--strategy"},
+  };
+  for (const auto& m : kMap)
+    if (path.find(m.field) != std::string_view::npos) return m.flag;
+  return {};
+}
+
+Diagnostics with_flags(Diagnostics ds) {
+  for (auto& d : ds)
+    if (const auto flag = flag_of(d.path); !flag.empty())
+      d.message += fmt::format(" (from {})", flag);
+  return ds;
+}
+
+// Writes `text` to `path` through a temporary file in the same directory and a rename, so that
+// `path` is either untouched or complete. Throws OutputError.
+void write_atomically(const std::string& path, const std::string& text) {
+  std::string tmp = path + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0)
+    throw OutputError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const auto n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      std::remove(tmp.c_str());
+      throw OutputError(fmt::format("cannot write {}: {}", path, why));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  // mkstemp creates the file 0600: give it the mode a plain open() would (0666 minus the umask).
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (::fchmod(fd, 0666 & ~mask) != 0 || ::close(fd) != 0 ||
+      std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    std::remove(tmp.c_str());
+    throw OutputError(fmt::format("cannot write {}: {}", path, why));
+  }
+}
+
+void output(const Flags& f, const std::string& text) {
+  if (f.out) {
+    write_atomically(*f.out, text);
+  } else {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (std::fflush(stdout) != 0) throw OutputError("cannot write to standard output");
+  }
+}
+
+}  // namespace
+
+int run_emit(const Args& args) {
+  const Flags f = parse_flags(args);
+  if (f.help) {
+    std::fwrite(kHelp.data(), 1, kHelp.size(), stdout);
+    return kExitOk;
+  }
+  if (f.skeleton) {
+    output(f, aws::cli_skeleton(*f.skeleton));
+    return kExitOk;
+  }
+
+  const aws::UpdateEndpointRequest request = emit::build_request(f.options);
+
+  // The fleet, when given: the ratio rules then apply per variant.
+  std::optional<aws::DescribeEndpoint> endpoint;
+  std::optional<aws::DescribeEndpointConfig> current_config, new_config;
+  Diagnostics warnings;
+  auto read = [&](const std::optional<std::string>& file, std::string_view what, auto parse) {
+    using T = decltype(parse(std::string{}, std::string{}));
+    std::optional<T> doc;
+    if (file) {
+      const auto text = read_input_file(*file, what);
+      doc = parse(text, *file);
+    }
+    return doc;
+  };
+  endpoint = read(f.endpoint_file, "--endpoint", [&](const std::string& text, const std::string& name) {
+    return aws::parse_describe_endpoint(text, name, aws::detect_format(text, name), &warnings);
+  });
+  current_config = read(f.current_config_file, "--current-config", [&](const std::string& text, const std::string& name) {
+    return aws::parse_describe_endpoint_config(text, name, aws::detect_format(text, name), &warnings);
+  });
+  new_config = read(f.new_config_file, "--new-config", [&](const std::string& text, const std::string& name) {
+    return aws::parse_describe_endpoint_config(text, name, aws::detect_format(text, name), &warnings);
+  });
+  std::optional<FleetContext> fleet;
+  if (endpoint || current_config || new_config)
+    fleet = make_fleet_context(endpoint ? &*endpoint : nullptr,
+                               current_config ? &*current_config : nullptr,
+                               new_config ? &*new_config : nullptr);
+
+  // Validate exactly the document the AWS CLI would send.
+  const std::string json = aws::write_update_endpoint_json(request);
+  Diagnostics ds = validate_request(json, aws::Format::json, fleet ? &*fleet : nullptr, "emitted request");
+  if (has_errors(ds)) throw InputError(with_flags(std::move(ds)));
+
+  emit::Rendered rendered = emit::render(request, f.format);
+  for (auto& d : ds) warnings.push_back(std::move(d));
+  for (auto& d : rendered.warnings) warnings.push_back(std::move(d));
+  output(f, rendered.text);
+  if (!warnings.empty()) print_diagnostics_text(stderr, with_flags(std::move(warnings)));
+  return kExitOk;
+}
+
 }  // namespace shiftsim::cli

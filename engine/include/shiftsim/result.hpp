@@ -38,6 +38,12 @@ struct Summary {
   double cost_usd = 0.0;
   std::optional<SimTime> timeout;
   std::optional<SimTime> timeout_margin;
+  /// Traffic-seconds served by the new version until the run ends (the rollback completes):
+  /// the integral over time of the whole-endpoint new traffic fraction (0..1), in seconds.
+  double exposure_traffic_s = 0.0;
+  /// An injected trip never took effect and the update succeeded: the fault was detected only
+  /// after the last bake ended (or no alarm watched), so the new version stayed in service.
+  bool escaped = false;
 };
 
 /// What a trip at the start of bake k would cost (one entry per bake of the success path).

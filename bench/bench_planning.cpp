@@ -1,0 +1,112 @@
+// Planning-run benchmarks (figures in docs/performance.md; never asserted):
+//  (a) Monte Carlo: 1,000,000 trials of a 100-instance, 10%-batch rolling update, per-instance
+//      lognormal provisioning (p50 240 s, p95 480 s; the batch waits for its slowest instance),
+//      0.2% false alarms per bake, 2 threads. Target: <= 1 s for the whole process on 2 cores.
+//  (b) Sweep: >= 100,000 configs for a 100-instance endpoint, 2 threads. Target: <= 1 s.
+//  Plus the per-trial cost on one thread and the sampler alone.
+#include "shiftsim/montecarlo.hpp"
+#include "shiftsim/stochastic.hpp"
+#include "shiftsim/sweep.hpp"
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+using namespace shiftsim;
+
+SimulationInput rolling_100() {
+  SimulationInput in;
+  VariantFleet v;
+  v.name = "AllTraffic";
+  v.n_old = 100;
+  v.n_new = 100;
+  v.old_instance_type = "ml.c5.xlarge";
+  v.new_instance_type = "ml.c5.xlarge";
+  in.variants.push_back(v);
+  in.policy.strategy = Strategy::rolling;
+  in.policy.step = CapacitySize{CapacityType::capacity_percent, 10};
+  in.policy.wait = seconds(300);
+  in.policy.timeout = seconds(14400);
+  in.policy.alarms.push_back(AlarmSpec{"api-p99-latency", seconds(180)});
+  in.timing.provision = seconds(240);
+  in.timing.terminate = seconds(60);
+  in.timing.activation = seconds(15);
+  in.prices["ml.c5.xlarge"] = 0.238;
+  return in;
+}
+
+StochasticModel model_for(const SimulationInput& in) {
+  StochasticModel m = deterministic_model(in.timing);
+  m.provision.kind = DurationDist::Kind::lognormal;
+  m.provision.p50_s = 240;
+  m.provision.p95_s = 480;
+  m.provision.per_instance = true;
+  m.false_trip_per_bake = 0.002;
+  return m;
+}
+
+void BM_MonteCarlo(benchmark::State& state) {
+  const auto in = rolling_100();
+  const auto model = model_for(in);
+  MonteCarloOptions o;
+  o.trials = static_cast<std::uint64_t>(state.range(0));
+  o.threads = static_cast<int>(state.range(1));
+  o.seed = 1;
+  for (auto _ : state) {
+    auto r = run_montecarlo(in, model, o);
+    benchmark::DoNotOptimize(r.summary.duration_s.p99);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.counters["trials_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * state.range(0)), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_MonteCarlo)
+    ->Args({1000000, 2})
+    ->Args({100000, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_DrawTrial(benchmark::State& state) {
+  const auto in = rolling_100();
+  const auto model = model_for(in);
+  std::vector<std::pair<SimTime, SimTime>> bakes;
+  for (int k = 0; k < 10; ++k) bakes.emplace_back(seconds(615 * k + 255), seconds(615 * k + 555));
+  const auto plan = make_trial_plan(in, model, 1, bakes);
+  SimulationInput x = plan.base;
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    draw_trial(plan, t++, x);
+    benchmark::DoNotOptimize(x.draws.provision.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DrawTrial);
+
+SweepSpec big_spec() {
+  SweepSpec s;
+  s.waits_s = parse_int_range("0:3600:120", "--wait");            // 31 values
+  s.termination_waits_s = parse_int_range("0:3600:240", "--termination-wait");  // 16 values
+  s.rollback_batches = {std::nullopt, CapacitySize{CapacityType::capacity_percent, 10},
+                        CapacitySize{CapacityType::capacity_percent, 25},
+                        CapacitySize{CapacityType::capacity_percent, 50}};
+  s.detection_delay = seconds(180);
+  return s;
+}
+
+void BM_Sweep(benchmark::State& state) {
+  const auto in = rolling_100();
+  const auto spec = big_spec();
+  SweepLimits limits;
+  limits.max_peak = 150;
+  const auto n = count_configs(in, spec);
+  for (auto _ : state) {
+    auto r = run_sweep(in, spec, limits, static_cast<int>(state.range(0)));
+    benchmark::DoNotOptimize(r.pareto.size());
+  }
+  state.counters["configs"] = static_cast<double>(n);
+  state.counters["configs_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * static_cast<double>(n), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Sweep)->Arg(2)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace

@@ -1,0 +1,142 @@
+#include "report/json_report.hpp"
+
+#include "report/format_util.hpp"
+
+#include <cmath>
+
+namespace shiftsim::cli {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+/// An integer when whole (within a millionth), else rounded to 6 decimals.
+ojson number_json(double v) {
+  const double r = std::round(v);
+  if (std::fabs(v - r) < 1e-6 && std::fabs(r) < 9.0e15) return static_cast<std::int64_t>(r);
+  return round_to(v, 6);
+}
+
+ojson assumption_json(const AssumptionValue& a) {
+  if (a.value == "true") return true;
+  if (a.value == "false") return false;
+  const bool seconds = a.name.size() > 2 && a.name.compare(a.name.size() - 2, 2, "_s") == 0;
+  if (seconds) {
+    try {
+      std::size_t used = 0;
+      const double v = std::stod(a.value, &used);
+      if (used == a.value.size()) return number_json(v);
+    } catch (const std::exception&) {
+      // not a number: keep the text
+    }
+  }
+  return a.value;
+}
+
+}  // namespace
+
+ojson seconds_json(SimTime t) {
+  if (t % kMsPerSecond == 0) return t / kMsPerSecond;
+  return to_seconds(t);
+}
+
+ojson simulation_json(const SimulationResult& r, const SimulationReportContext& ctx) {
+  ojson j;
+  j["schema"] = "shiftsim.simulation/v1";
+  j["strategy"] = to_string(r.strategy);
+  j["outcome"] = to_string(r.outcome);
+  const Summary& s = r.summary;
+  ojson sum;
+  sum["duration_s"] = seconds_json(s.duration);
+  sum["peak_instances"] = s.peak_instances;
+  sum["min_serving_instances"] = s.min_serving_instances;
+  sum["instance_seconds"] = number_json(s.instance_seconds);
+  sum["extra_instance_seconds"] = number_json(s.extra_instance_seconds);
+  sum["cost_usd"] = round_to(s.cost_usd, 6);
+  sum["timeout_s"] = s.timeout ? seconds_json(*s.timeout) : ojson(nullptr);
+  sum["timeout_margin_s"] = s.timeout_margin ? seconds_json(*s.timeout_margin) : ojson(nullptr);
+  // Additions.
+  sum["instance_hours"] = round_to(s.instance_seconds / 3600.0, 6);
+  sum["extra_instance_hours"] = round_to(s.extra_instance_seconds / 3600.0, 6);
+  sum["extra_cost_usd"] = ctx.extra_cost_usd ? ojson(round_to(*ctx.extra_cost_usd, 6)) : ojson(nullptr);
+  sum["exposure_traffic_s"] = number_json(s.exposure_traffic_s);
+  sum["escaped"] = s.escaped;
+  j["summary"] = std::move(sum);
+
+  ojson steps = ojson::array();
+  for (const auto& st : r.steps) {
+    ojson o;
+    o["t_s"] = seconds_json(st.t);
+    o["end_s"] = seconds_json(st.end);
+    o["phase"] = to_string(st.phase);
+    o["variant"] = st.variant;
+    o["old_running"] = st.old_running;
+    o["old_active"] = st.old_active;
+    o["new_running"] = st.new_running;
+    o["new_active"] = st.new_active;
+    o["new_traffic_pct"] = round_to(st.new_traffic_pct, 6);
+    o["endpoint_status"] = st.endpoint_status;
+    o["message"] = st.message;
+    steps.push_back(std::move(o));
+  }
+  j["steps"] = std::move(steps);
+
+  ojson rit = ojson::array();
+  for (const auto& e : r.rollback_if_trip) {
+    ojson o;
+    o["bake"] = e.bake;
+    o["bake_start_s"] = seconds_json(e.bake_start);
+    o["bake_end_s"] = seconds_json(e.bake_end);
+    o["rollback_duration_s"] = seconds_json(e.rollback_duration);
+    o["extra_instance_seconds"] = number_json(e.extra_instance_seconds);
+    o["cost_usd"] = round_to(e.cost_usd, 6);
+    o["peak_instances"] = e.peak_instances;
+    o["outcome"] = to_string(e.outcome);
+    o["back_to_old_after_s"] = seconds_json(e.back_to_old);
+    rit.push_back(std::move(o));
+  }
+  j["rollback_if_trip"] = std::move(rit);
+
+  ojson warnings = ojson::array();
+  for (const auto& w : r.warnings) {
+    ojson o;
+    o["code"] = w.code;
+    o["message"] = w.message;
+    if (!w.path.empty()) o["path"] = w.path;
+    warnings.push_back(std::move(o));
+  }
+  j["warnings"] = std::move(warnings);
+
+  ojson assumptions = ojson::object();
+  for (const auto& a : r.assumptions) assumptions[a.name] = assumption_json(a);
+  j["assumptions"] = std::move(assumptions);
+
+  // Additions.
+  ojson bakes = ojson::array();
+  for (const auto& b : r.bakes)
+    bakes.push_back({{"bake", b.number},
+                     {"start_s", seconds_json(b.start)},
+                     {"end_s", seconds_json(b.end)},
+                     {"final", b.final}});
+  j["bakes"] = std::move(bakes);
+  ojson timeline = ojson::array();
+  for (const auto& p : r.timeline)
+    timeline.push_back({{"t_s", seconds_json(p.t)},
+                        {"old_running", p.old_running},
+                        {"old_active", p.old_active},
+                        {"new_running", p.new_running},
+                        {"new_active", p.new_active},
+                        {"new_traffic_pct", round_to(p.new_traffic_pct, 6)}});
+  j["timeline"] = std::move(timeline);
+  j["trip_applied_at_s"] = r.trip_applied_at ? seconds_json(*r.trip_applied_at) : ojson(nullptr);
+  if (!ctx.endpoint_name.empty()) j["endpoint_name"] = ctx.endpoint_name;
+  if (!ctx.question.empty()) j["question"] = ctx.question;
+  return j;
+}
+
+std::string render_simulation_json(const SimulationResult& result,
+                                   const SimulationReportContext& ctx) {
+  return simulation_json(result, ctx).dump(2) + "\n";
+}
+
+}  // namespace shiftsim::cli

@@ -1,0 +1,27 @@
+#pragma once
+// `--output table` (the default): a person's view of one simulated update.
+//   header      strategy, outcome, endpoint, the scenario's question
+//   Steps       t, end, phase, variant, old running/active, new running/active, traffic %,
+//               endpoint status, message
+//   Summary     outcome, duration (s and h:mm:ss), peak, fewest serving, instance-hours, extra
+//               instance-hours, cost, extra cost, timeout and margin
+//   Trip        what a trip at each bake would cost (rollback_if_trip)
+//   Timeline    a ~60-column text chart: traffic on the new fleet, instances running and serving,
+//               and the phase in each column
+//   Warnings    code and message;  Assumptions  NAME = VALUE
+// Plain UTF-8 text; deterministic (golden-tested).
+#include "report/report_context.hpp"
+
+#include "shiftsim/result.hpp"
+
+#include <string>
+
+namespace shiftsim::cli {
+
+[[nodiscard]] std::string render_simulation_table(const SimulationResult& result,
+                                                  const SimulationReportContext& ctx = {});
+
+/// The text chart alone, `width` columns of data (at least 10).
+[[nodiscard]] std::string render_timeline_chart(const SimulationResult& result, int width = 60);
+
+}  // namespace shiftsim::cli

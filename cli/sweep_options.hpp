@@ -1,0 +1,56 @@
+#pragma once
+// Flags and outputs shared by `shiftsim sweep` and `shiftsim plan`: the grid (strategies, sizes,
+// --wait / --termination-wait / --rollback-batch ranges), the limits, and the CSV / JSON of
+// every evaluated config.
+#include "commands.hpp"
+#include "planning_inputs.hpp"
+
+#include "shiftsim/sweep.hpp"
+
+#include <optional>
+#include <string>
+
+namespace shiftsim::cli {
+
+struct SweepCliOptions {
+  SweepSpec spec;
+  SweepLimits limits;
+  int threads = 0;
+  std::optional<SimTime> timeout;  ///< --timeout: MaximumExecutionTimeoutInSeconds for every config
+  bool no_timeout = false;         ///< --no-timeout
+  std::string output = "table";
+  std::optional<std::string> out;     ///< every evaluated config (CSV, or JSON by .json extension)
+  std::optional<std::string> report;  ///< HTML
+  int front_rows = 30;                ///< Pareto rows shown in the table
+  Args unused;                        ///< words not consumed (command-specific flags)
+};
+
+/// Parses the grid, limit and output flags from `rest` (leaving unknown words in `unused`).
+/// `in` supplies N (for validity) and the alarms (default detection delay). Throws InputError
+/// (exit 2) naming the flag for bad values and E_GRID_TOO_LARGE for a grid above
+/// kMaxSweepConfigs, CliUsageError for a malformed flag.
+[[nodiscard]] SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in);
+
+/// Help lines for the grid, limit and output flags.
+[[nodiscard]] std::string sweep_options_help();
+
+/// Every row as CSV (header + one line per config) / JSON (`shiftsim.sweep/v1`).
+[[nodiscard]] std::string sweep_rows_csv(const SweepResult& r);
+[[nodiscard]] std::string sweep_json(const SweepResult& r, const SweepLimits& limits,
+                                     bool all_rows);
+
+/// The table: counts, limits, the Pareto front (best `front_rows` by duration).
+[[nodiscard]] std::string sweep_table(const SweepResult& r, const SweepLimits& limits,
+                                      int front_rows);
+
+/// Applies --timeout / --no-timeout and the scenario quota to the input.
+void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o);
+
+/// Writes the HTML report of a sweep or plan.
+void write_sweep_report(const std::string& path, const SweepResult& r, const SweepCliOptions& o,
+                        const PlanningInputs& pin, const std::string& kind,
+                        const std::string& objective, std::optional<std::size_t> pick,
+                        const std::vector<std::string>& explanation,
+                        const std::string& request_text);
+
+}  // namespace shiftsim::cli

@@ -1,0 +1,47 @@
+#pragma once
+// The named assumptions (every GAP of the engine contract) and the timing model, as
+// NAME=VALUE settings: listed in every output, overridable with `--assume NAME=VALUE`.
+//
+// Names, in the stable order in which they are listed (defaults first):
+//   rounding              ceil | round | floor                      (percent -> instances)
+//   final_bake            termination_wait | wait_plus_termination  (blue/green final bake)
+//   all_at_once_uses_wait false | true      (true: ALL_AT_ONCE bakes W, then the final bake T)
+//   canary_traffic        new_fraction | blue_stays_active          (canary traffic share)
+//   alarms_outside_bake   false | true      (true: a trip outside a bake applies at once)
+//   billing               running | aws_note (aws_note: ALL_AT_ONCE with no bake bills one fleet)
+//   provision_s           seconds >= 0, decimals allowed (P, one provisioning batch)
+//   terminate_s           seconds >= 0, decimals allowed (D, one termination batch)
+//   activation_s          seconds >= 0, decimals allowed (A, one traffic shift)
+#include "shiftsim/deployment.hpp"
+#include "shiftsim/result.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shiftsim {
+
+[[nodiscard]] const char* to_string(Rounding r) noexcept;       ///< "ceil", "round", "floor"
+[[nodiscard]] const char* to_string(FinalBake f) noexcept;      ///< "termination_wait", ...
+[[nodiscard]] const char* to_string(CanaryTraffic c) noexcept;  ///< "new_fraction", ...
+[[nodiscard]] const char* to_string(Billing b) noexcept;        ///< "running", "aws_note"
+
+/// The names accepted by apply_assumption(), in listing order.
+[[nodiscard]] const std::vector<std::string_view>& assumption_names();
+
+/// Sets one named assumption or timing value. Throws InputError (code E_ASSUMPTION, path = the
+/// name, rule = the allowed values) for an unknown name or a value outside the allowed set.
+/// Seconds accept decimals (millisecond precision; more digits is an error) and must be >= 0.
+void apply_assumption(Assumptions& a, Timing& timing, std::string_view name,
+                      std::string_view value);
+
+/// Every assumption in force plus the timing values, in the stable order above, values as text
+/// (seconds printed without trailing zeros: "300", "0.5").
+[[nodiscard]] std::vector<AssumptionValue> assumption_values(const Assumptions& a,
+                                                             const Timing& timing);
+
+/// Seconds as text from simulated time: whole seconds without a decimal point, else up to
+/// three decimals without trailing zeros ("300", "12.5", "0.001").
+[[nodiscard]] std::string format_seconds(SimTime t);
+
+}  // namespace shiftsim

@@ -1,0 +1,91 @@
+#pragma once
+// `shiftsim emit`: build an UpdateEndpoint request from plain options and render it for the
+// surface that will send it: the AWS CLI (`--cli-input-json`, `--cli-input-yaml`, a complete
+// `aws sagemaker update-endpoint ...` line), CloudFormation (AWS::SageMaker::Endpoint properties)
+// or Terraform (the `deployment_config` block of `aws_sagemaker_endpoint`).
+//
+// build_request() only turns options into the request (and rejects options that do not belong to
+// the chosen strategy); render() only formats. Callers validate in between (validate.hpp) and
+// write nothing when there are errors: that is what `shiftsim emit` and `shiftsim plan` do.
+#include "shiftsim/aws.hpp"
+#include "shiftsim/deployment.hpp"
+#include "shiftsim/diagnostic.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shiftsim::emit {
+
+enum class Format {
+  cli_input_json,       ///< UpdateEndpointInput JSON (default), for `aws ... --cli-input-json file://`
+  cli_input_yaml,       ///< UpdateEndpointInput YAML, for `aws ... --cli-input-yaml file://`
+  aws_cli,              ///< one POSIX-shell line `aws sagemaker update-endpoint --endpoint-name ...`
+  cloudformation,       ///< AWS::SageMaker::Endpoint properties (DeploymentConfig, retention) as YAML
+  cloudformation_json,  ///< the same as JSON
+  terraform,            ///< the `deployment_config { ... }` block of resource aws_sagemaker_endpoint
+};
+
+/// "cli-input-json", "cli-input-yaml", "aws-cli", "cloudformation", "cloudformation-json",
+/// "terraform"; std::nullopt for anything else.
+[[nodiscard]] std::optional<Format> parse_format(std::string_view name) noexcept;
+[[nodiscard]] std::string_view format_name(Format format) noexcept;
+/// Every format name, in the order above (for help texts and error messages).
+[[nodiscard]] std::vector<std::string_view> format_names();
+
+/// `10%` -> {CAPACITY_PERCENT, 10}; `2` -> {INSTANCE_COUNT, 2}. Digits only (no sign, no
+/// spaces), value within 32 bits; the model's minimum (1) is left to validate. Throws InputError
+/// E_EMIT_FLAG_VALUE with path = `flag` (e.g. "--canary-size") otherwise.
+[[nodiscard]] aws::CapacitySizeShape parse_capacity_size(std::string_view text,
+                                                         std::string_view flag);
+
+/// A whole number of seconds (digits only, 32 bits). Throws InputError E_EMIT_FLAG_VALUE, path = flag.
+[[nodiscard]] std::int32_t parse_seconds(std::string_view text, std::string_view flag);
+
+/// What `shiftsim emit`'s flags say. Sizes are already parsed (parse_capacity_size).
+struct EmitOptions {
+  std::optional<Strategy> strategy;  ///< absent: no update policy (SageMaker's default applies)
+  std::string endpoint_name;
+  std::string endpoint_config_name;
+  std::optional<aws::CapacitySizeShape> canary_size;          ///< CANARY only (required there)
+  std::optional<aws::CapacitySizeShape> linear_step;          ///< LINEAR only (required there)
+  std::optional<aws::CapacitySizeShape> batch_size;           ///< rolling only (required there)
+  std::optional<aws::CapacitySizeShape> rollback_batch_size;  ///< rolling only
+  std::optional<std::int32_t> wait;              ///< WaitIntervalInSeconds: required with a strategy
+  std::optional<std::int32_t> termination_wait;  ///< blue/green only
+  std::optional<std::int32_t> timeout;           ///< MaximumExecutionTimeoutInSeconds
+  std::vector<std::string> alarms;               ///< AutoRollbackConfiguration.Alarms, in order
+  std::optional<bool> retain_all_variant_properties;
+  std::vector<std::string> exclude_retained_variant_properties;  ///< VariantPropertyType values
+  std::optional<bool> retain_deployment_config;
+};
+
+/// The request the options describe. Throws InputError listing every option that does not apply
+/// to the strategy (E_EMIT_FLAG_NOT_APPLICABLE, e.g. --canary-size with linear), every option a
+/// strategy needs and lacks (E_EMIT_FLAG_REQUIRED: --wait; --canary-size for canary,
+/// --linear-step for linear, --batch-size for rolling), and policy options without --strategy.
+/// Diagnostic paths name the flag. Model constraints (ranges, names) are NOT checked here.
+[[nodiscard]] aws::UpdateEndpointRequest build_request(const EmitOptions& options);
+
+/// A rendered document and the warnings about what the target surface loses or limits
+/// (W_TERRAFORM_TIMEOUT_CAP, W_TERRAFORM_RETENTION_UNSUPPORTED, W_CFN_NAMES_OMITTED ...).
+struct Rendered {
+  std::string text;  ///< ends with a newline
+  Diagnostics warnings;
+};
+
+/// `request` in `format`. Does not validate (see the header comment). Never throws for a request
+/// the writers can represent.
+[[nodiscard]] Rendered render(const aws::UpdateEndpointRequest& request, Format format);
+
+/// One word for a POSIX shell: unchanged when made only of [A-Za-z0-9_@%+=:,./-] and non-empty,
+/// else in single quotes with each ' written as '\''.
+[[nodiscard]] std::string shell_quote(std::string_view word);
+
+/// A string literal for Terraform HCL: double quotes; \\ \" \n \r \t escaped, other control
+/// characters as \uNNNN, `${` as `$${` and `%{` as `%%{` (no interpolation).
+[[nodiscard]] std::string hcl_string(std::string_view text);
+
+}  // namespace shiftsim::emit

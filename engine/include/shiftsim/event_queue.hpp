@@ -1,0 +1,179 @@
+#pragma once
+// A discrete-event queue of small value events ordered by (time, seq).
+//
+// Contract
+// - Events are plain values (`Payload` must be trivially copyable and small) stamped with an
+//   absolute SimTime and a sequence number `seq` taken from an insertion counter, so events at
+//   the same time pop in insertion order (FIFO among ties) and every run is reproducible.
+// - Cancellation is by flag: cancel(id) marks the event's slot; a cancelled event stays in the
+//   heap and is skipped (discarded) when it reaches the top. The heap is never searched.
+// - Each scheduled event holds a slot (cancel flag + generation) until it leaves the heap; slots
+//   are recycled, so an EventId of an event that already ran or was dropped goes stale and
+//   cancel() on it is a no-op.
+// - clear() empties the queue but keeps the storage, so a reused queue performs no heap
+//   allocation once it has grown to the run's peak size.
+//
+// Complexity (n = events in the heap, cancelled ones not yet dropped included):
+//   push      O(log n)   (amortised: std::vector growth)
+//   cancel    O(1)
+//   pop/top   O(log n) per event removed, cancelled events included (each is removed once)
+//   empty     O(1) amortised (drops cancelled events from the top first)
+//   memory    O(peak n): the heap plus one slot (8 bytes) per event in the heap
+#include "shiftsim/time.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+#include <type_traits>
+#include <vector>
+
+namespace shiftsim {
+
+/// Handle of a scheduled event: (generation << 32) | slot. Goes stale when the event leaves the
+/// queue (ran, or cancelled and dropped) and at clear().
+using EventId = std::uint64_t;
+
+template <class Payload>
+class EventQueue {
+  static_assert(std::is_trivially_copyable_v<Payload>, "events are small value records");
+
+ public:
+  struct Entry {
+    SimTime time = 0;
+    std::uint64_t seq = 0;  ///< insertion counter: FIFO among equal times
+    std::uint32_t slot = 0;
+    Payload payload{};
+  };
+
+  /// Schedules `payload` at absolute time `t`; returns its handle (for cancel()).
+  EventId push(SimTime t, const Payload& payload) {
+    std::uint32_t slot = 0;
+    if (!free_.empty()) {
+      slot = free_.back();
+      free_.pop_back();
+    } else {
+      slot = static_cast<std::uint32_t>(slots_.size());
+      slots_.push_back(Slot{});
+      if (free_.capacity() < slots_.capacity()) free_.reserve(slots_.capacity());
+    }
+    slots_[slot].cancelled = false;
+    sift_up(Entry{t, next_seq_++, slot, payload});
+    return (static_cast<EventId>(slots_[slot].generation) << 32) | slot;
+  }
+
+  /// Marks the event as cancelled; it is skipped when it reaches the top. A stale handle (the
+  /// event already ran or was dropped) is a no-op.
+  void cancel(EventId id) noexcept {
+    if (Slot* s = live(id)) s->cancelled = true;
+  }
+
+  /// True when the event is still queued and cancelled.
+  [[nodiscard]] bool is_cancelled(EventId id) const noexcept {
+    const auto slot = static_cast<std::uint32_t>(id & 0xffffffffU);
+    return slot < slots_.size() && slots_[slot].generation == static_cast<std::uint32_t>(id >> 32) &&
+           slots_[slot].cancelled;
+  }
+
+  /// True when no live (non-cancelled) event is left.
+  [[nodiscard]] bool empty() noexcept {
+    drop_cancelled();
+    return heap_.empty();
+  }
+
+  /// The next live event. Precondition: !empty().
+  [[nodiscard]] const Entry& top() noexcept {
+    drop_cancelled();
+    assert(!heap_.empty() && "top() on an empty EventQueue");
+    return heap_.front();
+  }
+
+  /// Removes and returns the next live event. Precondition: !empty().
+  Entry pop() noexcept {
+    drop_cancelled();
+    assert(!heap_.empty() && "pop() on an empty EventQueue");
+    return remove_top();
+  }
+
+  /// Events in the heap, cancelled ones not yet dropped included.
+  [[nodiscard]] std::size_t size() const noexcept { return heap_.size(); }
+
+  /// Empties the queue, keeping its storage (no allocation on reuse). Every handle goes stale.
+  void clear() noexcept {
+    heap_.clear();
+    slots_.clear();
+    free_.clear();
+    next_seq_ = 0;
+  }
+
+  /// Pre-sizes the storage for `n` simultaneous events.
+  void reserve(std::size_t n) {
+    heap_.reserve(n);
+    slots_.reserve(n);
+    free_.reserve(n);
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t generation = 0;
+    bool cancelled = false;
+  };
+
+  /// a comes after b in (time, seq) order.
+  static bool later(const Entry& a, const Entry& b) noexcept {
+    return a.time != b.time ? a.time > b.time : a.seq > b.seq;
+  }
+
+  Slot* live(EventId id) noexcept {
+    const auto slot = static_cast<std::uint32_t>(id & 0xffffffffU);
+    const auto generation = static_cast<std::uint32_t>(id >> 32);
+    if (slot >= slots_.size() || slots_[slot].generation != generation) return nullptr;
+    return &slots_[slot];
+  }
+
+  // Binary min-heap on (time, seq) with the "hole" technique (each element moved once per
+  // level, no swaps): push appends and sifts up; removal moves the last element down from the root.
+  void sift_up(const Entry& e) {
+    heap_.push_back(e);
+    std::size_t i = heap_.size() - 1;
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!later(heap_[parent], e)) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = e;
+  }
+
+  Entry remove_top() noexcept {
+    const Entry e = heap_.front();
+    const Entry last = heap_.back();
+    heap_.pop_back();
+    const std::size_t n = heap_.size();
+    if (n > 0) {
+      std::size_t i = 0;
+      for (;;) {
+        std::size_t child = 2 * i + 1;
+        if (child >= n) break;
+        if (child + 1 < n && later(heap_[child], heap_[child + 1])) ++child;
+        if (!later(last, heap_[child])) break;
+        heap_[i] = heap_[child];
+        i = child;
+      }
+      heap_[i] = last;
+    }
+    ++slots_[e.slot].generation;  // the handle goes stale
+    free_.push_back(e.slot);      // never reallocates: capacity >= slots_.capacity()
+    return e;
+  }
+
+  void drop_cancelled() noexcept {
+    while (!heap_.empty() && slots_[heap_.front().slot].cancelled) (void)remove_top();
+  }
+
+  std::vector<Entry> heap_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_;
+  std::uint64_t next_seq_ = 0;
+};
+
+}  // namespace shiftsim

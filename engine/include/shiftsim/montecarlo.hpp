@@ -1,0 +1,103 @@
+#pragma once
+// Monte Carlo over the stochastic model (stochastic.hpp): many seeded trials of one update, run in
+// parallel (OpenMP, static chunks of trial indices, one workspace per thread) and reduced
+// deterministically: every trial's figures land in arrays indexed by trial, and statistics are
+// computed from those arrays in trial order, so results are identical for any thread count.
+// Memory: about 26 bytes per trial (1,000,000 trials: ~26 MB, plus one copy for quantiles).
+#include "shiftsim/deployment.hpp"
+#include "shiftsim/result.hpp"
+#include "shiftsim/stochastic.hpp"
+#include "shiftsim/time.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace shiftsim {
+
+struct MonteCarloOptions {
+  std::uint64_t trials = 10000;
+  std::uint64_t seed = 1;
+  int threads = 0;  ///< 0: OpenMP's default (all cores)
+  /// Called now and then from one thread with the number of trials finished so far (and once
+  /// at the end with `trials`). Must not throw. May be empty.
+  std::function<void(std::uint64_t done)> progress;
+};
+
+/// The figures of every trial, as compact arrays indexed by trial.
+struct TrialFigures {
+  std::vector<std::int32_t> duration_ms;    ///< request to the end (rollback included), ms
+  std::vector<std::int32_t> completion_ms;  ///< the same trial's success path with no trip and
+                                            ///< no timeout (what the timeout must cover), ms
+  std::vector<std::int32_t> peak;           ///< peak running instances
+  std::vector<float> instance_seconds;
+  std::vector<float> cost_usd;
+  std::vector<float> exposure_traffic_s;    ///< bad-version traffic-seconds before rollback done
+  std::vector<std::uint8_t> outcome;        ///< Outcome as its integer value
+  std::vector<std::uint8_t> escaped;        ///< 1: detection only after the last bake
+  [[nodiscard]] std::size_t size() const noexcept { return duration_ms.size(); }
+};
+
+/// P50/P90/P95/P99 (nearest rank: the ceil(q*n)-th smallest), max and mean.
+struct Quantiles {
+  double p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0, mean = 0, min = 0;
+};
+
+struct HistogramBin {
+  double lo = 0, hi = 0;  ///< [lo, hi) (the last bin includes hi)
+  std::uint64_t count = 0;
+};
+
+/// The margin over P99 of the completion time in the recommended timeout.
+inline constexpr double kTimeoutMargin = 0.10;
+inline constexpr std::int64_t kTimeoutRoundS = 60;
+inline constexpr std::int64_t kTimeoutMinS = 600;     ///< MaximumExecutionTimeoutInSeconds min
+inline constexpr std::int64_t kTimeoutMaxS = 28800;   ///< and max
+
+struct MonteCarloSummary {
+  std::uint64_t trials = 0;
+  std::uint64_t seed = 0;
+  Quantiles duration_s;          ///< every trial's duration (rollbacks included)
+  Quantiles completion_s;        ///< success-path completion (see TrialFigures::completion_ms)
+  double p_succeeded = 0, p_rollback = 0, p_timeout = 0, p_rollback_failed = 0;
+  Quantiles instance_hours;
+  Quantiles cost_usd;
+  Quantiles exposure_traffic_s;
+  double p_escape = 0;
+  std::vector<std::pair<int, std::uint64_t>> peak_distribution;  ///< (peak, trials), ascending
+  /// ceil(P99(completion) * (1 + margin) / 60) * 60, clamped into [600, 28800] s.
+  std::int64_t recommended_timeout_s = kTimeoutMinS;
+  bool recommendation_capped = false;  ///< P99 plus margin exceeds 28800 s
+  std::optional<SimTime> user_timeout;
+  Diagnostics warnings;  ///< W_TIMEOUT_BELOW_RECOMMENDED, W_TIMEOUT_CAP_TOO_SHORT
+};
+
+struct MonteCarloResult {
+  MonteCarloSummary summary;
+  TrialFigures figures;  ///< per trial
+};
+
+/// Runs `options.trials` trials of `base` under `model`: trial i draws its operation durations and
+/// faults from (options.seed, i) (draw_trial), then runs simulate_figures(). Throws InputError
+/// as simulate() does for input the engine cannot run.
+[[nodiscard]] MonteCarloResult run_montecarlo(const SimulationInput& base,
+                                              const StochasticModel& model,
+                                              const MonteCarloOptions& options);
+
+/// Summary statistics of trial figures (pure; used by run_montecarlo).
+[[nodiscard]] MonteCarloSummary summarize(const TrialFigures& figures, std::uint64_t seed,
+                                          std::optional<SimTime> user_timeout);
+
+/// Nearest-rank quantiles, min, max and mean of `values` (not modified). Empty: all zero.
+[[nodiscard]] Quantiles quantiles_of(const std::vector<float>& values);
+[[nodiscard]] Quantiles quantiles_of_ms(const std::vector<std::int32_t>& values_ms);  ///< in s
+
+/// `bins` equal-width bins over [min, max] of `values_ms`, in seconds.
+[[nodiscard]] std::vector<HistogramBin> histogram_ms(const std::vector<std::int32_t>& values_ms,
+                                                     int bins);
+
+/// The recommended MaximumExecutionTimeoutInSeconds for a P99 completion time (seconds).
+[[nodiscard]] std::int64_t recommended_timeout_s(double p99_s) noexcept;
+
+}  // namespace shiftsim

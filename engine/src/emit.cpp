@@ -1,0 +1,450 @@
+// Building an UpdateEndpoint request from emit options, and rendering it per surface (emit.hpp).
+#include "shiftsim/emit.hpp"
+
+#include "shiftsim/aws_write.hpp"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <limits>
+#include <utility>
+
+namespace shiftsim::emit {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::array<std::pair<Format, std::string_view>, 6> kFormats = {{
+    {Format::cli_input_json, "cli-input-json"},
+    {Format::cli_input_yaml, "cli-input-yaml"},
+    {Format::aws_cli, "aws-cli"},
+    {Format::cloudformation, "cloudformation"},
+    {Format::cloudformation_json, "cloudformation-json"},
+    {Format::terraform, "terraform"},
+}};
+
+std::string json_text(std::string_view s) {
+  return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Diagnostic flag_error(std::string code, std::string flag, std::string rule, std::string value,
+                      std::string message) {
+  return Diagnostic{Severity::error, std::move(code), std::move(flag), std::move(rule),
+                    std::move(value), std::move(message)};
+}
+
+// Digits only, within [0, INT32_MAX].
+std::optional<std::int32_t> parse_digits(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  for (const char c : text)
+    if (c < '0' || c > '9') return std::nullopt;
+  std::int64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
+  if (v > std::numeric_limits<std::int32_t>::max()) return std::nullopt;
+  return static_cast<std::int32_t>(v);
+}
+
+std::string_view strategy_name(Strategy s) noexcept {
+  switch (s) {
+    case Strategy::all_at_once: return "all-at-once";
+    case Strategy::canary: return "canary";
+    case Strategy::linear: return "linear";
+    case Strategy::rolling: return "rolling";
+  }
+  return "?";
+}
+
+std::string size_text(const aws::CapacitySizeShape& s) {
+  return s.type == "CAPACITY_PERCENT" ? fmt::format("{}%", s.value) : fmt::format("{}", s.value);
+}
+
+std::string indent_lines(std::string_view text, int n) {
+  const std::string pad(static_cast<std::size_t>(n), ' ');
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const auto line = text.substr(start, end - start);
+    if (!line.empty()) out += pad;
+    out += line;
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+// --- aws-cli --------------------------------------------------------------------------------
+
+std::string render_aws_cli(const aws::UpdateEndpointRequest& r) {
+  std::vector<std::string> words = {"aws", "sagemaker", "update-endpoint", "--endpoint-name",
+                                    r.endpoint_name, "--endpoint-config-name",
+                                    r.endpoint_config_name};
+  if (r.retain_all_variant_properties)
+    words.emplace_back(*r.retain_all_variant_properties ? "--retain-all-variant-properties"
+                                                        : "--no-retain-all-variant-properties");
+  if (r.exclude_retained_variant_properties) {
+    Json list = Json::array();
+    for (const auto& t : *r.exclude_retained_variant_properties) {
+      Json p = Json::object();
+      p["VariantPropertyType"] = t;
+      list.push_back(std::move(p));
+    }
+    words.emplace_back("--exclude-retained-variant-properties");
+    words.push_back(list.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  if (r.deployment_config) {
+    words.emplace_back("--deployment-config");
+    words.push_back(aws::write_deployment_config_json(*r.deployment_config, aws::JsonLayout::compact));
+  }
+  if (r.retain_deployment_config)
+    words.emplace_back(*r.retain_deployment_config ? "--retain-deployment-config"
+                                                   : "--no-retain-deployment-config");
+  std::string line;
+  for (const auto& w : words) {
+    if (!line.empty()) line += ' ';
+    line += shell_quote(w);
+  }
+  return line + "\n";
+}
+
+// --- CloudFormation ---------------------------------------------------------------------------
+// AWS::SageMaker::Endpoint properties use the API's member names for DeploymentConfig and the
+// retention members; they are written in the CloudFormation reference's (alphabetical) order.
+
+std::string render_cfn_yaml(const aws::UpdateEndpointRequest& r) {
+  std::string out;
+  if (r.deployment_config)
+    out += "DeploymentConfig:\n" + indent_lines(aws::write_deployment_config_yaml(*r.deployment_config), 2);
+  if (r.exclude_retained_variant_properties) {
+    if (r.exclude_retained_variant_properties->empty()) {
+      out += "ExcludeRetainedVariantProperties: []\n";
+    } else {
+      out += "ExcludeRetainedVariantProperties:\n";
+      for (const auto& t : *r.exclude_retained_variant_properties)
+        out += "- VariantPropertyType: " + aws::yaml_string(t) + "\n";
+    }
+  }
+  if (r.retain_all_variant_properties)
+    out += fmt::format("RetainAllVariantProperties: {}\n", *r.retain_all_variant_properties);
+  if (r.retain_deployment_config)
+    out += fmt::format("RetainDeploymentConfig: {}\n", *r.retain_deployment_config);
+  return out.empty() ? std::string("{}\n") : out;
+}
+
+std::string render_cfn_json(const aws::UpdateEndpointRequest& r) {
+  Json j = Json::object();
+  if (r.deployment_config)
+    j["DeploymentConfig"] = Json::parse(
+        aws::write_deployment_config_json(*r.deployment_config, aws::JsonLayout::compact));
+  if (r.exclude_retained_variant_properties) {
+    Json list = Json::array();
+    for (const auto& t : *r.exclude_retained_variant_properties) {
+      Json p = Json::object();
+      p["VariantPropertyType"] = t;
+      list.push_back(std::move(p));
+    }
+    j["ExcludeRetainedVariantProperties"] = std::move(list);
+  }
+  if (r.retain_all_variant_properties) j["RetainAllVariantProperties"] = *r.retain_all_variant_properties;
+  if (r.retain_deployment_config) j["RetainDeploymentConfig"] = *r.retain_deployment_config;
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+// --- Terraform ---------------------------------------------------------------------------------
+// A block is a list of items, each an attribute or a nested block. `terraform fmt` aligns the `=`
+// of consecutive attribute lines; a nested block ends such a run.
+
+struct HclItem;
+using HclBody = std::vector<HclItem>;
+struct HclItem {
+  std::string name;
+  std::string value;  ///< attribute value (HCL text); unused for a block
+  bool is_block = false;
+  HclBody body;
+};
+
+HclItem attr(std::string name, std::string value) { return {std::move(name), std::move(value), false, {}}; }
+HclItem block(std::string name, HclBody body) { return {std::move(name), {}, true, std::move(body)}; }
+
+void print_hcl(std::string& out, const HclBody& body, int indent) {
+  const std::string pad(static_cast<std::size_t>(indent), ' ');
+  for (std::size_t i = 0; i < body.size();) {
+    if (body[i].is_block) {
+      out += pad + body[i].name + " {\n";
+      print_hcl(out, body[i].body, indent + 2);
+      out += pad + "}\n";
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    std::size_t width = 0;
+    while (j < body.size() && !body[j].is_block) width = std::max(width, body[j++].name.size());
+    for (; i < j; ++i)
+      out += pad + body[i].name + std::string(width - body[i].name.size(), ' ') + " = " + body[i].value + "\n";
+  }
+}
+
+HclItem hcl_size(std::string name, const aws::CapacitySizeShape& s) {
+  return block(std::move(name), {attr("type", hcl_string(s.type)), attr("value", std::to_string(s.value))});
+}
+
+Rendered render_terraform(const aws::UpdateEndpointRequest& r) {
+  Rendered out;
+  auto unsupported = [&](std::string_view member, std::string value) {
+    out.warnings.push_back(Diagnostic{
+        Severity::warning, "W_TERRAFORM_RETENTION_UNSUPPORTED", std::string(member),
+        "aws_sagemaker_endpoint has no argument for this member", std::move(value),
+        fmt::format("{} is not written: the Terraform resource aws_sagemaker_endpoint has no "
+                    "argument for it (terraform-provider-aws); Terraform never sends it",
+                    member)});
+  };
+  if (r.retain_all_variant_properties)
+    unsupported("RetainAllVariantProperties", *r.retain_all_variant_properties ? "true" : "false");
+  if (r.exclude_retained_variant_properties) {
+    Json list = Json::array();
+    for (const auto& t : *r.exclude_retained_variant_properties) list.push_back(Json{{"VariantPropertyType", t}});
+    unsupported("ExcludeRetainedVariantProperties", list.dump());
+  }
+  if (r.retain_deployment_config)
+    unsupported("RetainDeploymentConfig", *r.retain_deployment_config ? "true" : "false");
+
+  if (!r.deployment_config) {
+    out.text = "# The request has no DeploymentConfig: aws_sagemaker_endpoint needs no deployment_config block.\n";
+    return out;
+  }
+  auto timeout_cap = [&](std::string path, std::int32_t timeout) {
+    if (timeout <= 14400) return;
+    out.warnings.push_back(Diagnostic{
+        Severity::warning, "W_TERRAFORM_TIMEOUT_CAP", std::move(path), "must be <= 14400 in Terraform",
+        std::to_string(timeout),
+        fmt::format("the Terraform AWS provider accepts maximum_execution_timeout_in_seconds only up "
+                    "to 14400 s (validation.IntBetween(600, 14400)) while the SageMaker API allows "
+                    "28800 s: terraform will reject {} s",
+                    timeout)});
+  };
+  const auto& c = *r.deployment_config;
+  HclBody dc;
+  if (c.blue_green_update_policy) {
+    const auto& bg = *c.blue_green_update_policy;
+    const auto& t = bg.traffic_routing_configuration;
+    HclBody trc = {attr("type", hcl_string(t.type)),
+                   attr("wait_interval_in_seconds", std::to_string(t.wait_interval_in_seconds))};
+    if (t.canary_size) trc.push_back(hcl_size("canary_size", *t.canary_size));
+    if (t.linear_step_size) trc.push_back(hcl_size("linear_step_size", *t.linear_step_size));
+    HclBody b = {block("traffic_routing_configuration", std::move(trc))};
+    if (bg.termination_wait_in_seconds)
+      b.push_back(attr("termination_wait_in_seconds", std::to_string(*bg.termination_wait_in_seconds)));
+    if (bg.maximum_execution_timeout_in_seconds) {
+      b.push_back(attr("maximum_execution_timeout_in_seconds",
+                       std::to_string(*bg.maximum_execution_timeout_in_seconds)));
+      timeout_cap("DeploymentConfig.BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds",
+                  *bg.maximum_execution_timeout_in_seconds);
+    }
+    dc.push_back(block("blue_green_update_policy", std::move(b)));
+  }
+  if (c.rolling_update_policy) {
+    const auto& p = *c.rolling_update_policy;
+    HclBody b = {hcl_size("maximum_batch_size", p.maximum_batch_size),
+                 attr("wait_interval_in_seconds", std::to_string(p.wait_interval_in_seconds))};
+    if (p.maximum_execution_timeout_in_seconds) {
+      b.push_back(attr("maximum_execution_timeout_in_seconds",
+                       std::to_string(*p.maximum_execution_timeout_in_seconds)));
+      timeout_cap("DeploymentConfig.RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds",
+                  *p.maximum_execution_timeout_in_seconds);
+    }
+    if (p.rollback_maximum_batch_size)
+      b.push_back(hcl_size("rollback_maximum_batch_size", *p.rollback_maximum_batch_size));
+    dc.push_back(block("rolling_update_policy", std::move(b)));
+  }
+  if (c.auto_rollback_configuration) {
+    HclBody a;
+    if (c.auto_rollback_configuration->alarms)
+      for (const auto& name : *c.auto_rollback_configuration->alarms)
+        a.push_back(block("alarms", {attr("alarm_name", hcl_string(name))}));
+    dc.push_back(block("auto_rollback_configuration", std::move(a)));
+  }
+  HclBody top = {block("deployment_config", std::move(dc))};
+  print_hcl(out.text, top, 0);
+  return out;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) noexcept {
+  for (const auto& [f, n] : kFormats)
+    if (n == name) return f;
+  return std::nullopt;
+}
+
+std::string_view format_name(Format format) noexcept {
+  for (const auto& [f, n] : kFormats)
+    if (f == format) return n;
+  return "?";
+}
+
+std::vector<std::string_view> format_names() {
+  std::vector<std::string_view> out;
+  for (const auto& [f, n] : kFormats) out.push_back(n);
+  return out;
+}
+
+aws::CapacitySizeShape parse_capacity_size(std::string_view text, std::string_view flag) {
+  const bool percent = !text.empty() && text.back() == '%';
+  const auto digits = percent ? text.substr(0, text.size() - 1) : text;
+  const auto v = parse_digits(digits);
+  if (!v)
+    throw InputError({flag_error(
+        "E_EMIT_FLAG_VALUE", std::string(flag), "must be a whole number of instances (2) or a percentage (10%)",
+        json_text(text),
+        fmt::format("{} must be a whole number of instances (e.g. 2) or a percentage of the "
+                    "variant's capacity (e.g. 10%), got '{}'",
+                    flag, text))});
+  return aws::CapacitySizeShape{percent ? "CAPACITY_PERCENT" : "INSTANCE_COUNT", *v};
+}
+
+std::int32_t parse_seconds(std::string_view text, std::string_view flag) {
+  const auto v = parse_digits(text);
+  if (!v)
+    throw InputError({flag_error("E_EMIT_FLAG_VALUE", std::string(flag),
+                                 "must be a whole number of seconds", json_text(text),
+                                 fmt::format("{} must be a whole number of seconds, got '{}'", flag, text))});
+  return *v;
+}
+
+aws::UpdateEndpointRequest build_request(const EmitOptions& o) {
+  Diagnostics errors;
+  auto required = [&](std::string_view flag, std::string why) {
+    errors.push_back(flag_error("E_EMIT_FLAG_REQUIRED", std::string(flag), std::move(why), "null",
+                                fmt::format("{} is required: {}", flag, why)));
+  };
+  auto not_applicable = [&](std::string_view flag, std::string value, std::string why) {
+    errors.push_back(flag_error("E_EMIT_FLAG_NOT_APPLICABLE", std::string(flag), why,
+                                json_text(value), fmt::format("{} {} does not apply: {}", flag, value, why)));
+  };
+  if (o.endpoint_name.empty()) required("--endpoint-name", "UpdateEndpoint needs the EndpointName");
+  if (o.endpoint_config_name.empty())
+    required("--endpoint-config-name", "UpdateEndpoint needs the new EndpointConfigName");
+
+  aws::UpdateEndpointRequest r;
+  r.endpoint_name = o.endpoint_name;
+  r.endpoint_config_name = o.endpoint_config_name;
+  r.retain_all_variant_properties = o.retain_all_variant_properties;
+  if (!o.exclude_retained_variant_properties.empty())
+    r.exclude_retained_variant_properties = o.exclude_retained_variant_properties;
+  r.retain_deployment_config = o.retain_deployment_config;
+
+  const auto s = o.strategy;
+  const std::string sname = s ? fmt::format("--strategy {}", strategy_name(*s)) : "no --strategy";
+  auto only = [&](const auto& value, std::string_view flag, bool applies, std::string_view applies_to) {
+    if (value && !applies)
+      not_applicable(flag, fmt::format("{}", *value), fmt::format("it is for {} only ({})", applies_to, sname));
+  };
+  auto only_size = [&](const std::optional<aws::CapacitySizeShape>& value, std::string_view flag,
+                       bool applies, std::string_view applies_to) {
+    if (value && !applies)
+      not_applicable(flag, size_text(*value), fmt::format("it is for {} only ({})", applies_to, sname));
+  };
+  const bool canary = s == Strategy::canary, linear = s == Strategy::linear, rolling = s == Strategy::rolling;
+  const bool blue_green = s && !rolling;
+  only_size(o.canary_size, "--canary-size", canary, "--strategy canary");
+  only_size(o.linear_step, "--linear-step", linear, "--strategy linear");
+  only_size(o.batch_size, "--batch-size", rolling, "--strategy rolling");
+  only_size(o.rollback_batch_size, "--rollback-batch-size", rolling, "--strategy rolling");
+  only(o.termination_wait, "--termination-wait", blue_green, "the blue/green strategies (all-at-once, canary, linear)");
+  only(o.wait, "--wait", s.has_value(), "a --strategy");
+  only(o.timeout, "--timeout", s.has_value(), "a --strategy");
+  if (s) {
+    if (!o.wait)
+      required("--wait", fmt::format("{} needs WaitIntervalInSeconds (required by the API)", sname));
+    if (canary && !o.canary_size) required("--canary-size", "--strategy canary needs the CanarySize");
+    if (linear && !o.linear_step) required("--linear-step", "--strategy linear needs the LinearStepSize");
+    if (rolling && !o.batch_size) required("--batch-size", "--strategy rolling needs the MaximumBatchSize");
+  }
+  if (has_errors(errors)) throw InputError(std::move(errors));
+
+  if (s || !o.alarms.empty()) {
+    aws::DeploymentConfig c;
+    if (rolling) {
+      aws::RollingUpdatePolicy p;
+      p.maximum_batch_size = *o.batch_size;
+      p.wait_interval_in_seconds = *o.wait;
+      p.maximum_execution_timeout_in_seconds = o.timeout;
+      p.rollback_maximum_batch_size = o.rollback_batch_size;
+      c.rolling_update_policy = p;
+    } else if (s) {
+      aws::BlueGreenUpdatePolicy bg;
+      auto& t = bg.traffic_routing_configuration;
+      t.type = canary ? "CANARY" : linear ? "LINEAR" : "ALL_AT_ONCE";
+      t.wait_interval_in_seconds = *o.wait;
+      t.canary_size = o.canary_size;
+      t.linear_step_size = o.linear_step;
+      bg.termination_wait_in_seconds = o.termination_wait;
+      bg.maximum_execution_timeout_in_seconds = o.timeout;
+      c.blue_green_update_policy = bg;
+    }
+    if (!o.alarms.empty()) c.auto_rollback_configuration = aws::AutoRollbackConfig{o.alarms};
+    r.deployment_config = c;
+  }
+  return r;
+}
+
+Rendered render(const aws::UpdateEndpointRequest& request, Format format) {
+  switch (format) {
+    case Format::cli_input_json: return {aws::write_update_endpoint_json(request), {}};
+    case Format::cli_input_yaml: return {aws::write_update_endpoint_yaml(request), {}};
+    case Format::aws_cli: return {render_aws_cli(request), {}};
+    case Format::cloudformation: return {render_cfn_yaml(request), {}};
+    case Format::cloudformation_json: return {render_cfn_json(request), {}};
+    case Format::terraform: return render_terraform(request);
+  }
+  return {aws::write_update_endpoint_json(request), {}};
+}
+
+std::string shell_quote(std::string_view word) {
+  const bool bare = !word.empty() && std::all_of(word.begin(), word.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '@' || c == '%' || c == '+' || c == '=' || c == ':' || c == ',' || c == '.' ||
+           c == '/' || c == '-';
+  });
+  if (bare) return std::string(word);
+  std::string out = "'";
+  for (const char c : word) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+std::string hcl_string(std::string_view text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool next_brace = i + 1 < text.size() && text[i + 1] == '{';
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '"': out += "\\\""; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '$': out += next_brace ? "$$" : "$"; break;
+      case '%': out += next_brace ? "%%" : "%"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        else
+          out += c;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace shiftsim::emit

@@ -1,0 +1,238 @@
+// Monte Carlo runs: parallel trials, deterministic reduction (montecarlo.hpp).
+#include "shiftsim/montecarlo.hpp"
+
+#include "shiftsim/simulate.hpp"
+
+#include <Eigen/Core>
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <fmt/format.h>
+#include <limits>
+#include <map>
+
+namespace shiftsim {
+
+namespace {
+
+std::int32_t to_i32(SimTime t) noexcept {
+  if (t > std::numeric_limits<std::int32_t>::max()) return std::numeric_limits<std::int32_t>::max();
+  if (t < 0) return 0;
+  return static_cast<std::int32_t>(t);
+}
+
+/// Nearest rank: the ceil(q*n)-th smallest (1-based), for q in (0, 1].
+std::size_t rank_index(double q, std::size_t n) noexcept {
+  const double r = std::ceil(q * static_cast<double>(n));
+  std::size_t idx = r < 1.0 ? 0 : static_cast<std::size_t>(r) - 1;
+  return std::min(idx, n - 1);
+}
+
+template <class T>
+Quantiles quantiles_impl(const std::vector<T>& values, double scale) {
+  Quantiles q;
+  const std::size_t n = values.size();
+  if (n == 0) return q;
+  std::vector<T> v(values);
+  // Mean in trial order (double accumulation): deterministic.
+  Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>> a(values.data(),
+                                                         static_cast<Eigen::Index>(n));
+  q.mean = a.template cast<double>().sum() / static_cast<double>(n) * scale;
+  q.min = static_cast<double>(a.minCoeff()) * scale;
+  q.max = static_cast<double>(a.maxCoeff()) * scale;
+  // Successive selections on shrinking ranges: O(n) each.
+  const double qs[] = {0.50, 0.90, 0.95, 0.99};
+  double* out[] = {&q.p50, &q.p90, &q.p95, &q.p99};
+  auto first = v.begin();
+  for (int i = 0; i < 4; ++i) {
+    const auto idx = static_cast<std::ptrdiff_t>(rank_index(qs[i], n));
+    auto nth = v.begin() + idx;
+    if (nth >= first) std::nth_element(first, nth, v.end());
+    *out[i] = static_cast<double>(*nth) * scale;
+    first = nth;
+  }
+  return q;
+}
+
+}  // namespace
+
+Quantiles quantiles_of(const std::vector<float>& values) { return quantiles_impl(values, 1.0); }
+
+Quantiles quantiles_of_ms(const std::vector<std::int32_t>& values_ms) {
+  return quantiles_impl(values_ms, 1.0 / 1000.0);
+}
+
+std::vector<HistogramBin> histogram_ms(const std::vector<std::int32_t>& values_ms, int bins) {
+  std::vector<HistogramBin> out;
+  if (values_ms.empty() || bins < 1) return out;
+  const auto [mn_it, mx_it] = std::minmax_element(values_ms.begin(), values_ms.end());
+  const double lo = *mn_it / 1000.0;
+  const double hi = *mx_it / 1000.0;
+  const double width = hi > lo ? (hi - lo) / bins : 1.0;
+  const int nb = hi > lo ? bins : 1;
+  out.resize(static_cast<std::size_t>(nb));
+  for (int i = 0; i < nb; ++i) {
+    out[static_cast<std::size_t>(i)].lo = lo + width * i;
+    out[static_cast<std::size_t>(i)].hi = i + 1 == nb ? std::max(hi, lo + width) : lo + width * (i + 1);
+  }
+  for (const auto v : values_ms) {
+    const double s = v / 1000.0;
+    int b = hi > lo ? static_cast<int>((s - lo) / width) : 0;
+    b = std::clamp(b, 0, nb - 1);
+    ++out[static_cast<std::size_t>(b)].count;
+  }
+  return out;
+}
+
+std::int64_t recommended_timeout_s(double p99_s) noexcept {
+  const double with_margin = p99_s * (1.0 + kTimeoutMargin);
+  auto s = static_cast<std::int64_t>(std::ceil(with_margin / kTimeoutRoundS - 1e-9)) *
+           kTimeoutRoundS;
+  return std::clamp<std::int64_t>(s, kTimeoutMinS, kTimeoutMaxS);
+}
+
+MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
+                            std::optional<SimTime> user_timeout) {
+  MonteCarloSummary s;
+  const std::size_t n = f.size();
+  s.trials = n;
+  s.seed = seed;
+  s.user_timeout = user_timeout;
+  if (n == 0) return s;
+  s.duration_s = quantiles_of_ms(f.duration_ms);
+  s.completion_s = quantiles_of_ms(f.completion_ms);
+  std::uint64_t counts[4] = {0, 0, 0, 0};
+  std::uint64_t escapes = 0;
+  std::map<int, std::uint64_t> peaks;
+  for (std::size_t i = 0; i < n; ++i) {
+    ++counts[std::min<std::size_t>(f.outcome[i], 3)];
+    escapes += f.escaped[i];
+    ++peaks[f.peak[i]];
+  }
+  const double dn = static_cast<double>(n);
+  s.p_succeeded = static_cast<double>(counts[static_cast<int>(Outcome::succeeded)]) / dn;
+  s.p_rollback = static_cast<double>(counts[static_cast<int>(Outcome::rolled_back)]) / dn;
+  s.p_timeout = static_cast<double>(counts[static_cast<int>(Outcome::timed_out)]) / dn;
+  s.p_rollback_failed =
+      static_cast<double>(counts[static_cast<int>(Outcome::update_rollback_failed)]) / dn;
+  s.p_escape = static_cast<double>(escapes) / dn;
+  s.peak_distribution.assign(peaks.begin(), peaks.end());
+  Quantiles is = quantiles_of(f.instance_seconds);
+  s.instance_hours = is;
+  for (double* v : {&s.instance_hours.p50, &s.instance_hours.p90, &s.instance_hours.p95,
+                    &s.instance_hours.p99, &s.instance_hours.max, &s.instance_hours.mean,
+                    &s.instance_hours.min})
+    *v /= 3600.0;
+  s.cost_usd = quantiles_of(f.cost_usd);
+  s.exposure_traffic_s = quantiles_of(f.exposure_traffic_s);
+  const double with_margin = s.completion_s.p99 * (1.0 + kTimeoutMargin);
+  s.recommended_timeout_s = recommended_timeout_s(s.completion_s.p99);
+  s.recommendation_capped = with_margin > static_cast<double>(kTimeoutMaxS);
+  if (s.recommendation_capped) {
+    s.warnings.push_back(Diagnostic{
+        Severity::warning, "W_TIMEOUT_CAP_TOO_SHORT", "MaximumExecutionTimeoutInSeconds",
+        "P99 completion + 10% must fit in 28800 s", fmt::format("{:.0f}", with_margin),
+        fmt::format("P99 completion time {:.0f} s plus a 10% margin exceeds the 28800 s maximum "
+                    "of MaximumExecutionTimeoutInSeconds: even the maximum timeout will cut "
+                    "about 1% of updates short",
+                    s.completion_s.p99)});
+  }
+  if (user_timeout && to_seconds(*user_timeout) < static_cast<double>(s.recommended_timeout_s)) {
+    s.warnings.push_back(Diagnostic{
+        Severity::warning, "W_TIMEOUT_BELOW_RECOMMENDED", "MaximumExecutionTimeoutInSeconds",
+        fmt::format(">= {} (P99 completion + 10%, rounded up to 60 s)", s.recommended_timeout_s),
+        fmt::format("{}", to_seconds(*user_timeout)),
+        fmt::format("MaximumExecutionTimeoutInSeconds {} s is below the recommended {} s "
+                    "(P99 completion {:.0f} s + 10%, rounded up to a minute)",
+                    to_seconds(*user_timeout), s.recommended_timeout_s, s.completion_s.p99)});
+  }
+  return s;
+}
+
+MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticModel& model,
+                                const MonteCarloOptions& options) {
+  std::vector<std::pair<SimTime, SimTime>> windows;
+  {
+    SimulationInput det = base;
+    det.trip = {};
+    det.draws = {};
+    for (const auto& b : planned_bakes(det)) windows.emplace_back(b.start, b.end);
+  }
+  const TrialPlan plan = make_trial_plan(base, model, options.seed, windows);
+
+  MonteCarloResult result;
+  const std::uint64_t n = options.trials;
+  auto& f = result.figures;
+  const auto sz = static_cast<std::size_t>(n);
+  f.duration_ms.resize(sz);
+  f.completion_ms.resize(sz);
+  f.peak.resize(sz);
+  f.instance_seconds.resize(sz);
+  f.cost_usd.resize(sz);
+  f.exposure_traffic_s.resize(sz);
+  f.outcome.resize(sz);
+  f.escaped.resize(sz);
+
+  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+  std::atomic<std::uint64_t> done{0};
+  std::exception_ptr error;
+  std::atomic<bool> failed{false};
+  const auto total = static_cast<std::int64_t>(n);
+  constexpr std::int64_t kReport = 4096;
+
+#pragma omp parallel num_threads(threads)
+  {
+    SimulationWorkspace ws;
+    SimulationInput input = plan.base;
+    const bool reporter = omp_get_thread_num() == 0 && static_cast<bool>(options.progress);
+    std::int64_t local = 0;
+#pragma omp for schedule(static)
+    for (std::int64_t i = 0; i < total; ++i) {
+      if (failed.load(std::memory_order_relaxed)) continue;
+      try {
+        const auto trial = static_cast<std::uint64_t>(i);
+        const auto idx = static_cast<std::size_t>(i);
+        draw_trial(plan, trial, input);
+        const RunFigures r = simulate_figures(input, ws);
+        f.duration_ms[idx] = to_i32(r.duration);
+        f.peak[idx] = r.peak_instances;
+        f.instance_seconds[idx] = static_cast<float>(r.instance_seconds);
+        f.cost_usd[idx] = static_cast<float>(r.cost_usd);
+        f.exposure_traffic_s[idx] = static_cast<float>(r.exposure_traffic_s);
+        f.outcome[idx] = static_cast<std::uint8_t>(r.outcome);
+        f.escaped[idx] = r.escaped ? 1 : 0;
+        if (r.outcome == Outcome::succeeded) {
+          f.completion_ms[idx] = f.duration_ms[idx];
+        } else {
+          // The same draws with no trip and no timeout: how long this update needs to finish.
+          const Trip trip = input.trip;
+          const auto timeout = input.policy.timeout;
+          input.trip = Trip{};
+          input.policy.timeout.reset();
+          f.completion_ms[idx] = to_i32(simulate_figures(input, ws).duration);
+          input.trip = trip;
+          input.policy.timeout = timeout;
+        }
+        if (++local == kReport) {
+          const std::uint64_t d = done.fetch_add(static_cast<std::uint64_t>(local)) +
+                                  static_cast<std::uint64_t>(local);
+          local = 0;
+          if (reporter) options.progress(d);
+        }
+      } catch (...) {
+#pragma omp critical(shiftsim_montecarlo_error)
+        if (!error) error = std::current_exception();
+        failed.store(true);
+      }
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  if (options.progress) options.progress(n);
+  result.summary = summarize(f, options.seed, base.policy.timeout);
+  return result;
+}
+
+}  // namespace shiftsim

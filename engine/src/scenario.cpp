@@ -1,0 +1,596 @@
+#include "shiftsim/scenario.hpp"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+namespace shiftsim {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+/// Deepest nesting a scenario may have (AWS documents nest about 8 levels).
+constexpr int kMaxDepth = 64;
+struct TooDeep {};
+
+// ---------------------------------------------------------------------------------------------
+// Reading: JSON or YAML text -> json value (YAML 1.2 core schema typing for plain scalars).
+
+bool ends_with(std::string_view s, std::string_view suffix) noexcept {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool looks_like_json(std::string_view text, std::string_view origin) noexcept {
+  if (ends_with(origin, ".json")) return true;
+  if (ends_with(origin, ".yaml") || ends_with(origin, ".yml")) return false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{';
+  }
+  return false;
+}
+
+/// A plain YAML scalar typed as YAML 1.2's core schema does (as the AWS CLI's loader does).
+json plain_scalar(const std::string& s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  // Integers: [-+]?[0-9]+
+  {
+    std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    bool digits = i < s.size();
+    for (std::size_t j = i; j < s.size(); ++j)
+      if (s[j] < '0' || s[j] > '9') digits = false;
+    if (digits) {
+      try {
+        return std::stoll(s);
+      } catch (const std::out_of_range&) {
+        return std::stod(s);
+      }
+    }
+  }
+  // Floats: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, .inf, .nan
+  if (s == ".inf" || s == "+.inf" || s == ".Inf" || s == "+.Inf")
+    return std::numeric_limits<double>::infinity();
+  if (s == "-.inf" || s == "-.Inf") return -std::numeric_limits<double>::infinity();
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+  {
+    std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    bool mant = false, dot = false, ok = i < s.size();
+    for (; i < s.size() && ok; ++i) {
+      const char c = s[i];
+      if (c >= '0' && c <= '9') {
+        mant = true;
+      } else if (c == '.' && !dot) {
+        dot = true;
+      } else if ((c == 'e' || c == 'E') && mant) {
+        std::size_t k = i + 1;
+        if (k < s.size() && (s[k] == '-' || s[k] == '+')) ++k;
+        ok = k < s.size();
+        for (; k < s.size(); ++k)
+          if (s[k] < '0' || s[k] > '9') ok = false;
+        i = s.size();
+        break;
+      } else {
+        ok = false;
+      }
+    }
+    if (ok && mant) return std::stod(s);
+  }
+  return s;
+}
+
+json yaml_to_json(const YAML::Node& n, const std::string& path, Diagnostics& errors,
+                  int depth = 0) {
+  if (depth > kMaxDepth) throw TooDeep{};
+  switch (n.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined: return nullptr;
+    case YAML::NodeType::Scalar:
+      if (n.Tag() == "!") return n.Scalar();  // quoted: always a string
+      return plain_scalar(n.Scalar());
+    case YAML::NodeType::Sequence: {
+      json a = json::array();
+      std::size_t i = 0;
+      for (const auto& e : n) a.push_back(yaml_to_json(e, fmt::format("{}[{}]", path, i++), errors, depth + 1));
+      return a;
+    }
+    case YAML::NodeType::Map: {
+      json o = json::object();
+      for (const auto& kv : n) {
+        const std::string key = kv.first.Scalar();
+        const std::string sub = path.empty() ? key : path + "." + key;
+        if (o.contains(key)) {
+          errors.push_back({Severity::error, "E_DUPLICATE_KEY", sub, "keys must be unique", key,
+                            fmt::format("{}: key '{}' appears twice (line {})", sub, key,
+                                        kv.first.Mark().line + 1)});
+          continue;
+        }
+        o[key] = yaml_to_json(kv.second, sub, errors, depth + 1);
+      }
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+/// Throws InputError on a syntax error.
+json read_document(std::string_view text, std::string_view origin) {
+  if (looks_like_json(text, origin)) {
+    try {
+      // Nesting deeper than kMaxDepth is refused while parsing (nothing deeper is ever built).
+      const json::parser_callback_t depth_guard = [](int depth, json::parse_event_t, json&) {
+        if (depth > kMaxDepth) throw TooDeep{};
+        return true;
+      };
+      return json::parse(text.begin(), text.end(), depth_guard);
+    } catch (const TooDeep&) {
+      throw_input_error("E_DEPTH", "", fmt::format("nesting must be at most {} levels", kMaxDepth),
+                        "", fmt::format("{}: the document nests deeper than {} levels", origin,
+                                        kMaxDepth));
+    } catch (const json::parse_error& e) {
+      // Line and column of the byte offset.
+      int line = 1, col = 1;
+      for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+          ++line;
+          col = 1;
+        } else {
+          ++col;
+        }
+      }
+      std::string what = e.what();
+      const auto pos = what.find("syntax error while parsing value - ");
+      if (pos != std::string::npos) what = what.substr(pos + 35);
+      else if (const auto p2 = what.find("] "); p2 != std::string::npos) what = what.substr(p2 + 2);
+      throw_input_error("E_JSON_SYNTAX", "", "must be valid JSON", "",
+                        fmt::format("{}:{}:{}: invalid JSON: {}", origin, line, col, what));
+    }
+  }
+  try {
+    const YAML::Node root = YAML::Load(std::string(text));
+    Diagnostics errors;
+    json j = yaml_to_json(root, "", errors);
+    if (has_errors(errors)) throw InputError(std::move(errors));
+    return j;
+  } catch (const TooDeep&) {
+    throw_input_error("E_DEPTH", "", fmt::format("nesting must be at most {} levels", kMaxDepth),
+                      "", fmt::format("{}: the document nests deeper than {} levels", origin,
+                                      kMaxDepth));
+  } catch (const YAML::ParserException& e) {
+    throw_input_error("E_YAML_SYNTAX", "", "must be valid YAML", "",
+                      fmt::format("{}:{}:{}: invalid YAML: {}", origin, e.mark.line + 1,
+                                  e.mark.column + 1, e.msg));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking, with every problem collected.
+
+std::string type_name(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_number_integer() || v.is_number_unsigned()) return "an integer";
+  if (v.is_number()) return "a number";
+  if (v.is_string()) return "a string";
+  if (v.is_array()) return "a list";
+  return "a mapping";
+}
+
+std::string value_text(const json& v) {
+  std::string s = v.dump();
+  if (s.size() > 80) s = s.substr(0, 77) + "...";
+  return s;
+}
+
+/// A key inside a path: plain when it is an identifier, else ["..."].
+std::string key_path(const std::string& base, const std::string& key) {
+  bool plain = !key.empty();
+  for (char c : key)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      plain = false;
+  if (plain) return base.empty() ? key : base + "." + key;
+  return fmt::format("{}[{}]", base, json(key).dump());
+}
+
+struct Checker {
+  Diagnostics errors;
+
+  /// `message` may start with "<path>: " for reading here; the path is shown apart from the
+  /// message (diagnostics_output), so that prefix is dropped.
+  void error(const char* code, const std::string& path, const std::string& rule,
+             const json* v, std::string message) {
+    if (!path.empty() && message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
+    errors.push_back({Severity::error, code, path, rule, v ? value_text(*v) : std::string(),
+                      std::move(message)});
+  }
+
+  void type_error(const std::string& path, const char* want, const json& v) {
+    error("E_TYPE", path, fmt::format("must be {}", want), &v,
+          fmt::format("{}: must be {}, got {} {}", path, want, type_name(v), value_text(v)));
+  }
+
+  /// Unknown members of an object.
+  void only_keys(const json& o, const std::string& path,
+                 std::initializer_list<std::string_view> known) {
+    for (const auto& [k, v] : o.items()) {
+      bool ok = false;
+      for (auto n : known) ok = ok || n == k;
+      if (!ok) {
+        std::string list;
+        for (auto n : known) list += (list.empty() ? "" : ", ") + std::string(n);
+        const json kj = k;
+        error("E_UNKNOWN_MEMBER", key_path(path, k), fmt::format("known members: {}", list), &kj,
+              fmt::format("{}: unknown member '{}' (known: {})", key_path(path, k), k, list));
+      }
+    }
+  }
+
+  std::optional<SimTime> time(const json& v, const std::string& path) {
+    if (!v.is_number()) {
+      type_error(path, "a number of seconds", v);
+      return std::nullopt;
+    }
+    const double s = v.get<double>();
+    auto t = seconds_to_simtime(s);
+    if (!t)
+      error("E_RANGE", path, "must be a finite number of seconds in [0, 86400]", &v,
+            fmt::format("{}: must be a finite number of seconds between 0 and 86400, got {}",
+                        path, value_text(v)));
+    return t;
+  }
+
+  std::optional<int> integer(const json& v, const std::string& path, std::int64_t lo,
+                             std::int64_t hi) {
+    if (!v.is_number_integer() && !v.is_number_unsigned()) {
+      type_error(path, "an integer", v);
+      return std::nullopt;
+    }
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) {
+      error("E_RANGE", path, fmt::format("must be in [{}, {}]", lo, hi), &v,
+            fmt::format("{}: must be between {} and {}, got {}", path, lo, hi, value_text(v)));
+      return std::nullopt;
+    }
+    const std::int64_t i = v.get<std::int64_t>();
+    if (i < lo || i > hi) {
+      error("E_RANGE", path, fmt::format("must be in [{}, {}]", lo, hi), &v,
+            fmt::format("{}: must be between {} and {}, got {}", path, lo, hi, value_text(v)));
+      return std::nullopt;
+    }
+    return static_cast<int>(i);
+  }
+
+  std::optional<TimingSetting> timing_value(const json& v, const std::string& path) {
+    if (v.is_number()) {
+      auto t = time(v, path);
+      if (!t) return std::nullopt;
+      return TimingSetting{*t, std::nullopt};
+    }
+    if (!v.is_object()) {
+      type_error(path, "a number of seconds or a distribution object", v);
+      return std::nullopt;
+    }
+    // Distribution form. Planning runs read the whole object (json); the keys checked here
+    // are the ones the deterministic simulation needs. Extend the known list for new forms.
+    only_keys(v, path, {"distribution", "p50", "p95", "per", "min", "max", "sigma", "mean"});
+    TimingDistribution d;
+    d.json = v.dump();
+    bool ok = true;
+    if (!v.contains("distribution")) {
+      error("E_REQUIRED", path + ".distribution", "required in a distribution object", nullptr,
+            fmt::format("{}.distribution: required (e.g. lognormal)", path));
+      ok = false;
+    } else if (!v["distribution"].is_string()) {
+      type_error(path + ".distribution", "a string", v["distribution"]);
+      ok = false;
+    } else {
+      d.kind = v["distribution"].get<std::string>();
+    }
+    if (v.contains("p50")) {
+      d.p50 = time(v["p50"], path + ".p50");
+      ok = ok && d.p50.has_value();
+    } else {
+      error("E_REQUIRED", path + ".p50", "required (the deterministic value)", nullptr,
+            fmt::format("{}.p50: required: simulate uses the median", path));
+      ok = false;
+    }
+    if (v.contains("p95")) {
+      d.p95 = time(v["p95"], path + ".p95");
+      ok = ok && d.p95.has_value();
+      if (d.p50 && d.p95 && *d.p95 < *d.p50) {
+        error("E_RANGE", path + ".p95", "must be >= p50", &v["p95"],
+              fmt::format("{}.p95: must be >= p50", path));
+        ok = false;
+      }
+    }
+    if (v.contains("per")) {
+      const json& p = v["per"];
+      if (!p.is_string() || (p != "batch" && p != "instance")) {
+        error("E_ENUM", path + ".per", "must be one of: batch, instance", &p,
+              fmt::format("{}.per: must be 'batch' or 'instance', got {}", path, value_text(p)));
+        ok = false;
+      } else {
+        d.per = p.get<std::string>();
+      }
+    }
+    if (!ok) return std::nullopt;
+    return TimingSetting{*d.p50, d};
+  }
+};
+
+void parse_timing(Checker& c, const json& v, ScenarioTiming& out) {
+  if (v.is_null()) return;
+  if (!v.is_object()) return c.type_error("timing", "a mapping", v);
+  c.only_keys(v, "timing", {"provision_s", "terminate_s", "activation_s"});
+  if (v.contains("provision_s") && !v["provision_s"].is_null())
+    out.provision = c.timing_value(v["provision_s"], "timing.provision_s");
+  if (v.contains("terminate_s") && !v["terminate_s"].is_null())
+    out.terminate = c.timing_value(v["terminate_s"], "timing.terminate_s");
+  if (v.contains("activation_s") && !v["activation_s"].is_null())
+    out.activation = c.timing_value(v["activation_s"], "timing.activation_s");
+}
+
+void parse_prices(Checker& c, const json& v, PriceTable& out) {
+  if (v.is_null()) return;
+  if (!v.is_object()) return c.type_error("prices", "a mapping of instance type to USD/hour", v);
+  for (const auto& [k, p] : v.items()) {
+    const std::string path = key_path("prices", k);
+    if (!p.is_number()) {
+      c.type_error(path, "a number (USD per instance-hour)", p);
+      continue;
+    }
+    const double usd = p.get<double>();
+    if (!std::isfinite(usd) || usd < 0.0 || usd > 10000.0) {
+      c.error("E_RANGE", path, "must be in [0, 10000] USD per hour", &p,
+              fmt::format("{}: must be between 0 and 10000 USD per hour, got {}", path,
+                          value_text(p)));
+      continue;
+    }
+    out[k] = usd;
+  }
+}
+
+void parse_alarms(Checker& c, const json& v, std::vector<ScenarioAlarm>& out) {
+  if (v.is_null()) return;
+  if (!v.is_object())
+    return c.type_error("alarms", "a mapping of alarm name to {period_s, evaluation_periods}", v);
+  for (const auto& [name, a] : v.items()) {
+    // `alarms: {false_trip_per_bake: 0.002}`: the planning runs' rate for every alarm
+    // (stochastic.hpp), not an alarm name.
+    if (name == "false_trip_per_bake" && a.is_number()) continue;
+    const std::string path = key_path("alarms", name);
+    ScenarioAlarm al;
+    al.name = name;
+    if (a.is_null()) {
+      out.push_back(al);
+      continue;
+    }
+    if (!a.is_object()) {
+      c.type_error(path, "a mapping", a);
+      continue;
+    }
+    al.json = a.dump();
+    // Known members; planning runs may add more here.
+    c.only_keys(a, path, {"period_s", "evaluation_periods", "datapoints_to_alarm",
+                          "false_trip_per_bake"});
+    if (a.contains("period_s")) al.period = c.time(a["period_s"], path + ".period_s");
+    if (a.contains("evaluation_periods"))
+      al.evaluation_periods = c.integer(a["evaluation_periods"], path + ".evaluation_periods", 1,
+                                        100000);
+    if (a.contains("datapoints_to_alarm")) {
+      al.datapoints_to_alarm =
+          c.integer(a["datapoints_to_alarm"], path + ".datapoints_to_alarm", 1, 100000);
+      if (al.datapoints_to_alarm && al.evaluation_periods &&
+          *al.datapoints_to_alarm > *al.evaluation_periods)
+        c.error("E_RANGE", path + ".datapoints_to_alarm", "must be <= evaluation_periods",
+                &a["datapoints_to_alarm"],
+                fmt::format("{}.datapoints_to_alarm: must be <= evaluation_periods", path));
+    }
+    if (a.contains("false_trip_per_bake")) {
+      const json& f = a["false_trip_per_bake"];
+      if (!f.is_number()) {
+        c.type_error(path + ".false_trip_per_bake", "a probability", f);
+      } else if (const double p = f.get<double>(); !(p >= 0.0 && p <= 1.0)) {
+        c.error("E_RANGE", path + ".false_trip_per_bake", "must be in [0, 1]", &f,
+                fmt::format("{}.false_trip_per_bake: must be a probability in [0, 1], got {}",
+                            path, value_text(f)));
+      } else {
+        al.false_trip_per_bake = p;
+      }
+    }
+    out.push_back(std::move(al));
+  }
+}
+
+void parse_trip(Checker& c, const json& v, std::optional<Trip>& out) {
+  if (v.is_null()) {
+    out = Trip{};
+    return;
+  }
+  if (!v.is_object())
+    return c.type_error("trip", "a mapping {bake: K} or {at_s: T}, or null", v);
+  c.only_keys(v, "trip", {"bake", "at_s", "after_new_traffic_s"});
+  int given = 0;
+  for (const auto* k : {"bake", "at_s", "after_new_traffic_s"}) given += v.contains(k) ? 1 : 0;
+  if (given != 1) {
+    c.error("E_ONE_OF", "trip", "exactly one of bake, at_s, after_new_traffic_s", &v,
+            "trip: give exactly one of bake, at_s or after_new_traffic_s");
+    return;
+  }
+  Trip t;
+  if (v.contains("bake")) {
+    auto k = c.integer(v["bake"], "trip.bake", 1, 100000);
+    if (!k) return;
+    t.kind = Trip::Kind::at_bake;
+    t.bake = *k;
+  } else if (v.contains("at_s")) {
+    auto at = c.time(v["at_s"], "trip.at_s");
+    if (!at) return;
+    t.kind = Trip::Kind::at_time;
+    t.at = *at;
+  } else {
+    auto at = c.time(v["after_new_traffic_s"], "trip.after_new_traffic_s");
+    if (!at) return;
+    t.kind = Trip::Kind::after_new_traffic;
+    t.at = *at;
+  }
+  out = t;
+}
+
+void parse_assume(Checker& c, const json& v, std::vector<std::pair<std::string, std::string>>& out) {
+  if (v.is_null()) return;
+  if (!v.is_object()) return c.type_error("assume", "a mapping of assumption name to value", v);
+  for (const auto& [k, a] : v.items()) {
+    const std::string path = key_path("assume", k);
+    if (a.is_string()) {
+      out.emplace_back(k, a.get<std::string>());
+    } else if (a.is_boolean() || a.is_number()) {
+      out.emplace_back(k, a.dump());
+    } else {
+      c.type_error(path, "a string, number or boolean", a);
+    }
+  }
+}
+
+void parse_quota(Checker& c, const json& v, std::optional<int>& out) {
+  if (v.is_null()) return;
+  if (!v.is_object()) return c.type_error("quota", "a mapping {instances: N}", v);
+  c.only_keys(v, "quota", {"instances"});
+  if (v.contains("instances") && !v["instances"].is_null())
+    out = c.integer(v["instances"], "quota.instances", 1, 1000000);
+}
+
+std::optional<std::string> shape(Checker& c, const json& v, const char* key) {
+  if (!v.is_object()) {
+    c.type_error(key, "a mapping (the AWS shape as `aws` prints it)", v);
+    return std::nullopt;
+  }
+  return v.dump();
+}
+
+}  // namespace
+
+std::optional<SimTime> seconds_to_simtime(double s, double max_s) noexcept {
+  if (!std::isfinite(s) || s < 0.0 || s > max_s) return std::nullopt;
+  return static_cast<SimTime>(std::llround(s * static_cast<double>(kMsPerSecond)));
+}
+
+std::optional<SimTime> ScenarioAlarm::time_to_alarm() const noexcept {
+  if (!period || !evaluation_periods) return std::nullopt;
+  return *period * *evaluation_periods;
+}
+
+const std::vector<std::string_view>& scenario_keys() noexcept {
+  static const std::vector<std::string_view> keys{
+      "question", "description", "timing",  "prices",         "quota",       "alarms",
+      "trip",     "assume",      "endpoint", "current_config", "new_config", "request",
+      // Planning members (montecarlo; parsed by stochastic.hpp, ignored by simulate).
+      "capacity", "bad_version"};
+  return keys;
+}
+
+Scenario parse_scenario(std::string_view text, std::string_view origin) {
+  Diagnostics errors;
+  Scenario s = parse_scenario(text, origin, errors);
+  if (has_errors(errors)) throw InputError(std::move(errors));
+  return s;
+}
+
+Scenario parse_scenario(std::string_view text, std::string_view origin, Diagnostics& errors) {
+  Scenario s;
+  s.origin = std::string(origin);
+  json doc;
+  try {
+    doc = read_document(text, origin);
+  } catch (const InputError& e) {
+    errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+    return s;
+  }
+  Checker c;
+  if (!doc.is_object()) {
+    c.type_error("", "a mapping (a scenario document)", doc);
+    c.errors.back().message = fmt::format("{}: a scenario must be a mapping of keys ({}...)",
+                                          origin, "timing, prices, trip, request, ");
+    errors.insert(errors.end(), c.errors.begin(), c.errors.end());
+    return s;
+  }
+  // Sections in document order, so that problems are listed in the order they appear.
+  for (const auto& [k, v] : doc.items()) {
+    if (k == "question") {
+      if (v.is_null()) continue;
+      if (!v.is_string()) {
+        c.type_error("question", "a string", v);
+        continue;
+      }
+      s.question = v.get<std::string>();
+      while (!s.question.empty() && (s.question.back() == '\n' || s.question.back() == ' '))
+        s.question.pop_back();
+      if (s.question.find('\n') != std::string::npos)
+        c.error("E_PATTERN", "question", "must be one line", &v,
+                "question: must be one line (put details in description)");
+    } else if (k == "description") {
+      if (v.is_null()) continue;
+      if (!v.is_string()) c.type_error("description", "a string", v);
+      else s.description = v.get<std::string>();
+    } else if (k == "timing") {
+      parse_timing(c, v, s.timing);
+    } else if (k == "prices") {
+      parse_prices(c, v, s.prices);
+    } else if (k == "quota") {
+      parse_quota(c, v, s.instance_quota);
+    } else if (k == "alarms") {
+      parse_alarms(c, v, s.alarms);
+    } else if (k == "trip") {
+      parse_trip(c, v, s.trip);
+    } else if (k == "assume") {
+      parse_assume(c, v, s.assume);
+    } else if (k == "endpoint") {
+      s.endpoint_json = shape(c, v, "endpoint");
+    } else if (k == "current_config") {
+      s.current_config_json = shape(c, v, "current_config");
+    } else if (k == "new_config") {
+      s.new_config_json = shape(c, v, "new_config");
+    } else if (k == "request") {
+      s.request_json = shape(c, v, "request");
+    } else {
+      std::string list;
+      for (auto n : scenario_keys()) list += (list.empty() ? "" : ", ") + std::string(n);
+      const json kj = k;
+      c.error("E_UNKNOWN_MEMBER", key_path("", k), fmt::format("known members: {}", list), &kj,
+              fmt::format("unknown scenario key '{}' (known: {})", k, list));
+    }
+  }
+  errors.insert(errors.end(), c.errors.begin(), c.errors.end());
+  return s;
+}
+
+Scenario load_scenario(const std::string& path) {
+  Diagnostics errors;
+  Scenario s = load_scenario(path, errors);
+  if (has_errors(errors)) throw InputError(std::move(errors));
+  return s;
+}
+
+Scenario load_scenario(const std::string& path, Diagnostics& errors) {
+  std::error_code ec;
+  std::ifstream in;
+  if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
+  if (!in.is_open() || !in) {
+    errors.push_back({Severity::error, "E_FILE", "", "the scenario file must be readable", path,
+                      fmt::format("{}: cannot read the scenario file", path)});
+    return Scenario{};
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_scenario(ss.str(), path, errors);
+}
+
+}  // namespace shiftsim

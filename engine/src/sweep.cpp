@@ -1,0 +1,610 @@
+// Sweeps: grid enumeration, parallel evaluation, limits and the Pareto front (sweep.hpp).
+#include "shiftsim/sweep.hpp"
+
+#include "shiftsim/simulate.hpp"
+
+#include <fmt/format.h>
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <exception>
+#include <limits>
+
+namespace shiftsim {
+
+namespace {
+
+struct RangePart {
+  std::int64_t start = 0, stop = 0, step = 1;
+};
+
+[[noreturn]] void range_error(std::string_view flag, std::string_view text, std::string rule) {
+  throw_input_error("E_RANGE_SYNTAX", std::string(flag), rule, fmt::format("\"{}\"", text),
+                    fmt::format("{} {}: {}", flag, text, rule));
+}
+
+std::int64_t parse_int(std::string_view s, std::string_view flag, std::string_view text) {
+  std::int64_t v = 0;
+  const auto* b = s.data();
+  const auto* e = s.data() + s.size();
+  auto [p, ec] = std::from_chars(b, e, v);
+  if (s.empty() || ec != std::errc() || p != e)
+    range_error(flag, text, fmt::format("'{}' is not a whole number (ranges are start:stop:step, "
+                                        "inclusive, or comma lists)", s));
+  return v;
+}
+
+std::vector<RangePart> parse_parts(std::string_view text, std::string_view flag) {
+  std::vector<RangePart> parts;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const auto comma = text.find(',', pos);
+    const std::string_view item =
+        text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    const auto c1 = item.find(':');
+    RangePart r;
+    if (c1 == std::string_view::npos) {
+      r.start = r.stop = parse_int(item, flag, text);
+    } else {
+      const auto c2 = item.find(':', c1 + 1);
+      if (c2 == std::string_view::npos || item.find(':', c2 + 1) != std::string_view::npos)
+        range_error(flag, text, "a range is start:stop:step (three numbers)");
+      r.start = parse_int(item.substr(0, c1), flag, text);
+      r.stop = parse_int(item.substr(c1 + 1, c2 - c1 - 1), flag, text);
+      r.step = parse_int(item.substr(c2 + 1), flag, text);
+      if (r.step <= 0)
+        throw_input_error("E_RANGE", std::string(flag), "step must be > 0",
+                          fmt::format("\"{}\"", text),
+                          fmt::format("{} {}: the step must be > 0", flag, text));
+      if (r.start > r.stop)
+        throw_input_error("E_RANGE", std::string(flag), "start must be <= stop",
+                          fmt::format("\"{}\"", text),
+                          fmt::format("{} {}: start must be <= stop", flag, text));
+    }
+    if (r.start < 0)
+      throw_input_error("E_RANGE", std::string(flag), "values must be >= 0",
+                        fmt::format("\"{}\"", text),
+                        fmt::format("{} {}: values must be >= 0", flag, text));
+    parts.push_back(r);
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return parts;
+}
+
+std::uint64_t count_parts(const std::vector<RangePart>& parts) {
+  std::uint64_t n = 0;
+  for (const auto& r : parts)
+    n += static_cast<std::uint64_t>((r.stop - r.start) / r.step) + 1;
+  return n;
+}
+
+std::uint64_t sat_mul(std::uint64_t a, std::uint64_t b) noexcept {
+  if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a)
+    return std::numeric_limits<std::uint64_t>::max();
+  return a * b;
+}
+
+/// The new fleets the ratio rules apply to (variants with n_new > 0).
+std::vector<int> fleet_sizes(const SimulationInput& base) {
+  std::vector<int> ns;
+  for (const auto& v : base.variants)
+    if (v.n_new > 0) ns.push_back(v.n_new);
+  return ns;
+}
+
+bool size_valid_all(Strategy s, const CapacitySize& c, const std::vector<int>& ns) {
+  for (int n : ns)
+    if (!size_valid(s, c, n)) return false;
+  return !ns.empty();
+}
+
+std::vector<CapacitySize> valid_sizes(Strategy s, const SimulationInput& base,
+                                      const SweepSpec& spec) {
+  std::vector<CapacitySize> out;
+  const auto ns = fleet_sizes(base);
+  if (ns.empty()) return out;
+  const int nmax = *std::max_element(ns.begin(), ns.end());
+  if (spec.sizes_count) {
+    if (spec.size_counts.empty()) {
+      for (std::int64_t v = 1; v <= nmax; ++v) {
+        CapacitySize c{CapacityType::instance_count, v};
+        if (size_valid_all(s, c, ns)) out.push_back(c);
+      }
+    } else {
+      for (auto v : spec.size_counts) {
+        CapacitySize c{CapacityType::instance_count, v};
+        if (v >= 1 && size_valid_all(s, c, ns)) out.push_back(c);
+      }
+    }
+  }
+  if (spec.sizes_percent) {
+    if (spec.size_percents.empty()) {
+      for (std::int64_t v = 1; v <= 100; ++v) {
+        CapacitySize c{CapacityType::capacity_percent, v};
+        if (size_valid_all(s, c, ns)) out.push_back(c);
+      }
+    } else {
+      for (auto v : spec.size_percents) {
+        CapacitySize c{CapacityType::capacity_percent, v};
+        if (v >= 1 && size_valid_all(s, c, ns)) out.push_back(c);
+      }
+    }
+  }
+  return out;
+}
+
+bool rolling_allowed(const SimulationInput& base) {
+  int with_new = 0;
+  for (const auto& v : base.variants) with_new += v.n_new > 0 ? 1 : 0;
+  return with_new == 1;  // rolling with several variants is not supported by SageMaker
+}
+
+/// Per strategy: how many (size, wait, termination wait, rollback) combinations.
+struct StrategyDims {
+  std::uint64_t sizes = 1, waits = 1, twaits = 1, rollbacks = 1;
+  [[nodiscard]] std::uint64_t total() const {
+    return sat_mul(sat_mul(sat_mul(sizes, waits), twaits), rollbacks);
+  }
+};
+
+StrategyDims dims_for(Strategy s, const SimulationInput& base, const SweepSpec& spec,
+                      std::uint64_t size_count) {
+  StrategyDims d;
+  d.sizes = s == Strategy::all_at_once ? 1 : size_count;
+  const bool uses_wait = s != Strategy::all_at_once || base.assumptions.all_at_once_uses_wait;
+  d.waits = uses_wait ? spec.waits_s.size() : 1;
+  d.twaits = s == Strategy::rolling ? 1 : spec.termination_waits_s.size();
+  d.rollbacks = s == Strategy::rolling ? spec.rollback_batches.size() : 1;
+  return d;
+}
+
+SimTime min_bake_of(const SimulationInput& in, const SweepConfig& c) {
+  const SimTime w = seconds(c.wait_s);
+  const SimTime t = seconds(c.termination_wait_s);
+  switch (c.strategy) {
+    case Strategy::all_at_once: return in.assumptions.all_at_once_uses_wait ? std::min(w, t) : t;
+    case Strategy::canary:
+    case Strategy::linear: return std::min(w, t);
+    case Strategy::rolling: return w;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::uint64_t count_int_range(std::string_view text, std::string_view flag) {
+  return count_parts(parse_parts(text, flag));
+}
+
+std::vector<std::int64_t> parse_int_range(std::string_view text, std::string_view flag,
+                                          std::uint64_t max_values) {
+  const auto parts = parse_parts(text, flag);
+  const std::uint64_t n = count_parts(parts);
+  if (n > max_values)
+    throw_input_error("E_GRID_TOO_LARGE", std::string(flag),
+                      fmt::format("at most {} values", max_values), fmt::format("{}", n),
+                      fmt::format("{} {}: {} values is more than the limit of {}", flag, text, n,
+                                  max_values));
+  std::vector<std::int64_t> out;
+  out.reserve(static_cast<std::size_t>(n));
+  for (const auto& r : parts)
+    for (std::int64_t v = r.start; v <= r.stop; v += r.step) out.push_back(v);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool size_valid(Strategy strategy, const CapacitySize& size, int n) noexcept {
+  if (size.value < 1 || n < 1) return false;
+  // The requested share as a fraction value/den of N: percent -> value/100, count -> value/N.
+  const std::int64_t v = size.value;
+  const bool pct = size.type == CapacityType::capacity_percent;
+  const std::int64_t nn = n;
+  // share >= lo% and share <= hi%, exactly: pct: lo <= v <= hi; count: lo*N <= 100*v <= hi*N.
+  auto within = [&](std::int64_t lo, std::int64_t hi) {
+    if (pct) return v >= lo && v <= hi;
+    return 100 * v >= lo * nn && 100 * v <= hi * nn;
+  };
+  switch (strategy) {
+    case Strategy::canary: return within(0, 50);
+    case Strategy::linear: return within(10, 50);
+    case Strategy::rolling: return within(5, 50);
+    case Strategy::all_at_once: return false;
+  }
+  return false;
+}
+
+std::uint64_t count_configs(const SimulationInput& base, const SweepSpec& spec) {
+  std::uint64_t total = 0;
+  for (const Strategy s : spec.strategies) {
+    if (s == Strategy::rolling && !rolling_allowed(base)) continue;
+    const std::uint64_t sizes = s == Strategy::all_at_once ? 1 : valid_sizes(s, base, spec).size();
+    const auto d = dims_for(s, base, spec, sizes);
+    total += d.total();
+    if (total > std::numeric_limits<std::uint64_t>::max() / 2) break;
+  }
+  return total;
+}
+
+std::vector<SweepConfig> enumerate_configs(const SimulationInput& base, const SweepSpec& spec) {
+  const std::uint64_t n = count_configs(base, spec);
+  if (n > kMaxSweepConfigs)
+    throw_input_error("E_GRID_TOO_LARGE", "", fmt::format("at most {} configs", kMaxSweepConfigs),
+                      fmt::format("{}", n),
+                      fmt::format("the grid has {} configs, more than the limit of {}: narrow "
+                                  "the ranges or raise their steps",
+                                  n, kMaxSweepConfigs));
+  std::vector<SweepConfig> out;
+  out.reserve(static_cast<std::size_t>(n));
+  for (const Strategy s : spec.strategies) {
+    if (s == Strategy::rolling && !rolling_allowed(base)) continue;
+    std::vector<std::optional<CapacitySize>> sizes;
+    if (s == Strategy::all_at_once) {
+      sizes.push_back(std::nullopt);
+    } else {
+      for (const auto& c : valid_sizes(s, base, spec)) sizes.emplace_back(c);
+    }
+    const bool uses_wait = s != Strategy::all_at_once || base.assumptions.all_at_once_uses_wait;
+    const std::vector<std::int64_t> zero{0};
+    const auto& waits = uses_wait ? spec.waits_s : zero;
+    const auto& twaits = s == Strategy::rolling ? zero : spec.termination_waits_s;
+    const std::vector<std::optional<CapacitySize>> no_rb{std::nullopt};
+    const auto& rbs = s == Strategy::rolling ? spec.rollback_batches : no_rb;
+    for (const auto& size : sizes)
+      for (const auto w : waits)
+        for (const auto t : twaits)
+          for (const auto& rb : rbs)
+            out.push_back(SweepConfig{s, size, static_cast<std::int32_t>(w),
+                                      static_cast<std::int32_t>(t), rb});
+  }
+  return out;
+}
+
+SimulationInput apply_config(const SimulationInput& base, const SweepConfig& c) {
+  SimulationInput in = base;
+  in.policy.strategy = c.strategy;
+  in.policy.step = c.step;
+  in.policy.wait = seconds(c.wait_s);
+  in.policy.termination_wait = seconds(c.termination_wait_s);
+  in.policy.rollback_batch = c.strategy == Strategy::rolling ? c.rollback_batch : std::nullopt;
+  in.trip = {};
+  in.draws = {};
+  return in;
+}
+
+double ranked_exposure(const SweepRow& r) noexcept {
+  return r.escaped ? std::numeric_limits<double>::infinity() : r.exposure_traffic_s;
+}
+
+std::vector<std::size_t> mark_pareto(std::vector<SweepRow>& rows) {
+  std::vector<std::size_t> idx;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i].pareto = false;
+    if (rows[i].feasible()) idx.push_back(i);
+  }
+  auto key = [&](std::size_t i) {
+    return std::tuple(rows[i].duration, rows[i].cost_usd, ranked_exposure(rows[i]), i);
+  };
+  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  std::vector<std::size_t> front;
+  for (const auto i : idx) {
+    const auto& p = rows[i];
+    bool dominated = false;
+    for (const auto j : front) {
+      const auto& q = rows[j];
+      // q precedes p in (duration, cost, exposure) order, so q.duration <= p.duration.
+      const double qe = ranked_exposure(q);
+      const double pe = ranked_exposure(p);
+      if (q.cost_usd <= p.cost_usd && qe <= pe &&
+          (q.duration < p.duration || q.cost_usd < p.cost_usd || qe < pe)) {
+        dominated = true;
+        break;
+      }
+    }
+    if (!dominated) {
+      front.push_back(i);
+      rows[i].pareto = true;
+    }
+  }
+  return front;
+}
+
+SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
+                      const SweepLimits& limits, int threads) {
+  const auto configs = enumerate_configs(base, spec);
+  SweepResult result;
+  result.rows.resize(configs.size());
+  const auto total = static_cast<std::int64_t>(configs.size());
+  const int nthreads = threads > 0 ? threads : omp_get_max_threads();
+  std::exception_ptr error;
+  std::atomic<bool> failed{false};
+#pragma omp parallel num_threads(nthreads)
+  {
+    SimulationWorkspace ws;
+    SimulationInput in = base;
+    in.trip = {};
+    in.draws = {};
+#pragma omp for schedule(dynamic, 256)
+    for (std::int64_t i = 0; i < total; ++i) {
+      if (failed.load(std::memory_order_relaxed)) continue;
+      try {
+        const auto idx = static_cast<std::size_t>(i);
+        const SweepConfig& c = configs[idx];
+        in.policy.strategy = c.strategy;
+        in.policy.step = c.step;
+        in.policy.wait = seconds(c.wait_s);
+        in.policy.termination_wait = seconds(c.termination_wait_s);
+        in.policy.rollback_batch =
+            c.strategy == Strategy::rolling ? c.rollback_batch : std::nullopt;
+        in.trip = Trip{};
+        const RunFigures ok = simulate_figures(in, ws);
+        in.trip = Trip{Trip::Kind::after_new_traffic, 0, spec.detection_delay};
+        const RunFigures bad = simulate_figures(in, ws);
+        SweepRow& r = result.rows[idx];
+        r.config = c;
+        r.outcome = ok.outcome;
+        r.duration = ok.duration;
+        r.peak = ok.peak_instances;
+        r.instance_seconds = ok.instance_seconds;
+        r.cost_usd = ok.cost_usd;
+        r.exposure_traffic_s = bad.exposure_traffic_s;
+        r.escaped = bad.escaped;
+        r.min_bake = min_bake_of(in, c);
+        std::uint8_t v = 0;
+        if (ok.outcome != Outcome::succeeded) v |= kViolTimeout;
+        if (limits.max_duration && r.duration > *limits.max_duration) v |= kViolDuration;
+        if (limits.max_peak && r.peak > *limits.max_peak) v |= kViolPeak;
+        if (limits.max_cost_usd && r.cost_usd > *limits.max_cost_usd + 1e-9) v |= kViolCost;
+        if (limits.min_bake && r.min_bake < *limits.min_bake) v |= kViolBake;
+        if (limits.max_exposure && ranked_exposure(r) > *limits.max_exposure + 1e-9)
+          v |= kViolExposure;
+        r.violations = v;
+      } catch (...) {
+#pragma omp critical(shiftsim_sweep_error)
+        if (!error) error = std::current_exception();
+        failed.store(true);
+      }
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  for (const auto& r : result.rows) result.feasible += r.feasible() ? 1U : 0U;
+  result.pareto = mark_pareto(result.rows);
+  return result;
+}
+
+double objective_value(const SweepRow& row, Objective o) noexcept {
+  switch (o) {
+    case Objective::cost: return row.cost_usd;
+    case Objective::duration: return to_seconds(row.duration);
+    case Objective::exposure: return ranked_exposure(row);
+  }
+  return 0;
+}
+
+const char* to_string(Objective o) noexcept {
+  switch (o) {
+    case Objective::cost: return "cost";
+    case Objective::duration: return "duration";
+    case Objective::exposure: return "exposure";
+  }
+  return "?";
+}
+
+std::string describe_config(const SweepConfig& c) {
+  auto size = [](const CapacitySize& s) {
+    return s.type == CapacityType::capacity_percent ? fmt::format("{}%", s.value)
+                                                    : fmt::format("{} instance(s)", s.value);
+  };
+  switch (c.strategy) {
+    case Strategy::all_at_once:
+      return fmt::format("ALL_AT_ONCE, final bake {} s", c.termination_wait_s);
+    case Strategy::canary:
+      return fmt::format("CANARY {}, wait {} s, final bake {} s",
+                         c.step ? size(*c.step) : "?", c.wait_s, c.termination_wait_s);
+    case Strategy::linear:
+      return fmt::format("LINEAR steps of {}, wait {} s, final bake {} s",
+                         c.step ? size(*c.step) : "?", c.wait_s, c.termination_wait_s);
+    case Strategy::rolling:
+      return fmt::format("ROLLING batches of {}, wait {} s, rollback batch {}",
+                         c.step ? size(*c.step) : "?", c.wait_s,
+                         c.rollback_batch ? size(*c.rollback_batch) : std::string("100%"));
+  }
+  return "?";
+}
+
+namespace {
+
+bool better(const SweepRow& a, std::size_t ia, const SweepRow& b, std::size_t ib, Objective o) {
+  const auto ka = std::tuple(objective_value(a, o), a.duration, a.cost_usd, ranked_exposure(a), ia);
+  const auto kb = std::tuple(objective_value(b, o), b.duration, b.cost_usd, ranked_exposure(b), ib);
+  return ka < kb;
+}
+
+std::string fmt_value(double v, Objective o) {
+  switch (o) {
+    case Objective::cost: return fmt::format("${:.2f}", v);
+    case Objective::duration: return fmt::format("{:.0f} s", v);
+    case Objective::exposure:
+      return std::isinf(v) ? std::string("unbounded exposure (escapes every bake)")
+                           : fmt::format("{:.0f} traffic-s", v);
+  }
+  return "";
+}
+
+struct LimitDef {
+  std::uint8_t bit;
+  const char* flag;
+};
+constexpr LimitDef kLimitDefs[] = {{kViolDuration, "--max-duration"},
+                                   {kViolPeak, "--max-peak"},
+                                   {kViolCost, "--max-cost"},
+                                   {kViolBake, "--min-bake"},
+                                   {kViolExposure, "--max-exposure"},
+                                   {kViolTimeout, "MaximumExecutionTimeoutInSeconds"}};
+
+/// The value of the metric a limit bounds, oriented so that smaller is better.
+double metric(const SweepRow& r, std::uint8_t bit) {
+  switch (bit) {
+    case kViolDuration: return to_seconds(r.duration);
+    case kViolPeak: return r.peak;
+    case kViolCost: return r.cost_usd;
+    case kViolBake: return -to_seconds(r.min_bake);
+    case kViolExposure: return ranked_exposure(r);
+    case kViolTimeout: return to_seconds(r.duration);
+    default: return 0;
+  }
+}
+
+std::optional<double> limit_of(const SweepLimits& l, std::uint8_t bit) {
+  switch (bit) {
+    case kViolDuration:
+      return l.max_duration ? std::optional<double>(to_seconds(*l.max_duration)) : std::nullopt;
+    case kViolPeak: return l.max_peak ? std::optional<double>(*l.max_peak) : std::nullopt;
+    case kViolCost: return l.max_cost_usd;
+    case kViolBake:
+      return l.min_bake ? std::optional<double>(to_seconds(*l.min_bake)) : std::nullopt;
+    case kViolExposure: return l.max_exposure;
+    default: return std::nullopt;
+  }
+}
+
+std::string unit_of(std::uint8_t bit, double v) {
+  if (std::isinf(v)) return "unbounded (the bad version escapes)";
+  switch (bit) {
+    case kViolDuration:
+    case kViolTimeout: return fmt::format("{:.0f} s", v);
+    case kViolPeak: return fmt::format("{:.0f} instances", v);
+    case kViolCost: return fmt::format("${:.2f}", v);
+    case kViolBake: return fmt::format("{:.0f} s", v);
+    case kViolExposure: return fmt::format("{:.0f} traffic-s", v);
+    default: return fmt::format("{}", v);
+  }
+}
+
+}  // namespace
+
+PlanOutcome choose_plan(const SweepResult& result, const SweepLimits& limits,
+                        Objective objective) {
+  PlanOutcome out;
+  const auto& rows = result.rows;
+  std::optional<std::size_t> best;
+  std::optional<std::size_t> second;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (!rows[i].feasible()) continue;
+    if (!best || better(rows[i], i, rows[*best], *best, objective)) {
+      second = best;
+      best = i;
+    } else if (!second || better(rows[i], i, rows[*second], *second, objective)) {
+      second = i;
+    }
+  }
+  if (best) {
+    out.pick = best;
+    const auto& p = rows[*best];
+    out.explanation.push_back(fmt::format(
+        "Evaluated {} configs; {} meet every limit. Minimising {}, the best is {}: {}.",
+        rows.size(), result.feasible, to_string(objective), describe_config(p.config),
+        fmt_value(objective_value(p, objective), objective)));
+    if (second) {
+      const auto& s = rows[*second];
+      out.explanation.push_back(fmt::format(
+          "It beats the other {} feasible configs; the runner-up, {}, gives {}.",
+          result.feasible - 1, describe_config(s.config),
+          fmt_value(objective_value(s, objective), objective)));
+    } else {
+      out.explanation.push_back("It is the only config that meets every limit.");
+    }
+    // Which limits bind: the best config with that one limit lifted is strictly better.
+    bool any_binding = false;
+    for (const auto& d : kLimitDefs) {
+      std::optional<std::size_t> relaxed;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::uint8_t others = static_cast<std::uint8_t>(rows[i].violations & ~d.bit);
+        if (others != 0 || rows[i].violations == 0) continue;
+        if (!relaxed || better(rows[i], i, rows[*relaxed], *relaxed, objective)) relaxed = i;
+      }
+      if (relaxed && objective_value(rows[*relaxed], objective) <
+                         objective_value(p, objective)) {
+        any_binding = true;
+        const auto lim = limit_of(limits, d.bit);
+        out.explanation.push_back(fmt::format(
+            "{}{} binds: without it {} would give {} ({}).", d.flag,
+            lim ? " " + unit_of(d.bit, d.bit == kViolBake ? *lim : *lim) : std::string(),
+            describe_config(rows[*relaxed].config),
+            fmt_value(objective_value(rows[*relaxed], objective), objective),
+            d.bit == kViolBake
+                ? fmt::format("its shortest bake is {:.0f} s", to_seconds(rows[*relaxed].min_bake))
+                : fmt::format("{}", unit_of(d.bit, metric(rows[*relaxed], d.bit)))));
+      }
+    }
+    if (!any_binding)
+      out.explanation.push_back(
+          "No limit binds: this is the best config of the whole grid for the objective.");
+    return out;
+  }
+  // Nothing feasible: per active limit, the best achievable value.
+  for (const auto& d : kLimitDefs) {
+    const auto lim = limit_of(limits, d.bit);
+    if (!lim && d.bit != kViolTimeout) continue;
+    PlanOutcome::LimitReport rep;
+    rep.flag = d.flag;
+    rep.limit = lim.value_or(0);
+    double best_alone = std::numeric_limits<double>::infinity();
+    std::optional<double> best_others;
+    bool any_ok = false;
+    for (const auto& r : rows) {
+      if (d.bit == kViolTimeout) {
+        any_ok = any_ok || (r.violations & kViolTimeout) == 0;
+        continue;
+      }
+      best_alone = std::min(best_alone, metric(r, d.bit));
+      if ((r.violations & ~d.bit) == 0) {
+        const double m = metric(r, d.bit);
+        best_others = best_others ? std::min(*best_others, m) : m;
+      }
+    }
+    if (d.bit == kViolTimeout) {
+      if (!any_ok) {
+        rep.impossible = true;
+        out.limits.push_back(rep);
+        out.explanation.push_back(
+            "No config finishes within MaximumExecutionTimeoutInSeconds of the request: raise it.");
+      }
+      continue;
+    }
+    if (d.bit == kViolBake) {
+      best_alone = -best_alone;
+      if (best_others) best_others = -*best_others;
+    }
+    rep.best_alone = best_alone;
+    rep.best_with_others = best_others;
+    rep.impossible = d.bit == kViolBake ? best_alone < rep.limit : best_alone > rep.limit;
+    if (rep.impossible) {
+      out.explanation.push_back(fmt::format(
+          "{} {} is impossible: the best any config achieves is {} ({} {}).", d.flag,
+          unit_of(d.bit, rep.limit), unit_of(d.bit, best_alone),
+          unit_of(d.bit, std::abs(best_alone - rep.limit)),
+          d.bit == kViolBake ? "short" : "over"));
+    } else if (best_others) {
+      out.explanation.push_back(fmt::format(
+          "{} {}: with the other limits met, the best is {} ({} {}).", d.flag,
+          unit_of(d.bit, rep.limit), unit_of(d.bit, *best_others),
+          unit_of(d.bit, std::abs(*best_others - rep.limit)),
+          d.bit == kViolBake ? "short" : "over"));
+    } else {
+      out.explanation.push_back(fmt::format(
+          "{} {}: achievable alone (best {}), but no config meets the other limits.", d.flag,
+          unit_of(d.bit, rep.limit), unit_of(d.bit, best_alone)));
+    }
+    out.limits.push_back(rep);
+  }
+  if (out.explanation.empty())
+    out.explanation.push_back("No config was evaluated (the grid is empty).");
+  return out;
+}
+
+}  // namespace shiftsim

@@ -1,0 +1,32 @@
+// Fuzzes the AWS CLI-style flags of validate/simulate: the input is split at newlines into
+// command-line words. `file://` values are only ever read (and must be regular files).
+#include "aws_flags.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  // Keep the fuzzer away from special files (/dev/zero, /proc/kcore): reading those is not an
+  // input path, and the CLI's own file checks are tested in tests/cli/bad_input.sh.
+  for (const char* special : {"/dev", "/proc", "/sys"})
+    if (text.find(special) != std::string_view::npos) return 0;
+  shiftsim::cli::Args args;
+  std::size_t start = 0;
+  while (start <= text.size() && args.size() < 64) {
+    const auto end = text.find('\n', start);
+    args.emplace_back(text.substr(start, end == std::string_view::npos ? text.npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  shiftsim::cli::Args rest;
+  try {
+    const auto inputs = shiftsim::cli::parse_aws_flags(args, rest);
+    if (inputs.has_request()) (void)inputs.request();
+  } catch (const shiftsim::InputError&) {
+  } catch (const shiftsim::cli::CliUsageError&) {
+  }
+  return 0;
+}

@@ -1,0 +1,22 @@
+// Fuzzes describe-endpoint and describe-endpoint-config output parsing (JSON and YAML).
+#include "shiftsim/aws_parse.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  shiftsim::Diagnostics warnings;
+  for (const auto format : {shiftsim::aws::Format::json, shiftsim::aws::Format::yaml}) {
+    try {
+      (void)shiftsim::aws::parse_describe_endpoint(text, "fuzz", format, &warnings);
+    } catch (const shiftsim::InputError&) {
+    }
+    try {
+      (void)shiftsim::aws::parse_describe_endpoint_config(text, "fuzz", format, &warnings);
+    } catch (const shiftsim::InputError&) {
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target for a bounded time.
+#   bash tests/fuzz/run_all.sh BUILD_DIR SECONDS_PER_TARGET
+# Seeds: tests/fuzz/corpus/<target>/ (hand-made), tests/fuzz/regressions/<target>/ (inputs that
+# once found a bug: always replayed), plus the project's scenarios and sample AWS documents.
+# Any crash, leak, timeout (> 5 s for one input) or out-of-memory (> 2 GiB RSS) fails the run;
+# the input that found it is left in $ARTIFACTS (default build/fuzz-artifacts) and printed:
+# add it to tests/fuzz/regressions/<target>/ with the fix.
+set -euo pipefail
+build=$1; secs=${2:-20}
+src=$(cd "$(dirname "$0")/../.." && pwd)
+artifacts=${ARTIFACTS:-$src/build/fuzz-artifacts}
+mkdir -p "$artifacts"
+status=0
+for bin in "$build"/tests/fuzz/fuzz_*; do
+  [[ -x "$bin" && -f "$bin" ]] || continue
+  name=$(basename "$bin")
+  work=$(mktemp -d)
+  seeds=()
+  for d in "$src/tests/fuzz/corpus/$name" "$src/tests/fuzz/regressions/$name"; do
+    [[ -d "$d" ]] && seeds+=("$d")
+  done
+  case "$name" in
+    fuzz_scenario) seeds+=("$src/scenarios") ;;
+    fuzz_request|fuzz_describe|fuzz_deployment_config)
+      [[ -d "$src/tests/data/aws" ]] && seeds+=("$src/tests/data/aws") ;;
+  esac
+  echo "fuzz: $name for ${secs}s (seeds: ${seeds[*]:-none})"
+  if ! "$bin" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+        -print_final_stats=0 -artifact_prefix="$artifacts/$name-" "$work" "${seeds[@]}" \
+        > "$work.log" 2>&1; then
+    echo "fuzz: $name FAILED"; tail -40 "$work.log"; status=1
+  else
+    grep -E '^(#[0-9]+\s+DONE|Done [0-9]+ runs)' "$work.log" | tail -1 || true
+  fi
+  rm -rf "$work" "$work.log"
+done
+exit $status

@@ -1,0 +1,1 @@
+aws sagemaker update-endpoint --endpoint-name my-endpoint --endpoint-config-name my-endpoint-v2 --deployment-config '{"BlueGreenUpdatePolicy":{"TrafficRoutingConfiguration":{"Type":"ALL_AT_ONCE","WaitIntervalInSeconds":300},"TerminationWaitInSeconds":120,"MaximumExecutionTimeoutInSeconds":1800},"AutoRollbackConfiguration":{"Alarms":[{"AlarmName":"my-endpoint-5xx"}]}}'

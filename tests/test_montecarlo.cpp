@@ -1,0 +1,217 @@
+// Monte Carlo: agreement with simulate(), closed forms, rollback rates, thread independence,
+// statistics.
+#include "shiftsim/montecarlo.hpp"
+#include "shiftsim/simulate.hpp"
+#include "shiftsim/stochastic.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+using namespace shiftsim;
+
+namespace {
+
+SimulationInput fleet(Strategy s, int n, std::optional<CapacitySize> step) {
+  SimulationInput in;
+  VariantFleet v;
+  v.name = "AllTraffic";
+  v.n_old = n;
+  v.n_new = n;
+  v.old_instance_type = "ml.m5.xlarge";
+  v.new_instance_type = "ml.m5.xlarge";
+  in.variants.push_back(v);
+  in.policy.strategy = s;
+  in.policy.step = step;
+  in.policy.wait = seconds(300);
+  in.policy.termination_wait = seconds(120);
+  in.policy.alarms.push_back(AlarmSpec{"errors", seconds(180)});
+  in.timing.provision = seconds(240);
+  in.timing.terminate = seconds(60);
+  in.timing.activation = seconds(15);
+  in.prices["ml.m5.xlarge"] = 0.23;
+  return in;
+}
+
+DurationDist lognormal(double p50, double p95) {
+  DurationDist d;
+  d.kind = DurationDist::Kind::lognormal;
+  d.p50_s = p50;
+  d.p95_s = p95;
+  return d;
+}
+
+double max_cdf(double p50, double p95, int k, double x) {
+  const double mu = std::log(p50);
+  const double sigma = std::log(p95 / p50) / kZ95;
+  return std::pow(normal_cdf((std::log(x) - mu) / sigma), k);
+}
+
+}  // namespace
+
+TEST_CASE("with deterministic distributions every trial equals simulate() exactly") {
+  for (auto s : {Strategy::all_at_once, Strategy::canary, Strategy::linear, Strategy::rolling}) {
+    std::optional<CapacitySize> step;
+    if (s == Strategy::canary) step = CapacitySize{CapacityType::capacity_percent, 10};
+    if (s == Strategy::linear) step = CapacitySize{CapacityType::capacity_percent, 25};
+    if (s == Strategy::rolling) step = CapacitySize{CapacityType::instance_count, 3};
+    auto in = fleet(s, 12, step);
+    in.policy.timeout = seconds(7200);
+    const auto det = simulate(in);
+    MonteCarloOptions o;
+    o.trials = 50;
+    o.seed = 5;
+    o.threads = 2;
+    const auto mc = run_montecarlo(in, deterministic_model(in.timing), o);
+    for (std::size_t i = 0; i < mc.figures.size(); ++i) {
+      CHECK(mc.figures.duration_ms[i] == det.summary.duration);
+      CHECK(mc.figures.peak[i] == det.summary.peak_instances);
+      CHECK(mc.figures.instance_seconds[i] ==
+            Approx(static_cast<float>(det.summary.instance_seconds)));
+      CHECK(mc.figures.cost_usd[i] == Approx(static_cast<float>(det.summary.cost_usd)));
+      CHECK(mc.figures.outcome[i] == static_cast<int>(det.outcome));
+    }
+    CHECK(mc.summary.duration_s.p50 == to_seconds(det.summary.duration));
+    CHECK(mc.summary.duration_s.p99 == to_seconds(det.summary.duration));
+    CHECK(mc.summary.p_rollback == 0.0);
+    CHECK(mc.summary.p_succeeded == 1.0);
+  }
+}
+
+TEST_CASE("a deterministic trip gives simulate()'s rollback in every trial") {
+  auto in = fleet(Strategy::rolling, 10, CapacitySize{CapacityType::instance_count, 2});
+  auto model = deterministic_model(in.timing);
+  model.bad_version = true;
+  model.detection_delay = DurationDist{DurationDist::Kind::fixed, seconds(100), 0, 0, true};
+  auto tripped = in;
+  tripped.trip = Trip{Trip::Kind::after_new_traffic, 0, seconds(100)};
+  const auto det = simulate(tripped);
+  MonteCarloOptions o;
+  o.trials = 20;
+  const auto mc = run_montecarlo(in, model, o);
+  CHECK(mc.summary.p_rollback == 1.0);
+  CHECK(mc.summary.duration_s.max == to_seconds(det.summary.duration));
+  CHECK(mc.summary.exposure_traffic_s.mean ==
+        Approx(det.summary.exposure_traffic_s).epsilon(1e-6));
+  // completion: the same draws with no trip = the deterministic success path.
+  CHECK(mc.summary.completion_s.p50 == to_seconds(simulate(in).summary.duration));
+}
+
+TEST_CASE("ALL_AT_ONCE duration quantiles converge to the max-of-k closed form") {
+  const int k = 8;
+  auto in = fleet(Strategy::all_at_once, k, std::nullopt);
+  auto model = deterministic_model(in.timing);
+  model.provision = lognormal(240, 480);
+  MonteCarloOptions o;
+  o.trials = 100000;
+  o.seed = 17;
+  o.threads = 2;
+  const auto mc = run_montecarlo(in, model, o);
+  // Duration = P_batch + A + T + D (contract), so P_batch = duration - 15 - 120 - 60.
+  const double fixed_part = 15 + 120 + 60;
+  for (auto [q, x] : {std::pair{0.5, mc.summary.duration_s.p50},
+                      std::pair{0.9, mc.summary.duration_s.p90},
+                      std::pair{0.95, mc.summary.duration_s.p95},
+                      std::pair{0.99, mc.summary.duration_s.p99}}) {
+    const double cdf = max_cdf(240, 480, k, x - fixed_part);
+    CHECK(std::abs(cdf - q) < 4 * std::sqrt(q * (1 - q) / static_cast<double>(o.trials)) + 1e-4);
+  }
+}
+
+TEST_CASE("rollback probability matches 1-(1-p)^bakes within 4 sigma") {
+  auto in = fleet(Strategy::rolling, 100, CapacitySize{CapacityType::capacity_percent, 10});
+  auto model = deterministic_model(in.timing);
+  model.provision = lognormal(240, 480);
+  model.false_trip_per_bake = 0.01;
+  MonteCarloOptions o;
+  o.trials = 60000;
+  o.seed = 3;
+  o.threads = 2;
+  const auto mc = run_montecarlo(in, model, o);
+  const int bakes = 10;  // one W bake per batch
+  const double p = 1 - std::pow(1 - 0.01, bakes);
+  const double sd = std::sqrt(p * (1 - p) / static_cast<double>(o.trials));
+  CHECK(std::abs(mc.summary.p_rollback - p) < 4 * sd);
+  CHECK(mc.summary.p_timeout == 0.0);  // no timeout set
+}
+
+TEST_CASE("results are identical for 1, 2 and 3 threads") {
+  auto in = fleet(Strategy::rolling, 40, CapacitySize{CapacityType::capacity_percent, 10});
+  in.policy.timeout = seconds(4800);
+  auto model = deterministic_model(in.timing);
+  model.provision = lognormal(240, 480);
+  model.terminate = lognormal(60, 120);
+  model.false_trip_per_bake = 0.02;
+  model.retry_probability = 0.05;
+  model.retry_delay = seconds(120);
+  std::vector<MonteCarloResult> runs;
+  for (int t : {1, 2, 3}) {
+    MonteCarloOptions o;
+    o.trials = 5001;
+    o.seed = 42;
+    o.threads = t;
+    runs.push_back(run_montecarlo(in, model, o));
+  }
+  for (std::size_t r = 1; r < runs.size(); ++r) {
+    CHECK(runs[r].figures.duration_ms == runs[0].figures.duration_ms);
+    CHECK(runs[r].figures.cost_usd == runs[0].figures.cost_usd);
+    CHECK(runs[r].figures.outcome == runs[0].figures.outcome);
+    CHECK(runs[r].summary.duration_s.p99 == runs[0].summary.duration_s.p99);
+    CHECK(runs[r].summary.cost_usd.mean == runs[0].summary.cost_usd.mean);
+    CHECK(runs[r].summary.p_timeout == runs[0].summary.p_timeout);
+  }
+  // A different seed gives different draws.
+  MonteCarloOptions o;
+  o.trials = 5001;
+  o.seed = 43;
+  CHECK(run_montecarlo(in, model, o).figures.duration_ms != runs[0].figures.duration_ms);
+}
+
+TEST_CASE("nearest-rank quantiles, histogram and the recommended timeout") {
+  std::vector<std::int32_t> ms;
+  for (int i = 1; i <= 100; ++i) ms.push_back(i * 1000);  // 1..100 s
+  const auto q = quantiles_of_ms(ms);
+  CHECK(q.p50 == 50);
+  CHECK(q.p90 == 90);
+  CHECK(q.p95 == 95);
+  CHECK(q.p99 == 99);
+  CHECK(q.max == 100);
+  CHECK(q.min == 1);
+  CHECK(q.mean == Approx(50.5));
+  const auto h = histogram_ms(ms, 10);
+  REQUIRE(h.size() == 10);
+  std::uint64_t total = 0;
+  for (const auto& b : h) total += b.count;
+  CHECK(total == 100);
+  CHECK(h.front().lo == 1.0);
+  CHECK(h.back().hi == 100.0);
+  // 1000 s * 1.1 = 1100 -> 1140 (next multiple of 60); small values clamp to 600.
+  CHECK(recommended_timeout_s(1000) == 1140);
+  CHECK(recommended_timeout_s(100) == 600);
+  CHECK(recommended_timeout_s(30000) == 28800);
+  CHECK(recommended_timeout_s(600.0 / 1.1) == 600);
+}
+
+TEST_CASE("a timeout below the recommendation is warned about") {
+  TrialFigures f;
+  for (int i = 0; i < 100; ++i) {
+    f.duration_ms.push_back(2000000);
+    f.completion_ms.push_back(2000000);  // 2000 s -> recommend 2220 s
+    f.peak.push_back(10);
+    f.instance_seconds.push_back(1);
+    f.cost_usd.push_back(1);
+    f.exposure_traffic_s.push_back(0);
+    f.outcome.push_back(0);
+    f.escaped.push_back(0);
+  }
+  auto s = summarize(f, 1, seconds(1800));
+  CHECK(s.recommended_timeout_s == 2220);
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0].code == "W_TIMEOUT_BELOW_RECOMMENDED");
+  s = summarize(f, 1, seconds(2220));
+  CHECK(s.warnings.empty());
+  REQUIRE(s.peak_distribution.size() == 1);
+  CHECK(s.peak_distribution[0] == std::pair<int, std::uint64_t>{10, 100});
+}
