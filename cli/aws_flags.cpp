@@ -155,8 +155,12 @@ AwsInputs parse_aws_flags(const Args& args, Args& rest) {
         const std::string name = is_file ? v : (starts_with(v, "file://") ? v.substr(7) : flag);
         // Syntax and duplicate keys are checked here; a JSON document is kept as written (no
         // re-serialisation of large inputs), YAML becomes the JSON the AWS CLI would send.
-        std::string canonical = aws::canonical_json(text, name, format);
-        base.emplace(flag, format == aws::Format::json ? text : std::move(canonical));
+        if (format == aws::Format::json) {
+          aws::check_syntax(text, name, format);
+          base.emplace(flag, text);
+        } else {
+          base.emplace(flag, aws::canonical_json(text, name, format));
+        }
       } else if (flag == "--endpoint") {
         const std::string text = read_input_file(v, flag);
         in.endpoint = aws::parse_describe_endpoint(text, v, aws::detect_format(text, v), &in.warnings);

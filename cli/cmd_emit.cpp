@@ -9,7 +9,6 @@
 #include "shiftsim/aws_write.hpp"
 #include "shiftsim/emit.hpp"
 #include "shiftsim/resolve.hpp"
-#include "shiftsim/validate.hpp"
 
 #include <fmt/core.h>
 
@@ -319,13 +318,13 @@ int run_emit(const Args& args) {
                                current_config ? &*current_config : nullptr,
                                new_config ? &*new_config : nullptr);
 
-  // Validate exactly the document the AWS CLI would send.
-  const std::string json = aws::write_update_endpoint_json(request);
-  Diagnostics ds = validate_request(json, aws::Format::json, fleet ? &*fleet : nullptr, "emitted request");
-  if (has_errors(ds)) throw InputError(with_flags(std::move(ds)));
-
-  emit::Rendered rendered = emit::render(request, f.format);
-  for (auto& d : ds) warnings.push_back(std::move(d));
+  // Validated on exactly the document the AWS CLI would send; on errors nothing is written.
+  emit::Rendered rendered;
+  try {
+    rendered = emit::render_validated(request, f.format, fleet ? &*fleet : nullptr);
+  } catch (const InputError& e) {
+    throw InputError(with_flags(e.diagnostics()));
+  }
   for (auto& d : rendered.warnings) warnings.push_back(std::move(d));
   output(f, rendered.text);
   if (!warnings.empty()) print_diagnostics_text(stderr, with_flags(std::move(warnings)));

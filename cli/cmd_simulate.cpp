@@ -31,7 +31,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,7 +51,7 @@ constexpr const char* kUsage =
     "  --scenario FILE          a what-if (YAML or JSON): timing, prices, quota, alarms, trip,\n"
     "                           assume, question, and optionally the AWS documents below\n"
     "                           (endpoint:, current_config:, new_config:, request:)\n"
-    "%s"
+    "{}"
     "\n"
     "faults and timing:\n"
     "  --trip-at-bake K         an alarm trips at the start of bake K (1-based)\n"
@@ -61,7 +60,7 @@ constexpr const char* kUsage =
     "  --terminate-s S          D: seconds to terminate one batch\n"
     "  --activation-s S         A: seconds for one traffic shift\n"
     "  --assume NAME=VALUE      override a named assumption (repeatable); names:\n"
-    "                           %s\n"
+    "                           {}\n"
     "\n"
     "output:\n"
     "  --output table|json|csv  table (default), JSON schema shiftsim.simulation/v1, CSV steps\n"
@@ -164,30 +163,6 @@ Options parse_options(const Args& rest, Diagnostics& errors) {
   return o;
 }
 
-/// Writes `content` to `path` through a temp file in the same directory and a rename; on any
-/// failure nothing is left behind and OutputError (exit 3) is thrown.
-void write_atomically(const std::string& path, std::string_view content) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  fs::path tmp = target;
-  tmp += fmt::format(".tmp-shiftsim-{}", std::hash<std::string>{}(path) % 1000000);
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) throw OutputError(fmt::format("cannot write {}", path));
-  const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  const bool closed = std::fclose(f) == 0;
-  std::error_code ec;
-  if (!ok || !closed) {
-    fs::remove(tmp, ec);
-    throw OutputError(fmt::format("cannot write {}", path));
-  }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    std::error_code ec2;
-    fs::remove(tmp, ec2);
-    throw OutputError(fmt::format("cannot write {}: {}", path, ec.message()));
-  }
-}
-
 /// Adds `w` unless a warning with the same code and message is already there.
 void add_warning(Diagnostics& ws, const Diagnostic& w) {
   for (const auto& x : ws)
@@ -220,6 +195,45 @@ Args own_flags(const Args& args) {
   return own;
 }
 
+/// The most instances one variant may have in a simulation (no SageMaker quota comes close; it
+/// keeps every count and sum far inside int).
+constexpr std::int32_t kMaxInstancesPerVariant = 10000;
+
+void check_count(const std::optional<std::int32_t>& v, const std::string& path,
+                 const std::string& doc, Diagnostics& errors) {
+  if (!v || *v <= kMaxInstancesPerVariant) return;
+  errors.push_back(error("E_RANGE", path,
+                         fmt::format("must be <= {} to simulate", kMaxInstancesPerVariant),
+                         std::to_string(*v),
+                         fmt::format("must be at most {} instances per variant to simulate (got "
+                                     "{}) in {}",
+                                     kMaxInstancesPerVariant, *v, doc)));
+}
+
+void check_fleet_sizes(const aws::DescribeEndpoint* ep, const std::string& ep_prefix,
+                       const aws::DescribeEndpointConfig* cur, const std::string& cur_prefix,
+                       const aws::DescribeEndpointConfig* nw, const std::string& new_prefix,
+                       Diagnostics& errors) {
+  if (ep)
+    for (std::size_t i = 0; i < ep->production_variants.size(); ++i) {
+      const auto& v = ep->production_variants[i];
+      const std::string p = fmt::format("{}ProductionVariants[{}].", ep_prefix, i);
+      check_count(v.current_instance_count, p + "CurrentInstanceCount", "describe-endpoint",
+                  errors);
+      check_count(v.desired_instance_count, p + "DesiredInstanceCount", "describe-endpoint",
+                  errors);
+    }
+  auto config = [&](const aws::DescribeEndpointConfig* c, const std::string& prefix) {
+    if (!c) return;
+    for (std::size_t i = 0; i < c->production_variants.size(); ++i)
+      check_count(c->production_variants[i].initial_instance_count,
+                  fmt::format("{}ProductionVariants[{}].InitialInstanceCount", prefix, i),
+                  "describe-endpoint-config", errors);
+  };
+  config(cur, cur_prefix);
+  config(nw, new_prefix);
+}
+
 std::string names_line() {
   std::string s;
   for (auto n : assumption_names()) s += (s.empty() ? "" : ", ") + std::string(n);
@@ -241,7 +255,7 @@ int run_simulate(const Args& args) {
   }
   Options opt = parse_options(rest, errors);
   if (opt.help) {
-    std::fputs(fmt::format(kUsage, aws_flags_help(), names_line()).c_str(), stdout);
+    fmt::print(kUsage, aws_flags_help(), names_line());
     return kExitOk;
   }
 
@@ -305,6 +319,11 @@ int run_simulate(const Args& args) {
                            "no UpdateEndpoint request: give --request FILE, the AWS CLI's "
                            "update-endpoint flags, or request: in the --scenario file"));
   }
+  check_fleet_sizes(endpoint ? &*endpoint : nullptr, aws_in.endpoint ? "" : "endpoint.",
+                    current_config ? &*current_config : nullptr,
+                    aws_in.current_config ? "" : "current_config.",
+                    new_config ? &*new_config : nullptr, aws_in.new_config ? "" : "new_config.",
+                    errors);
   const FleetContext fleet = make_fleet_context(endpoint ? &*endpoint : nullptr,
                                                 current_config ? &*current_config : nullptr,
                                                 new_config ? &*new_config : nullptr);
@@ -320,9 +339,12 @@ int run_simulate(const Args& args) {
   Timing timing;
   std::vector<std::string> new_types;
   // Resolved below; the profile needs the new instance types, taken from the new config here.
-  if (new_config)
-    for (const auto& v : new_config->production_variants)
+  // The new fleet's types; without a new config, the running fleet's (assumed unchanged).
+  for (const auto* c : {new_config ? &*new_config : nullptr, current_config ? &*current_config : nullptr}) {
+    if (!c || !new_types.empty()) continue;
+    for (const auto& v : c->production_variants)
       if (!v.instance_type.empty()) new_types.push_back(v.instance_type);
+  }
   const TimingProfile profile = default_timing_profile(new_types);
   timing = profile.timing;
   std::string src_p = "profile", src_d = "profile", src_a = "profile";
@@ -490,10 +512,10 @@ int run_simulate(const Args& args) {
     hctx.question = ctx.question;
     hctx.source = ctx.source;
     hctx.generated_by = fmt::format("shiftsim {} simulate", kVersion);
-    write_atomically(*opt.report, render_simulation_html(result, hctx));
+    write_file_atomically(*opt.report, render_simulation_html(result, hctx));
   }
   if (opt.out) {
-    write_atomically(*opt.out, text);
+    write_file_atomically(*opt.out, text);
   } else {
     std::fwrite(text.data(), 1, text.size(), stdout);
   }

@@ -220,12 +220,14 @@ TEST_CASE("YAML scalars are typed as the AWS CLI's loader types them") {
   const auto r = parse_update_endpoint(
       "EndpointName: ep\nEndpointConfigName: '10'\nRetainAllVariantProperties: true\n"
       "DeploymentConfig:\n  BlueGreenUpdatePolicy:\n    TrafficRoutingConfiguration:\n"
-      "      Type: ALL_AT_ONCE\n      WaitIntervalInSeconds: 10\n    TerminationWaitInSeconds: ~\n",
+      "      Type: ALL_AT_ONCE\n      WaitIntervalInSeconds: 10\n",
       "r.yaml", Format::yaml);
   CHECK(r.endpoint_config_name == "10");
   CHECK(r.retain_all_variant_properties == true);
   CHECK(r.deployment_config->blue_green_update_policy->traffic_routing_configuration.wait_interval_in_seconds == 10);
-  CHECK(!r.deployment_config->blue_green_update_policy->termination_wait_in_seconds);  // null: absent
+  // `~` is null: not an integer, and not the same as leaving the member out.
+  CHECK(has(problems([] { (void)parse_update_endpoint("EndpointName: ep\nEndpointConfigName: c\nRetainDeploymentConfig: ~\n", "r", Format::yaml); }),
+            "E_TYPE", "RetainDeploymentConfig"));
 
   CHECK(has(problems([] { (void)parse_update_endpoint("EndpointName: ep\nEndpointConfigName: 10\n", "r", Format::yaml); }),
             "E_TYPE", "EndpointConfigName"));

@@ -219,7 +219,10 @@ TEST_CASE("shell_quote: bash reads every word back unchanged") {
       "~", "~root", "a\nb", "tab\tx", "{\"A\":1}", "caf\xc3\xa9", "--flag", "-", "a;b", "a|b", "a&b", "<x>",
       "#c", "x=y", "%", "[a]", "{a,b}"};
   std::string script = "printf '%s\\0'";
-  for (const auto& w : words) script += " " + emit::shell_quote(w);
+  for (const auto& w : words) {
+    script += ' ';
+    script += emit::shell_quote(w);
+  }
   script += "\n";
   CHECK(split_nul(run_bash(script)) == words);
 }
@@ -338,4 +341,28 @@ TEST_CASE("format names round-trip") {
     CHECK(emit::format_name(*f) == name);
   }
   CHECK_FALSE(emit::parse_format("json"));
+}
+
+TEST_CASE("render_validated: invalid requests throw with every error; valid ones carry all warnings") {
+  auto o = base(Strategy::rolling);
+  o.batch_size = CapacitySizeShape{"INSTANCE_COUNT", 0};  // below the model's minimum of 1
+  o.wait = 3601;                                          // above 3600
+  const auto bad = emit::build_request(o);
+  const auto ds = errors_of([&] { (void)emit::render_validated(bad, emit::Format::terraform); });
+  std::vector<std::string> errors;
+  for (const auto& d : ds)
+    if (d.severity == shiftsim::Severity::error) errors.push_back(d.code + " " + d.path);
+  CHECK_THAT(errors, Catch::Matchers::UnorderedEquals(std::vector<std::string>{
+                         "E_MIN DeploymentConfig.RollingUpdatePolicy.MaximumBatchSize.Value",
+                         "E_MAX DeploymentConfig.RollingUpdatePolicy.WaitIntervalInSeconds"}));
+
+  o.batch_size = CapacitySizeShape{"INSTANCE_COUNT", 1};
+  o.wait = 600;
+  o.timeout = 20000;
+  o.alarms = {"a"};
+  const auto ok = emit::render_validated(emit::build_request(o), emit::Format::terraform);
+  CHECK(ok.text == emit::render(emit::build_request(o), emit::Format::terraform).text);
+  REQUIRE_FALSE(ok.warnings.empty());
+  CHECK(ok.warnings.back().code == "W_TERRAFORM_TIMEOUT_CAP");
+  CHECK_FALSE(shiftsim::has_errors(ok.warnings));
 }

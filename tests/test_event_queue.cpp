@@ -118,16 +118,23 @@ TEST_CASE("Simulation: now, schedule by delay, step, run, run_until", "[simulati
   }
 }
 
-TEST_CASE("clear() empties the queue and restarts the sequence numbers", "[event_queue]") {
+TEST_CASE("clear() empties the queue and makes every old handle stale", "[event_queue]") {
   EventQueue<Ev> q;
-  for (int i = 0; i < 64; ++i) q.push(i, {i});
-  q.cancel(3);
+  std::vector<EventId> old;
+  for (int i = 0; i < 64; ++i) old.push_back(q.push(i, {i}));
+  q.cancel(old[3]);
   q.clear();
   CHECK(q.size() == 0);
   CHECK(q.empty());
-  CHECK(q.push(5, {1}) == 0);          // sequence restarted
-  CHECK_FALSE(q.is_cancelled(0));      // old cancel flags are gone
-  CHECK(q.push(5, {2}) == 1);
-  CHECK(q.pop().payload.id == 1);
+  const auto a = q.push(5, {1});
+  const auto b = q.push(5, {2});
+  for (auto id : old) {
+    CHECK(id != a);
+    CHECK(id != b);
+    q.cancel(id);  // stale: must not cancel the new events
+  }
+  CHECK_FALSE(q.is_cancelled(a));
+  CHECK(q.pop().payload.id == 1);  // FIFO among equal times after a clear too
   CHECK(q.pop().payload.id == 2);
+  CHECK(q.empty());
 }

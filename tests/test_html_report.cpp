@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <unistd.h>
@@ -287,7 +288,8 @@ TEST_CASE("sample reports for a person to look at (SHIFTSIM_HTML_SAMPLE_DIR)", "
     const double u2 = static_cast<double>(x % 1000000) / 1e6;
     mc.durations_s.push_back(1260 * std::exp(0.15 * std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307 * u2)));
   }
-  auto sorted = mc.durations_s;
+  std::array<double, 2000> sorted{};
+  std::copy(mc.durations_s.begin(), mc.durations_s.end(), sorted.begin());
   std::sort(sorted.begin(), sorted.end());
   mc.p50_s = sorted[1000]; mc.p90_s = sorted[1800]; mc.p95_s = sorted[1900]; mc.p99_s = sorted[1980];
   mc.max_s = sorted.back(); mc.mean_s = 1270; mc.timeout_s = 1800; mc.recommended_timeout_s = 2100;
@@ -313,8 +315,10 @@ TEST_CASE("sample reports for a person to look at (SHIFTSIM_HTML_SAMPLE_DIR)", "
         dominated = true;
     p.on_front = !dominated;
   }
+  cli::SweepPoint* best = nullptr;
   for (auto& p : sw.points)
-    if (p.on_front && p.duration_s <= 2400) { p.picked = true; break; }
+    if (p.on_front && p.duration_s <= 3000 && (!best || p.cost_usd < best->cost_usd)) best = &p;
+  if (best) best->picked = true;
   sw.max_duration_s = 3000;
   sw.explanation = {"Cheapest config that finishes within 50 min.", "Beats 299 others; the duration limit binds."};
   sw.request_text = "{\n  \"EndpointName\": \"llm-chat-prod\"\n}";

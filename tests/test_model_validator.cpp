@@ -243,7 +243,9 @@ TEST_CASE("every constraint reachable from UpdateEndpointInput is enforced at it
         (*parent)[leaf.member] = nullptr;
         expect_one(doc, "E_REQUIRED", leaf.path);
       } else {
-        (*parent)[leaf.member] = nullptr;  // null in an optional member: absent
+        (*parent)[leaf.member] = nullptr;  // null in an optional member: rejected, as by the AWS CLI
+        expect_one(doc, "E_TYPE", leaf.path);
+        parent->erase(leaf.member);        // absent: fine
         expect_valid(doc);
       }
       ++cases;

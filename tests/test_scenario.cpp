@@ -187,3 +187,48 @@ TEST_CASE("default timing per instance family (timing-facts section 4)", "[scena
   CHECK(shiftsim::default_timing_profile({"ml.m5.xlarge", "ml.g5.12xlarge", "ml.g5.xlarge"}).family ==
         "gpu-multi");
 }
+
+TEST_CASE("deep nesting and unreadable files are input errors", "[scenario]") {
+  const std::string deep_json = "{\"request\": " + std::string(10000, '[') + std::string(10000, ']') + "}";
+  auto ds = errors_of(deep_json, "deep.json");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].code == "E_DEPTH");
+  std::string deep_yaml = "request: ";
+  for (int i = 0; i < 100; ++i) deep_yaml += "[";
+  for (int i = 0; i < 100; ++i) deep_yaml += "]";
+  ds = errors_of(deep_yaml + "\n", "deep.yaml");
+  REQUIRE(!ds.empty());
+  CHECK((ds[0].code == "E_DEPTH" || ds[0].code == "E_YAML_SYNTAX"));
+  shiftsim::Diagnostics errs;
+  (void)shiftsim::load_scenario(SHIFTSIM_SOURCE_DIR "/scenarios", errs);  // a directory
+  REQUIRE(errs.size() == 1);
+  CHECK(errs[0].code == "E_FILE");
+  CHECK_THROWS_AS(shiftsim::load_scenario(SHIFTSIM_SOURCE_DIR "/no-such-file.yaml"), InputError);
+}
+
+TEST_CASE("problems are listed in document order", "[scenario]") {
+  const auto ds = errors_of("bogus: 1\ntiming: {provision_s: -1}\nzzz: 2\n");
+  REQUIRE(ds.size() == 3);
+  CHECK(ds[0].path == "bogus");
+  CHECK(ds[1].path == "timing.provision_s");
+  CHECK(ds[2].path == "zzz");
+  // Messages do not repeat the path (the renderer prints it beside the message).
+  CHECK(ds[1].message.rfind("timing.provision_s", 0) != 0);
+}
+
+TEST_CASE("every gallery scenario parses and embeds all four AWS documents", "[scenario]") {
+  for (const char* name : {"gpu-llm-canary", "cpu-40-linear", "rolling-100-rollback-batch",
+                           "rolling-timeout-too-short", "blue-green-two-variants",
+                           "retain-autoscaled", "all-at-once-no-alarms", "inf1-fallback"}) {
+    INFO(name);
+    const auto s = shiftsim::load_scenario(std::string(SHIFTSIM_SOURCE_DIR "/scenarios/") + name +
+                                           ".yaml");
+    CHECK(!s.question.empty());
+    CHECK(s.question.find('\n') == std::string::npos);
+    CHECK(s.endpoint_json);
+    CHECK(s.current_config_json);
+    CHECK(s.new_config_json);
+    CHECK(s.request_json);
+    CHECK(!s.prices.empty());
+  }
+}

@@ -107,6 +107,7 @@ SimulationInput random_case(Gen& g) {
     const int nt = g.uni(0, 12);
     for (int i = 0; i < nt; ++i) in.draws.terminate.push_back(g.ms(0, 300));
   }
+  if (g.coin(0.15)) in.rollback_fault = g.ms(0, 3000);
   in.prices["a"] = 1.0;
   if (g.coin(0.9)) in.prices["b"] = 2.5;
   return in;
@@ -157,7 +158,10 @@ void check_invariants(const SimulationInput& in, const SimulationResult& r) {
   CHECK(r.summary.instance_seconds == Approx(timeline_instance_seconds(r)).epsilon(1e-9));
   CHECK(r.summary.extra_instance_seconds ==
         Approx(r.summary.instance_seconds - n_old_total(in) * to_seconds(end)).margin(1e-6));
-  if (r.outcome != Outcome::succeeded) {
+  if (r.outcome == Outcome::update_rollback_failed) {
+    CHECK(in.policy.strategy == Strategy::rolling);
+    CHECK(r.steps.back().endpoint_status == "UpdateRollbackFailed");
+  } else if (r.outcome != Outcome::succeeded) {
     // Every rollback ends with 100% on the old fleet and old_running back to the start.
     const std::size_t nv = in.variants.size();
     REQUIRE(r.steps.size() >= nv);

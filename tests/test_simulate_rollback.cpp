@@ -297,3 +297,34 @@ TEST_CASE("rollback_if_trip: one entry per planned bake, X in force", "[rollback
     CHECK(r.rollback_if_trip[0].peak_instances == 13);
   }
 }
+
+TEST_CASE("a fault during a rolling rollback ends in UPDATE_ROLLBACK_FAILED", "[rollback][rolling]") {
+  auto in = example(Strategy::rolling, percent(25));
+  in.policy.rollback_batch = count(1);
+  in.trip = at_time(1500);
+  // rollback step 1: provision 1500-1800, shift 1800, terminate 1800-1860; step 2 provisions
+  // from 1860 to 2160. A fault 400 s into the rollback (t = 1900) stops it mid-provisioning.
+  in.rollback_fault = seconds(400);
+  auto r = simulate(in);
+  CHECK(r.outcome == Outcome::update_rollback_failed);
+  CHECK(r.summary.duration == seconds(1900));
+  const auto& done = r.steps.back();
+  CHECK(done.phase == Phase::done);
+  CHECK(done.endpoint_status == "UpdateRollbackFailed");
+  CHECK(done.old_running == 9);  // 7 + 1 re-provisioned + 1 being provisioned
+  CHECK(done.new_running == 5);
+  CHECK(done.new_active == 5);
+  const auto& cut = r.steps[r.steps.size() - 2];
+  CHECK(to_seconds(cut.t) == 1860);
+  CHECK(to_seconds(cut.end) == 1900);
+  SECTION("a fault after the rollback is done changes nothing") {
+    in.rollback_fault = seconds(1260);  // the rollback ends at 1500 + 1260 = 2760
+    CHECK(simulate(in).outcome == Outcome::rolled_back);
+  }
+  SECTION("blue/green rollbacks cannot fail") {
+    auto bg = example(Strategy::linear, percent(30));
+    bg.trip = at_time(1000);
+    bg.rollback_fault = seconds(10);
+    CHECK(simulate(bg).outcome == Outcome::rolled_back);
+  }
+}

@@ -676,9 +676,15 @@ std::string timeline_chart(const SimulationResult& r) {
                        px(cy + hh));
       o += fmt::format("<circle class=\"rb-trip\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>", px(xs(ts)), px(cy), px(std::min(4.0, hh * 0.6)));
       const std::string note = fmt::format("{} · +{}", human_duration(to_s(rb.rollback_duration)), usd(rb.cost_usd));
-      const double tx = std::max(xs(te), xs(to_s(rb.bake_end))) + 8;
-      if (rb_lane >= 14 && tx + static_cast<double>(note.size()) * 6.0 < R)
-        o += fmt::format("<text class=\"rb-text\" x=\"{}\" y=\"{}\">{}</text>", px(tx), px(cy + 4), esc(note));
+      // The note goes left of the trip when it fits there (that part of the lane is empty), else
+      // right of the path and the bake window.
+      const double text_w = static_cast<double>(note.size()) * 6.0;
+      const double right_x = std::max(xs(te), xs(to_s(rb.bake_end))) + 8;
+      if (rb_lane >= 14 && xs(ts) - 10 - text_w > L)
+        o += fmt::format("<text class=\"rb-text\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", px(xs(ts) - 10),
+                         px(cy + 4), esc(note));
+      else if (rb_lane >= 14 && right_x + text_w < R)
+        o += fmt::format("<text class=\"rb-text\" x=\"{}\" y=\"{}\">{}</text>", px(right_x), px(cy + 4), esc(note));
       o += "</g>\n";
     }
     o += "</g>\n";
@@ -991,7 +997,7 @@ std::string render_sweep_html(const SweepHtmlInput& in, const HtmlReportContext&
     return rank(a) < rank(b);
   });
 
-  constexpr double W = 1120, L = 80, R = W - 40, top = 30, ph = 380, bottom = top + ph, H = bottom + 52;
+  constexpr double W = 1120, L = 92, R = W - 40, top = 30, ph = 380, bottom = top + ph, H = bottom + 52;
   double dmin = 0, dmax = 1, cmin = 0, cmax = 1;
   if (!drawn.empty()) {
     dmin = dmax = drawn[0]->duration_s;
@@ -1029,7 +1035,8 @@ std::string render_sweep_html(const SweepHtmlInput& in, const HtmlReportContext&
   for (double v = y_lo; v <= y_hi + 1e-9; v += cstep)
     o += fmt::format("<line class=\"grid\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/><text class=\"muted\" x=\"{3}\" y=\"{4}\" "
                      "text-anchor=\"end\">{5}</text>\n",
-                     px(L), px(R), px(ys(v)), px(L - 8), px(ys(v) + 4), esc(usd(v)));
+                     px(L), px(R), px(ys(v)), px(L - 8), px(ys(v) + 4),
+                     esc(cstep >= 1 ? usd(v).substr(0, usd(v).size() - 3) : usd(v)));
   o += fmt::format("<text class=\"muted\" transform=\"translate({} {}) rotate(-90)\" text-anchor=\"middle\">cost (USD)</text>\n",
                    px(16), px(top + ph / 2));
   o += fmt::format("<text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">duration of the update</text>\n",

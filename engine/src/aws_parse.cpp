@@ -163,9 +163,13 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
   return true;
 }
 
-/// Variant names are required in describe outputs even where we read them leniently.
+/// ProductionVariants and their names are required in describe outputs even where we read them
+/// leniently: they are what shiftsim reads (and a request passed as a describe document has none).
 void require_variant_names(const detail::Json& j, std::string_view doc_name) {
   Diagnostics ds;
+  if (detail::member(j, "ProductionVariants") == nullptr)
+    ds.push_back(detail::make_diag(Severity::error, "E_REQUIRED", "ProductionVariants",
+                                   "is required (shiftsim reads the fleet from it)", "", doc_name));
   if (const detail::Json* pvs = detail::member(j, "ProductionVariants"))
     for (std::size_t i = 0; i < pvs->size(); ++i)
       if (detail::member((*pvs)[i], "VariantName") == nullptr)
@@ -264,6 +268,12 @@ std::string canonical_json(std::string_view text, std::string_view doc_name, For
   auto tree = detail::parse_tree(text, format, doc_name, ds);
   if (has_errors(ds)) throw InputError(std::move(ds));
   return tree->dump(-1, ' ', false, detail::Json::error_handler_t::replace);
+}
+
+void check_syntax(std::string_view text, std::string_view doc_name, Format format) {
+  Diagnostics ds;
+  (void)detail::parse_tree(text, format, doc_name, ds);
+  if (has_errors(ds)) throw InputError(std::move(ds));
 }
 
 }  // namespace aws

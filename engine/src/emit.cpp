@@ -1,7 +1,9 @@
 // Building an UpdateEndpoint request from emit options, and rendering it per surface (emit.hpp).
 #include "shiftsim/emit.hpp"
 
+#include "shiftsim/aws_parse.hpp"
 #include "shiftsim/aws_write.hpp"
+#include "shiftsim/validate.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -10,6 +12,7 @@
 #include <array>
 #include <charconv>
 #include <cstddef>
+#include <iterator>
 #include <limits>
 #include <utility>
 
@@ -404,6 +407,18 @@ Rendered render(const aws::UpdateEndpointRequest& request, Format format) {
     case Format::terraform: return render_terraform(request);
   }
   return {aws::write_update_endpoint_json(request), {}};
+}
+
+Rendered render_validated(const aws::UpdateEndpointRequest& request, Format format,
+                          const FleetContext* fleet) {
+  const std::string json = aws::write_update_endpoint_json(request);
+  Diagnostics ds = validate_request(json, aws::Format::json, fleet, "emitted request");
+  if (has_errors(ds)) throw InputError(std::move(ds));
+  Rendered out = render(request, format);
+  ds.insert(ds.end(), std::make_move_iterator(out.warnings.begin()),
+            std::make_move_iterator(out.warnings.end()));
+  out.warnings = std::move(ds);
+  return out;
 }
 
 std::string shell_quote(std::string_view word) {

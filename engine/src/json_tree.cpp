@@ -208,6 +208,12 @@ std::optional<Json> parse_json(std::string_view text, std::string_view doc_name,
                             fmt::format("invalid JSON at line {}, column {}: {}", line, col, what),
                             "", doc_name));
     return std::nullopt;
+  } catch (const Json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
+    std::string what = e.what();
+    if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    out.push_back(make_diag(Severity::error, "E_JSON_SYNTAX", frames_path(frames, frames.size()),
+                            fmt::format("invalid JSON: {}", what), "", doc_name));
+    return std::nullopt;
   }
 }
 

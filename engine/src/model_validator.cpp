@@ -228,8 +228,11 @@ struct Walker {
         continue;
       }
       if (child.is_null()) {
-        if (s.is_required(k)) error("E_REQUIRED", p, "is required and must not be null", "null");
-        continue;  // null in an optional member: absent
+        if (s.is_required(k))
+          error("E_REQUIRED", p, "is required and must not be null", "null");
+        else if (!opt.lenient_unknown_and_required)  // the AWS CLI rejects null too
+          error("E_TYPE", p, "must not be null (leave the member out instead)", "null");
+        continue;
       }
       walk(child, model.at(*ms), p);
     }

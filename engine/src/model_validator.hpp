@@ -41,7 +41,9 @@ struct Shape {
 
 /// How strictly to treat members that a newer `aws` may print (describe outputs).
 struct ValidateOptions {
-  bool lenient_unknown_and_required = false;  ///< W_UNKNOWN_MEMBER / W_REQUIRED instead of errors
+  /// Describe outputs: W_UNKNOWN_MEMBER / W_REQUIRED instead of errors, and null members are
+  /// absent. Requests (false): null in an optional member is E_TYPE (the AWS CLI rejects it).
+  bool lenient_unknown_and_required = false;
   std::string_view doc_name;                  ///< for messages
 };
 

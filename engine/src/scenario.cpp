@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -53,7 +54,7 @@ json plain_scalar(const std::string& s) {
       try {
         return std::stoll(s);
       } catch (const std::out_of_range&) {
-        return std::stod(s);
+        return std::strtod(s.c_str(), nullptr);  // beyond int64: a (range-checked) double
       }
     }
   }
@@ -83,7 +84,7 @@ json plain_scalar(const std::string& s) {
         ok = false;
       }
     }
-    if (ok && mant) return std::stod(s);
+    if (ok && mant) return std::strtod(s.c_str(), nullptr);  // never throws; overflow: +-inf
   }
   return s;
 }
@@ -186,6 +187,8 @@ std::string type_name(const json& v) {
 }
 
 std::string value_text(const json& v) {
+  if (v.is_number_float() && !std::isfinite(v.get<double>()))
+    return std::isnan(v.get<double>()) ? ".nan" : (v.get<double>() > 0 ? ".inf" : "-.inf");
   std::string s = v.dump();
   if (s.size() > 80) s = s.substr(0, 77) + "...";
   return s;
@@ -560,6 +563,8 @@ Scenario parse_scenario(std::string_view text, std::string_view origin, Diagnost
       s.new_config_json = shape(c, v, "new_config");
     } else if (k == "request") {
       s.request_json = shape(c, v, "request");
+    } else if (k == "capacity" || k == "bad_version") {
+      // Planning members: read by montecarlo (stochastic.hpp), ignored here.
     } else {
       std::string list;
       for (auto n : scenario_keys()) list += (list.empty() ? "" : ", ") + std::string(n);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 
 namespace shiftsim {
 
@@ -111,6 +112,7 @@ void check_input(const SimulationInput& in) {
       non_negative(in.trip.at, "trip.after_new_traffic_s", "the detection delay");
       break;
   }
+  if (in.rollback_fault) non_negative(*in.rollback_fault, "rollback_fault_s", "rollback_fault_s");
 }
 
 }  // namespace detail
@@ -203,9 +205,13 @@ void SimulationWorkspace::Impl::build_ops() {
   const SimTime T = pol.termination_wait;
   ops.clear();
   const auto add = [&](OpKind kind, ShiftKind shift, int k, SimTime length) {
+    if (kind == OpKind::shift) ++n_steps_;
     ops.push_back(Op{kind, shift, false, false, k, length});
   };
+  last_bake_op_ = -1;
+  n_steps_ = 0;
   const auto add_bake = [&](int k, SimTime length, bool final_bake) {
+    last_bake_op_ = static_cast<int>(ops.size());
     ops.push_back(Op{OpKind::bake, ShiftKind::none, final_bake, !final_bake, k, length});
   };
   int n = 0;
@@ -250,12 +256,6 @@ void SimulationWorkspace::Impl::build_ops() {
       }
       break;
   }
-  n_steps_ = 0;
-  for (const auto& op : ops)
-    if (op.kind == OpKind::shift) ++n_steps_;
-  last_bake_op_ = -1;
-  for (std::size_t i = 0; i < ops.size(); ++i)
-    if (ops[i].kind == OpKind::bake) last_bake_op_ = static_cast<int>(i);
 }
 
 // --- Run -------------------------------------------------------------------------------------
@@ -303,9 +303,9 @@ void SimulationWorkspace::Impl::run(const SimulationInput& input,
   if (timeout_at_) sim.schedule_at(*timeout_at_, Ev{EvKind::timeout, 0});
   if (opt_.trip.kind == Trip::Kind::at_time) sim.schedule_at(opt_.trip.at, Ev{EvKind::trip, 0});
 
+  out.peak_instances = 0;
+  out.min_serving_instances = std::numeric_limits<int>::max();
   refresh();
-  out.peak_instances = running_;
-  out.min_serving_instances = serving_;
   start_next();
   sim.run([this](Simulation<Ev>&, const Ev& e) { on_event(e); });
   assert(finished_ && "the run ended without finishing");
@@ -324,6 +324,7 @@ void SimulationWorkspace::Impl::on_event(const Ev& e) {
     }
     case EvKind::trip: on_trip(); break;
     case EvKind::timeout: on_timeout(); break;
+    case EvKind::rollback_fault: on_rollback_fault(); break;
   }
 }
 
@@ -348,7 +349,6 @@ void SimulationWorkspace::Impl::start_op(const Op& op) {
   const SimTime now = sim.now();
   const auto& in = *in_;
   SimTime length = op.length;
-  bool changes = false;
   switch (op.kind) {
     case OpKind::provision:
     case OpKind::rb_provision:
@@ -364,7 +364,9 @@ void SimulationWorkspace::Impl::start_op(const Op& op) {
       break;
     default: break;
   }
-  advance();
+  const bool changes = op.kind == OpKind::provision || op.kind == OpKind::shift ||
+                       op.kind == OpKind::rb_provision || op.kind == OpKind::rb_shift;
+  if (changes) advance();
   const std::size_t nv = st.size();
   switch (op.kind) {
     case OpKind::provision:
@@ -377,7 +379,6 @@ void SimulationWorkspace::Impl::start_op(const Op& op) {
           s.pending = p.n_new;
         s.new_running += s.pending;
       }
-      changes = true;
       break;
     case OpKind::shift: {
       const bool full = op.shift == ShiftKind::full;
@@ -403,7 +404,6 @@ void SimulationWorkspace::Impl::start_op(const Op& op) {
           s.f = p.n_new > 0 ? static_cast<double>(a) / static_cast<double>(p.n_new) : 0.0;
         }
       }
-      changes = true;
       break;
     }
     case OpKind::bake:
@@ -436,7 +436,6 @@ void SimulationWorkspace::Impl::start_op(const Op& op) {
         s.missing -= s.pending;
         s.old_running += s.pending;
       }
-      changes = true;
       break;
     case OpKind::rb_shift: {
       const bool rolling = in.policy.strategy == Strategy::rolling;
@@ -454,7 +453,6 @@ void SimulationWorkspace::Impl::start_op(const Op& op) {
         }
         s.f = p.n_new > 0 ? static_cast<double>(s.new_active) / static_cast<double>(p.n_new) : 0.0;
       }
-      changes = true;
       break;
     }
     case OpKind::rb_terminate: break;
@@ -543,6 +541,28 @@ void SimulationWorkspace::Impl::on_timeout() {
   begin_rollback(Outcome::timed_out);
 }
 
+void SimulationWorkspace::Impl::on_rollback_fault() {
+  if (!in_rollback_) return;
+  // As for the timeout: an operation ending exactly now is complete; if that completes the
+  // rollback, the rollback succeeded.
+  if (cur_active_ && cur_end_ == sim.now()) {
+    sim.cancel(cur_ev_);
+    cur_active_ = false;
+    end_op(current());
+    close_rows();
+    if (static_cast<std::size_t>(cur_) + 1 >= rb_ops.size()) {
+      ++cur_;
+      finish(rb_cause_);
+      return;
+    }
+  } else if (cur_active_) {
+    sim.cancel(cur_ev_);
+    cur_active_ = false;
+    close_rows();
+  }
+  finish(Outcome::update_rollback_failed);
+}
+
 void SimulationWorkspace::Impl::begin_rollback(Outcome cause) {
   const SimTime now = sim.now();
   if (cur_active_) {  // abandon the operation in flight
@@ -557,6 +577,8 @@ void SimulationWorkspace::Impl::begin_rollback(Outcome cause) {
   out_->rollback_start = now;
   if (cause == Outcome::rolled_back) out_->trip_applied_at = now;
   out_->rollback_peak_instances = running_;
+  if (in_->rollback_fault && in_->policy.strategy == Strategy::rolling)
+    sim.schedule_at(now + *in_->rollback_fault, Ev{EvKind::rollback_fault, 0});
   build_rollback_ops();
   cur_ = -1;
   start_next();
@@ -778,47 +800,55 @@ void SimulationWorkspace::Impl::refresh() {
   int new_active = 0;
   double traffic = 0.0;
   double rate = 0.0;
-  int old_r = 0;
-  int old_a = 0;
-  int new_r = 0;
-  for (std::size_t i = 0; i < st.size(); ++i) {
-    const auto& s = st[i];
-    const auto& p = plan[i];
-    running += s.old_running + s.new_running;
-    serving += s.old_active + s.new_active;
-    new_active += s.new_active;
-    old_r += s.old_running;
-    old_a += s.old_active;
-    new_r += s.new_running;
-    traffic += s.f * p.w_new;
-    if (aws_note_)
-      rate += s.f >= 1.0 ? static_cast<double>(s.new_running) * p.price_new
-                         : static_cast<double>(s.old_running) * p.price_old;
-    else
-      rate += static_cast<double>(s.old_running) * p.price_old +
-              static_cast<double>(s.new_running) * p.price_new;
+  const detail::VState* s = st.data();
+  const detail::VPlan* p = plan.data();
+  const detail::VState* const s_end = s + st.size();
+  if (aws_note_) {
+    for (; s != s_end; ++s, ++p) {
+      running += s->old_running + s->new_running;
+      serving += s->old_active + s->new_active;
+      new_active += s->new_active;
+      traffic += s->f * p->w_new;
+      rate += s->f >= 1.0 ? static_cast<double>(s->new_running) * p->price_new
+                          : static_cast<double>(s->old_running) * p->price_old;
+    }
+  } else {
+    for (; s != s_end; ++s, ++p) {
+      running += s->old_running + s->new_running;
+      serving += s->old_active + s->new_active;
+      new_active += s->new_active;
+      traffic += s->f * p->w_new;
+      rate += static_cast<double>(s->old_running) * p->price_old +
+              static_cast<double>(s->new_running) * p->price_new;
+    }
   }
   running_ = running;
   serving_ = serving;
   new_active_total_ = new_active;
   traffic_ = traffic;
   cost_rate_ = rate;
-  if (out_) {
-    out_->peak_instances = std::max(out_->peak_instances, running);
-    out_->min_serving_instances = std::min(out_->min_serving_instances, serving);
-    if (in_rollback_)
-      out_->rollback_peak_instances = std::max(out_->rollback_peak_instances, running);
+  auto& o = *out_;
+  if (running > o.peak_instances) o.peak_instances = running;
+  if (serving < o.min_serving_instances) o.min_serving_instances = serving;
+  if (in_rollback_ && running > o.rollback_peak_instances) o.rollback_peak_instances = running;
+  if (rec_ && rec_->timeline) record_point();
+}
+
+void SimulationWorkspace::Impl::record_point() {
+  TimelinePoint pt;
+  pt.t = sim.now();
+  for (const auto& v : st) {
+    pt.old_running += v.old_running;
+    pt.old_active += v.old_active;
+    pt.new_running += v.new_running;
+    pt.new_active += v.new_active;
   }
-  if (rec_ && rec_->timeline) {
-    auto& tl = *rec_->timeline;
-    const TimelinePoint pt{sim.now(), old_r, old_a, new_r, new_active,
-                           100.0 * traffic};
-    if (tl.empty() || tl.back().old_running != pt.old_running ||
-        tl.back().old_active != pt.old_active || tl.back().new_running != pt.new_running ||
-        tl.back().new_active != pt.new_active ||
-        tl.back().new_traffic_pct != pt.new_traffic_pct)
-      tl.push_back(pt);
-  }
+  pt.new_traffic_pct = 100.0 * traffic_;
+  auto& tl = *rec_->timeline;
+  if (tl.empty() || tl.back().old_running != pt.old_running ||
+      tl.back().old_active != pt.old_active || tl.back().new_running != pt.new_running ||
+      tl.back().new_active != pt.new_active || tl.back().new_traffic_pct != pt.new_traffic_pct)
+    tl.push_back(pt);
 }
 
 }  // namespace shiftsim

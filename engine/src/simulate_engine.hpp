@@ -42,7 +42,7 @@ struct Op {
   SimTime length = 0;       ///< bake: W or T; shifts: A; provision/terminate: from timing/draws
 };
 
-enum class EvKind : std::uint8_t { op_end, trip, timeout };
+enum class EvKind : std::uint8_t { op_end, trip, timeout, rollback_fault };
 
 struct Ev {
   EvKind kind = EvKind::op_end;
@@ -120,11 +120,13 @@ struct SimulationWorkspace::Impl {
   void end_op(const detail::Op& op);
   void on_trip();
   void on_timeout();
+  void on_rollback_fault();
   void begin_rollback(Outcome cause);
   void build_rollback_ops();
   void finish(Outcome outcome);
   void advance();  ///< integrate up to sim.now()
   void refresh();  ///< recompute totals after a state change, update peak/min/timeline
+  void record_point();  ///< timeline point (simulate() only)
   [[nodiscard]] bool in_bake_now() const noexcept;
   [[nodiscard]] bool past_last_bake() const noexcept;
   [[nodiscard]] const detail::Op& current() const noexcept;

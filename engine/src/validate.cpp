@@ -23,14 +23,18 @@ using detail::join_path;
 using detail::make_diag;
 using detail::member;
 
+/// A 32-bit integer member (the model's integer); nullopt for anything else, so that the rules
+/// below never compute with values the model checks already rejected.
 std::optional<std::int64_t> int_of(const Json* j) {
   if (j == nullptr || !j->is_number_integer()) return std::nullopt;
   if (j->is_number_unsigned()) {
     const auto u = j->get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+    if (u > static_cast<std::uint64_t>(INT32_MAX)) return std::nullopt;
     return static_cast<std::int64_t>(u);
   }
-  return j->get<std::int64_t>();
+  const auto v = j->get<std::int64_t>();
+  if (v < INT32_MIN || v > INT32_MAX) return std::nullopt;
+  return v;
 }
 
 std::optional<std::string> str_of(const Json* j) {

@@ -63,7 +63,7 @@ echo "AWS CLI: $aws_bin ($version)"
 interp=$(head -n1 "$aws_bin" | sed -n 's/^#![[:space:]]*//p')
 # shellcheck disable=SC2086  # the interpreter line may hold words (/usr/bin/env python3)
 if [[ -n $interp ]] && timeout 60 $interp -c 'import awscli.clidriver' 2>/dev/null; then
-  read -r -a batch <<<"timeout 600 $interp $e2e/aws_batch.py in-process"
+  batch=(timeout 600 $interp "$e2e/aws_batch.py" in-process)
   echo "batch mode: in-process ($interp)"
 else
   batch=(timeout 900 "$py" "$e2e/aws_batch.py" exec "$aws_bin")

@@ -72,4 +72,7 @@ enum class Format { json, yaml };
 [[nodiscard]] std::string canonical_json(std::string_view text, std::string_view doc_name,
                                          Format format = Format::json);
 
+/// Checks syntax and duplicate keys only (InputError with every problem); no shape check.
+void check_syntax(std::string_view text, std::string_view doc_name, Format format = Format::json);
+
 }  // namespace shiftsim::aws

@@ -106,6 +106,10 @@ struct SimulationInput {
   TimingDraws draws;
   PriceTable prices;
   std::optional<int> instance_quota;  ///< warn when peak exceeds it
+  /// ROLLING only: a fault hits the rollback this long after the rollback starts; if the rollback
+  /// is not done by then it stops there (outcome UPDATE_ROLLBACK_FAILED, mixed fleet). Ignored for
+  /// blue/green (its rollback cannot fail in the contract's model).
+  std::optional<SimTime> rollback_fault;
 };
 
 [[nodiscard]] const char* to_string(Strategy s) noexcept;      ///< "ALL_AT_ONCE", ...

@@ -10,6 +10,7 @@
 #include "shiftsim/aws.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
+#include "shiftsim/resolve.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -79,6 +80,14 @@ struct Rendered {
 /// `request` in `format`. Does not validate (see the header comment). Never throws for a request
 /// the writers can represent.
 [[nodiscard]] Rendered render(const aws::UpdateEndpointRequest& request, Format format);
+
+/// validate_request() on exactly the document the AWS CLI would send (the cli-input-json text),
+/// then render(). Throws InputError with every diagnostic (errors and warnings) when there is an
+/// error, so nothing gets written; otherwise returns the text with the validator's warnings
+/// followed by the format's. `fleet` (make_fleet_context) enables the per-variant ratio rules.
+/// This is what `shiftsim emit` does, and what `plan` uses to emit its chosen configuration.
+[[nodiscard]] Rendered render_validated(const aws::UpdateEndpointRequest& request, Format format,
+                                        const FleetContext* fleet = nullptr);
 
 /// One word for a POSIX shell: unchanged when made only of [A-Za-z0-9_@%+=:,./-] and non-empty,
 /// else in single quotes with each ' written as '\''.

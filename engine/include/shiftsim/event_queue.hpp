@@ -21,7 +21,6 @@
 //   memory    O(peak n): the heap plus one slot (8 bytes) per event in the heap
 #include "shiftsim/time.hpp"
 
-#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <type_traits>
@@ -48,15 +47,15 @@ class EventQueue {
   /// Schedules `payload` at absolute time `t`; returns its handle (for cancel()).
   EventId push(SimTime t, const Payload& payload) {
     std::uint32_t slot = 0;
-    if (!free_.empty()) {
-      slot = free_.back();
-      free_.pop_back();
+    if (free_n_ > 0) {
+      slot = free_[--free_n_];
     } else {
       slot = static_cast<std::uint32_t>(slots_.size());
       slots_.push_back(Slot{});
-      if (free_.capacity() < slots_.capacity()) free_.reserve(slots_.capacity());
+      if (free_.size() < slots_.size()) free_.resize(slots_.capacity());
     }
     slots_[slot].cancelled = false;
+    if (n_ == heap_.size()) heap_.resize(n_ < 8 ? 8 : 2 * n_);
     sift_up(Entry{t, next_seq_++, slot, payload});
     return (static_cast<EventId>(slots_[slot].generation) << 32) | slot;
   }
@@ -64,7 +63,9 @@ class EventQueue {
   /// Marks the event as cancelled; it is skipped when it reaches the top. A stale handle (the
   /// event already ran or was dropped) is a no-op.
   void cancel(EventId id) noexcept {
-    if (Slot* s = live(id)) s->cancelled = true;
+    const auto slot = static_cast<std::uint32_t>(id & 0xffffffffU);
+    if (slot < slots_.size() && slots_[slot].generation == static_cast<std::uint32_t>(id >> 32))
+      slots_[slot].cancelled = true;
   }
 
   /// True when the event is still queued and cancelled.
@@ -77,39 +78,43 @@ class EventQueue {
   /// True when no live (non-cancelled) event is left.
   [[nodiscard]] bool empty() noexcept {
     drop_cancelled();
-    return heap_.empty();
+    return n_ == 0;
   }
 
   /// The next live event. Precondition: !empty().
   [[nodiscard]] const Entry& top() noexcept {
     drop_cancelled();
-    assert(!heap_.empty() && "top() on an empty EventQueue");
-    return heap_.front();
+    assert(n_ > 0 && "top() on an empty EventQueue");
+    return heap_[0];
   }
 
   /// Removes and returns the next live event. Precondition: !empty().
   Entry pop() noexcept {
     drop_cancelled();
-    assert(!heap_.empty() && "pop() on an empty EventQueue");
+    assert(n_ > 0 && "pop() on an empty EventQueue");
     return remove_top();
   }
 
   /// Events in the heap, cancelled ones not yet dropped included.
-  [[nodiscard]] std::size_t size() const noexcept { return heap_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return n_; }
 
   /// Empties the queue, keeping its storage (no allocation on reuse). Every handle goes stale.
   void clear() noexcept {
-    heap_.clear();
-    slots_.clear();
-    free_.clear();
+    n_ = 0;
+    free_n_ = 0;
+    for (std::size_t i = slots_.size(); i-- > 0;) {  // every slot free; slot 0 taken first
+      ++slots_[i].generation;
+      slots_[i].cancelled = false;
+      free_[free_n_++] = static_cast<std::uint32_t>(i);
+    }
     next_seq_ = 0;
   }
 
   /// Pre-sizes the storage for `n` simultaneous events.
   void reserve(std::size_t n) {
-    heap_.reserve(n);
+    if (heap_.size() < n) heap_.resize(n);
     slots_.reserve(n);
-    free_.reserve(n);
+    if (free_.size() < slots_.capacity()) free_.resize(slots_.capacity());
   }
 
  private:
@@ -123,18 +128,10 @@ class EventQueue {
     return a.time != b.time ? a.time > b.time : a.seq > b.seq;
   }
 
-  Slot* live(EventId id) noexcept {
-    const auto slot = static_cast<std::uint32_t>(id & 0xffffffffU);
-    const auto generation = static_cast<std::uint32_t>(id >> 32);
-    if (slot >= slots_.size() || slots_[slot].generation != generation) return nullptr;
-    return &slots_[slot];
-  }
-
-  // Binary min-heap on (time, seq) with the "hole" technique (each element moved once per
-  // level, no swaps): push appends and sifts up; removal moves the last element down from the root.
-  void sift_up(const Entry& e) {
-    heap_.push_back(e);
-    std::size_t i = heap_.size() - 1;
+  // Binary min-heap on (time, seq) in heap_[0, n_) with the "hole" technique (each element moved
+  // once per level, no swaps). Storage only grows; n_ is the live size.
+  void sift_up(const Entry& e) noexcept {
+    std::size_t i = n_++;
     while (i > 0) {
       const std::size_t parent = (i - 1) / 2;
       if (!later(heap_[parent], e)) break;
@@ -145,11 +142,10 @@ class EventQueue {
   }
 
   Entry remove_top() noexcept {
-    const Entry e = heap_.front();
-    const Entry last = heap_.back();
-    heap_.pop_back();
-    const std::size_t n = heap_.size();
+    const Entry e = heap_[0];
+    const std::size_t n = --n_;
     if (n > 0) {
+      const Entry last = heap_[n];
       std::size_t i = 0;
       for (;;) {
         std::size_t child = 2 * i + 1;
@@ -162,17 +158,19 @@ class EventQueue {
       heap_[i] = last;
     }
     ++slots_[e.slot].generation;  // the handle goes stale
-    free_.push_back(e.slot);      // never reallocates: capacity >= slots_.capacity()
+    free_[free_n_++] = e.slot;    // free_.size() >= slots_.size(): never out of range
     return e;
   }
 
   void drop_cancelled() noexcept {
-    while (!heap_.empty() && slots_[heap_.front().slot].cancelled) (void)remove_top();
+    while (n_ > 0 && slots_[heap_[0].slot].cancelled) (void)remove_top();
   }
 
-  std::vector<Entry> heap_;
+  std::vector<Entry> heap_;  // heap_[0, n_) is the heap; the rest is spare storage
+  std::size_t n_ = 0;
   std::vector<Slot> slots_;
-  std::vector<std::uint32_t> free_;
+  std::vector<std::uint32_t> free_;  // free_[0, free_n_) are recycled slots
+  std::size_t free_n_ = 0;
   std::uint64_t next_seq_ = 0;
 };
 

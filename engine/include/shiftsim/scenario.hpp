@@ -89,8 +89,9 @@ struct Scenario {
 /// Every problem is reported at once: throws InputError with all error Diagnostics, paths like
 /// `timing.provision_s`, `prices["ml.g5.xlarge"]`, `alarms["p99"].period_s`, `trip.bake`.
 /// Seconds may have decimals and are rounded to the nearest millisecond; a time must be finite,
-/// >= 0 and <= 86400 s (E_RANGE). Codes: E_JSON_SYNTAX, E_YAML_SYNTAX, E_TYPE, E_RANGE,
-/// E_REQUIRED, E_UNKNOWN_MEMBER, E_ONE_OF.
+/// >= 0 and <= 86400 s (E_RANGE). Codes: E_JSON_SYNTAX, E_YAML_SYNTAX, E_DUPLICATE_KEY,
+/// E_DEPTH (nesting deeper than 64), E_TYPE, E_RANGE, E_ENUM, E_PATTERN, E_REQUIRED,
+/// E_UNKNOWN_MEMBER, E_ONE_OF; problems are listed in document order.
 [[nodiscard]] Scenario parse_scenario(std::string_view text, std::string_view origin);
 
 /// The same, collecting: appends every problem to `errors` and returns what could be read

@@ -29,7 +29,9 @@
 //   bakes all have zero length, each variant bills only the fleet that carries its traffic.
 // - Rolling rollback: m = max(ceil(new running / R), ceil(missing old / R)) steps (the second
 //   term only matters when N_old > N; it guarantees the old fleet is whole again).
-// - UPDATE_ROLLBACK_FAILED is not modelled yet (no fault can hit the rollback).
+// - UPDATE_ROLLBACK_FAILED (rolling only): SimulationInput::rollback_fault stops a rolling
+//   rollback that is not done `rollback_fault` after it started; operations in flight are
+//   abandoned (one ending exactly then completes), duration ends there, status UpdateRollbackFailed.
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/result.hpp"
 

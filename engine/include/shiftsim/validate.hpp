@@ -6,7 +6,8 @@
 //
 // Codes (stable; Diagnostic::path relative to the request root, list indices `[i]`):
 //  syntax     E_JSON_SYNTAX, E_YAML_SYNTAX (path empty, rule names line and column), E_DUPLICATE_KEY
-//  model      E_TYPE, E_REQUIRED (missing or null), E_UNKNOWN_MEMBER, E_MIN, E_MAX (integer
+//  model      E_TYPE (also null in an optional member, as the AWS CLI), E_REQUIRED (missing or
+//             null), E_UNKNOWN_MEMBER, E_MIN, E_MAX (integer
 //             value), E_LENGTH (string length), E_LIST_LENGTH, E_ENUM (rule lists the values),
 //             E_PATTERN
 //  documented E_ONE_POLICY (both BlueGreenUpdatePolicy and RollingUpdatePolicy),
