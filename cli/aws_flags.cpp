@@ -31,6 +31,10 @@ const std::set<std::string, std::less<>> kValueFlags = {
     "--exclude-retained-variant-properties", "--cli-input-json", "--cli-input-yaml", "--request",
     "--endpoint", "--current-config", "--new-config"};
 
+/// JSON request documents larger than this are passed on verbatim, unparsed: no real request is
+/// this large, and a second full parse of a huge file only delays the errors validate reports.
+constexpr std::size_t kVerbatimAbove = 1U << 20;
+
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 /// A parameter value that may be `file://path` (or `fileb://path`): the file's text.
@@ -131,8 +135,7 @@ AwsInputs parse_aws_flags(const Args& args, Args& rest) {
       } else if (flag == "--deployment-config") {
         in.request_given = true;
         const std::string text = param_text(v, flag);
-        overrides.emplace_back("DeploymentConfig",
-                               aws::canonical_json(text, flag, aws::Format::json));
+        overrides.emplace_back("DeploymentConfig", aws::deployment_config_arg_json(text, flag));
       } else if (flag == "--exclude-retained-variant-properties") {
         in.request_given = true;
         std::string text = param_text(v, flag);
@@ -155,7 +158,10 @@ AwsInputs parse_aws_flags(const Args& args, Args& rest) {
         const std::string name = is_file ? v : (starts_with(v, "file://") ? v.substr(7) : flag);
         // Syntax and duplicate keys are checked here; a JSON document is kept as written (no
         // re-serialisation of large inputs), YAML becomes the JSON the AWS CLI would send.
-        if (format == aws::Format::json) {
+        in.request_name = name;
+        if (format == aws::Format::json && text.size() > kVerbatimAbove) {
+          base.emplace(flag, text);  // large: syntax is reported by whoever parses it next
+        } else if (format == aws::Format::json) {
           aws::check_syntax(text, name, format);
           base.emplace(flag, text);
         } else {
@@ -183,6 +189,8 @@ AwsInputs parse_aws_flags(const Args& args, Args& rest) {
     in.request_json = std::move(base->second);
     return in;
   }
+  if (base && base->second.size() > kVerbatimAbove) aws::check_syntax(base->second, in.request_name);
+  in.request_name.clear();  // the merged document is no longer the file
   // Merge: explicit flags replace members of the cli-input document (as the AWS CLI does).
   Json doc = base ? Json::parse(base->second) : Json::object();
   if (!overrides.empty()) {
@@ -201,7 +209,7 @@ std::string aws_flags_help() {
   return
       "request (the AWS CLI's own update-endpoint flags; explicit flags override --cli-input-*):\n"
       "  --endpoint-name NAME            --endpoint-config-name NAME\n"
-      "  --deployment-config JSON|file://PATH\n"
+      "  --deployment-config JSON|SHORTHAND|file://PATH\n"
       "  --retain-all-variant-properties | --no-retain-all-variant-properties\n"
       "  --exclude-retained-variant-properties JSON|VariantPropertyType=X [VariantPropertyType=Y]\n"
       "  --retain-deployment-config | --no-retain-deployment-config\n"

@@ -18,7 +18,7 @@
 //
 // Flags consumed (value either as the next word or `--flag=value`):
 //   AWS CLI update-endpoint: --endpoint-name, --endpoint-config-name, --deployment-config
-//     (JSON text or file://path), --retain-all-variant-properties / --no-retain-all-variant-properties,
+//     (JSON, the CLI's shorthand `BlueGreenUpdatePolicy={...}`, or file://path), --retain-all-variant-properties / --no-retain-all-variant-properties,
 //     --exclude-retained-variant-properties (JSON or shorthand `VariantPropertyType=X ...`, one or
 //     more words), --retain-deployment-config / --no-retain-deployment-config,
 //     --cli-input-json (text or file://), --cli-input-yaml (text or file://). Explicit flags
@@ -50,7 +50,10 @@ struct AwsInputs {
   /// The UpdateEndpointInput the AWS CLI would send, as compact JSON (cli-input document with
   /// explicit flags merged in); "{}"-like text when no request flag was given. Not yet
   /// shape-checked: pass it to validate_request() or call request().
+  /// Exception: a JSON document over 1 MiB given alone is passed on verbatim, not yet
+  /// syntax-checked (validate_request / request() report its syntax errors).
   std::string request_json;
+  std::string request_name;    ///< the request document's name for messages ("" when merged/none)
   bool request_given = false;  ///< any request flag or document given
   std::optional<aws::DescribeEndpoint> endpoint;
   std::optional<aws::DescribeEndpointConfig> current_config;

@@ -319,6 +319,12 @@ int run_simulate(const Args& args) {
                            "no UpdateEndpoint request: give --request FILE, the AWS CLI's "
                            "update-endpoint flags, or request: in the --scenario file"));
   }
+  if (!endpoint && !current_config && !new_config && !request_text.empty())
+    errors.push_back(error(
+        "E_REQUIRED", "endpoint", "the fleet must be known", "",
+        "no fleet to simulate: give the describe-endpoint output (--endpoint FILE or endpoint: "
+        "in the scenario) and/or the endpoint configs (--current-config/--new-config FILE or "
+        "current_config:/new_config:)"));
   check_fleet_sizes(endpoint ? &*endpoint : nullptr, aws_in.endpoint ? "" : "endpoint.",
                     current_config ? &*current_config : nullptr,
                     aws_in.current_config ? "" : "current_config.",

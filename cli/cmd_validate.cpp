@@ -126,7 +126,7 @@ int run_validate(const Args& args) {
   const FleetContext fleet = in.fleet();
   Diagnostics ds = in.warnings;
   Diagnostics rs = validate_request(in.request_json, aws::Format::json,
-                                    fleet_given ? &fleet : nullptr, "");
+                                    fleet_given ? &fleet : nullptr, in.request_name);
   // Fleet-level warnings from resolving against the documents given (only on a valid request).
   if (fleet_given && !has_errors(rs)) {
     const auto resolved = resolve_deployment(in.request(), in.endpoint_ptr(),

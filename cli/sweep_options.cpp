@@ -256,7 +256,8 @@ std::string sweep_rows_csv(const SweepResult& r) {
        "violations,pareto\n";
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
     const auto& x = r.rows[i];
-    t += fmt::format("{},{},{},{},{},{},{},{},{},{:.4f},{:.4f},{:.1f},{},{},{},{},{}\n", i,
+    // Full precision (shortest round-trip): the Pareto marks must be checkable from the file.
+    t += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", i,
                      to_string(x.config.strategy), size_text(x.config.step), x.config.wait_s,
                      x.config.termination_wait_s, size_text(x.config.rollback_batch),
                      to_string(x.outcome), to_seconds(x.duration), x.peak,

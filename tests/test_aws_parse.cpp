@@ -266,3 +266,32 @@ TEST_CASE("format detection and canonical JSON") {
   CHECK(detect_format("EndpointName: x") == Format::yaml);
   CHECK(canonical_json("b: 1\na: [x, 2.5, null]\n", "y", Format::yaml) == R"({"b":1,"a":["x",2.5,null]})");
 }
+
+TEST_CASE("--deployment-config: JSON or the AWS CLI shorthand, typed by the model") {
+  CHECK(deployment_config_arg_json(
+            "BlueGreenUpdatePolicy={TrafficRoutingConfiguration={Type=CANARY,WaitIntervalInSeconds=600,"
+            "CanarySize={Type=INSTANCE_COUNT,Value=1}}},AutoRollbackConfiguration={Alarms=[{AlarmName=a},"
+            "{AlarmName='b c'}]}",
+            "x") ==
+        R"({"BlueGreenUpdatePolicy":{"TrafficRoutingConfiguration":{"Type":"CANARY","WaitIntervalInSeconds":600,)"
+        R"("CanarySize":{"Type":"INSTANCE_COUNT","Value":1}}},"AutoRollbackConfiguration":{"Alarms":[{"AlarmName":"a"},{"AlarmName":"b c"}]}})");
+  // Digits only become integers where the model wants one; other text stays text (then E_TYPE).
+  CHECK(deployment_config_arg_json("RollingUpdatePolicy={MaximumBatchSize={Type=CAPACITY_PERCENT,Value=x5},WaitIntervalInSeconds=0}", "x") ==
+        R"({"RollingUpdatePolicy":{"MaximumBatchSize":{"Type":"CAPACITY_PERCENT","Value":"x5"},"WaitIntervalInSeconds":0}})");
+  CHECK(deployment_config_arg_json(R"( {"RollingUpdatePolicy":{}})", "x") == R"({"RollingUpdatePolicy":{}})");
+  const auto ds = problems([] { (void)deployment_config_arg_json("BlueGreenUpdatePolicy={Type=CANARY", "x"); });
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].code == "E_SHORTHAND");
+  CHECK(ds[0].rule.find("column") != std::string::npos);
+}
+
+TEST_CASE("describe-endpoint: more variants than an endpoint config can hold is an error") {
+  auto doc = [](int n) {
+    std::string pvs;
+    for (int i = 0; i < n; ++i)
+      pvs += (i ? "," : "") + std::string(R"({"VariantName":"v)") + std::to_string(i) + R"(","CurrentInstanceCount":1})";
+    return R"({"EndpointName":"e","ProductionVariants":[)" + pvs + "]}";
+  };
+  CHECK(parse_describe_endpoint(doc(10), "e").production_variants.size() == 10);
+  CHECK(has(problems([&] { (void)parse_describe_endpoint(doc(11), "e"); }), "E_LIST_LENGTH", "ProductionVariants"));
+}

@@ -232,3 +232,15 @@ TEST_CASE("every gallery scenario parses and embeds all four AWS documents", "[s
     CHECK(!s.prices.empty());
   }
 }
+
+TEST_CASE("YAML aliases cannot expand a small file without bound", "[scenario]") {
+  std::string text = "a0: &a0 [x,x,x,x,x,x,x,x,x,x]\n";
+  for (int i = 1; i <= 7; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) text += (k ? "," : "") + std::string("*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  const auto ds = errors_of(text + "description: *a7\n", "laughs.yaml");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].code == "E_SIZE");
+}

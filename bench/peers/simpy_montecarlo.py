@@ -117,15 +117,17 @@ def main():
     args = ap.parse_args()
     rng = random.Random(args.seed)
     start = time.perf_counter()
+    cpu0 = time.process_time()
     durations, outcomes = [], {"SUCCEEDED": 0, "ROLLED_BACK": 0, "TIMED_OUT": 0}
     for _ in range(args.trials):
         d, o, _peak = one_trial(rng)
         durations.append(d)
         outcomes[o] += 1
     secs = time.perf_counter() - start
+    cpu = time.process_time() - cpu0
     durations.sort()
     print(json.dumps({
-        "peer": "simpy", "trials": args.trials, "seconds": round(secs, 3),
+        "peer": "simpy", "trials": args.trials, "seconds": round(secs, 3), "cpu_seconds": round(cpu, 3),
         "trials_per_s": round(args.trials / secs, 1),
         "duration_s": {"p50": round(quantile(durations, 0.5)), "p95": round(quantile(durations, 0.95)),
                        "p99": round(quantile(durations, 0.99))},

@@ -214,6 +214,7 @@ svg.chart .frame{fill:none;stroke:var(--line)}
 .ph-BAKE .step-bar{fill:var(--ph-bake)}.ph-TERMINATE .step-bar{fill:var(--ph-terminate)}
 .ph-ROLLBACK .step-bar{fill:var(--ph-rollback)}.ph-DONE .step-bar{fill:var(--ph-done)}
 .step-text{fill:#fff!important;font-size:10.5px;font-weight:600;pointer-events:none}
+.timeout-label,.trip-label,.pick-label,.q-label,.rec-label,.limit-label,.bake-label{paint-order:stroke;stroke:var(--panel);stroke-width:3px;stroke-linejoin:round}
 .hit{fill:transparent}
 .hit:hover{fill:var(--ink);fill-opacity:.05}
 .rb-window{fill:var(--bake);fill-opacity:.35}
@@ -833,15 +834,18 @@ std::string render_montecarlo_html(const MonteCarloHtmlInput& in, const HtmlRepo
     const auto [mn_it, mx_it] = std::minmax_element(in.durations_s.begin(), in.durations_s.end());
     const double mn = *mn_it, mx = *mx_it;
     const auto n = in.durations_s.size();
-    const int nbins = std::clamp(static_cast<int>(std::sqrt(static_cast<double>(n))), 1, 60);
-    const double width = mx > mn ? (mx - mn) / nbins : 1.0;
+    // Every trial the same (deterministic timing): one bar, 2% of the value wide, centred on it.
+    const bool same = mx - mn < 1e-9;
+    const int nbins = same ? 1 : std::clamp(static_cast<int>(std::sqrt(static_cast<double>(n))), 1, 60);
+    const double width = same ? std::max(1.0, 0.02 * mx) : (mx - mn) / nbins;
+    const double start = same ? mn - width / 2 : mn;
     bins.resize(static_cast<std::size_t>(nbins));
     for (int i = 0; i < nbins; ++i) {
-      bins[static_cast<std::size_t>(i)].lo_s = mn + i * width;
-      bins[static_cast<std::size_t>(i)].hi_s = mn + (i + 1) * width;
+      bins[static_cast<std::size_t>(i)].lo_s = start + i * width;
+      bins[static_cast<std::size_t>(i)].hi_s = start + (i + 1) * width;
     }
     for (const double d : in.durations_s) {
-      auto i = static_cast<std::size_t>(std::clamp(static_cast<int>((d - mn) / width), 0, nbins - 1));
+      auto i = static_cast<std::size_t>(std::clamp(static_cast<int>((d - start) / width), 0, nbins - 1));
       ++bins[i].count;
     }
   }
@@ -852,7 +856,8 @@ std::string render_montecarlo_html(const MonteCarloHtmlInput& in, const HtmlRepo
   double lo = bins.empty() ? 0 : bins.front().lo_s, hi = bins.empty() ? std::max(1.0, in.max_s) : bins.back().hi_s;
   for (const double q : {in.p50_s, in.p95_s, in.p99_s}) { lo = std::min(lo, q); hi = std::max(hi, q); }
   bool to_off = false, rec_off = false;
-  const double data_span = std::max(1.0, hi - lo);
+  // Lines within 1.5 spans of the data widen the axis; farther ones sit at the nearer edge.
+  const double data_span = std::max({hi - lo, 0.1 * hi, 60.0});
   auto include = [&](const std::optional<double>& v, bool& off) {
     if (!v) return;
     if (*v <= hi + 1.5 * data_span && *v >= lo - 1.5 * data_span) { lo = std::min(lo, *v); hi = std::max(hi, *v); }
@@ -894,7 +899,12 @@ std::string render_montecarlo_html(const MonteCarloHtmlInput& in, const HtmlRepo
   o += "<g class=\"bins\">\n";
   for (std::size_t i = 0; i < bins.size(); ++i) {
     const auto& b = bins[i];
-    const double x0 = xs(b.lo_s), x1 = xs(b.hi_s);
+    double x0 = xs(b.lo_s), x1 = xs(b.hi_s);
+    if (x1 - x0 < 7) {  // a (nearly) zero-width bin, e.g. every trial alike: keep it visible
+      const double mid = (x0 + x1) / 2;
+      x0 = mid - 3.5;
+      x1 = mid + 3.5;
+    }
     const double share = total ? 100.0 * static_cast<double>(b.count) / static_cast<double>(total) : 0.0;
     o += fmt::format("<rect data-role=\"bin\" data-bin=\"{}\" data-count=\"{}\" class=\"bin\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">"
                      "<title>{} to {}: {} trials ({})</title></rect>\n",
@@ -917,14 +927,15 @@ std::string render_montecarlo_html(const MonteCarloHtmlInput& in, const HtmlRepo
   }
   auto vline = [&](const std::optional<double>& v, bool off, const char* role, const char* cls, const char* lcls, const char* name) {
     if (!v) return;
-    const double x = off ? R : xs(*v);
+    const bool left_edge = off && *v < x_lo;
+    const double x = off ? (left_edge ? L : R) : xs(*v);
     const bool end = x > R - 140;
     o += fmt::format("<g><title>{}: {} ({} s){}</title><line data-role=\"{}\" data-t-s=\"{}\"{} class=\"{}\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
-                     "<text class=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{} {}{}</text></g>\n",
-                     name, human_duration(*v), secs(*v), off ? ", beyond the right edge" : "", role, secs(*v),
+                     "<text class=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}{} {}{}</text></g>\n",
+                     name, human_duration(*v), secs(*v), off ? (left_edge ? ", beyond the left edge" : ", beyond the right edge") : "", role, secs(*v),
                      off ? " data-offscale=\"true\"" : "", cls, px(x), px(x), px(top - 14), px(bottom), lcls,
                      px(end ? x - 5 : x + 5), px(top + 60 + (std::string_view(role) == "timeout" ? 0 : 16)),
-                     end ? "end" : "start", name, human_duration(*v), off ? " →" : "");
+                     end ? "end" : "start", left_edge ? "← " : "", name, human_duration(*v), off && !left_edge ? " →" : "");
   };
   vline(in.timeout_s, to_off, "timeout", "timeout", "timeout-label", "timeout");
   vline(in.recommended_timeout_s, rec_off, "recommended-timeout", "rec", "rec-label", "recommended");
@@ -1084,7 +1095,7 @@ std::string render_sweep_html(const SweepHtmlInput& in, const HtmlReportContext&
   if (pick) {
     const double x = xs(pick->duration_s), yy = ys(pick->cost_usd);
     const bool left = x > R - 260;
-    o += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" style=\"font-weight:700\">pick: {}</text>\n",
+    o += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" class=\"pick-label\" style=\"font-weight:700\">pick: {}</text>\n",
                      px(left ? x - 12 : x + 12), px(yy - 10), left ? "end" : "start", esc(pick->label));
   }
   o += "</g>\n</svg>\n";

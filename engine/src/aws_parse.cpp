@@ -1,6 +1,7 @@
 #include "shiftsim/aws_parse.hpp"
 
 #include "aws_tree.hpp"
+#include "shorthand.hpp"
 
 #include <fmt/core.h>
 
@@ -170,6 +171,16 @@ void require_variant_names(const detail::Json& j, std::string_view doc_name) {
   if (detail::member(j, "ProductionVariants") == nullptr)
     ds.push_back(detail::make_diag(Severity::error, "E_REQUIRED", "ProductionVariants",
                                    "is required (shiftsim reads the fleet from it)", "", doc_name));
+  // An endpoint runs one endpoint config, whose ProductionVariantList the model caps (10).
+  const auto& cap = detail::Model::embedded().at("ProductionVariantList").max;
+  if (const detail::Json* pvs = detail::member(j, "ProductionVariants");
+      pvs != nullptr && pvs->is_array() && cap && static_cast<double>(pvs->size()) > *cap)
+    ds.push_back(detail::make_diag(
+        Severity::error, "E_LIST_LENGTH", "ProductionVariants",
+        fmt::format("number of items must be <= {} (an endpoint config's ProductionVariantList "
+                    "holds at most {} variants)",
+                    static_cast<int>(*cap), static_cast<int>(*cap)),
+        std::to_string(pvs->size()) + " variants", doc_name));
   if (const detail::Json* pvs = detail::member(j, "ProductionVariants"))
     for (std::size_t i = 0; i < pvs->size(); ++i)
       if (detail::member((*pvs)[i], "VariantName") == nullptr)
@@ -267,6 +278,17 @@ std::string canonical_json(std::string_view text, std::string_view doc_name, For
   Diagnostics ds;
   auto tree = detail::parse_tree(text, format, doc_name, ds);
   if (has_errors(ds)) throw InputError(std::move(ds));
+  return tree->dump(-1, ' ', false, detail::Json::error_handler_t::replace);
+}
+
+std::string deployment_config_arg_json(std::string_view text, std::string_view doc_name) {
+  std::size_t b = 0;
+  while (b < text.size() && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+  if (b < text.size() && text[b] == '{') return canonical_json(text, doc_name, Format::json);
+  Diagnostics ds;
+  const detail::Model& model = detail::Model::embedded();
+  auto tree = detail::parse_shorthand(text, model, model.at("DeploymentConfig"), doc_name, ds);
+  if (!tree) throw InputError(std::move(ds));
   return tree->dump(-1, ' ', false, detail::Json::error_handler_t::replace);
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +22,7 @@ using json = nlohmann::ordered_json;
 /// Deepest nesting a scenario may have (AWS documents nest about 8 levels).
 constexpr int kMaxDepth = 64;
 struct TooDeep {};
+struct TooBig {};
 
 // ---------------------------------------------------------------------------------------------
 // Reading: JSON or YAML text -> json value (YAML 1.2 core schema typing for plain scalars).
@@ -89,9 +91,16 @@ json plain_scalar(const std::string& s) {
   return s;
 }
 
+/// Nodes converted so far; aliases can make a small file expand enormously ("billion laughs").
+struct NodeBudget {
+  std::size_t left = 1'000'000;
+};
+
 json yaml_to_json(const YAML::Node& n, const std::string& path, Diagnostics& errors,
-                  int depth = 0) {
+                  NodeBudget& budget, int depth = 0) {
   if (depth > kMaxDepth) throw TooDeep{};
+  if (budget.left == 0) throw TooBig{};
+  --budget.left;
   switch (n.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined: return nullptr;
@@ -101,7 +110,7 @@ json yaml_to_json(const YAML::Node& n, const std::string& path, Diagnostics& err
     case YAML::NodeType::Sequence: {
       json a = json::array();
       std::size_t i = 0;
-      for (const auto& e : n) a.push_back(yaml_to_json(e, fmt::format("{}[{}]", path, i++), errors, depth + 1));
+      for (const auto& e : n) a.push_back(yaml_to_json(e, fmt::format("{}[{}]", path, i++), errors, budget, depth + 1));
       return a;
     }
     case YAML::NodeType::Map: {
@@ -115,7 +124,7 @@ json yaml_to_json(const YAML::Node& n, const std::string& path, Diagnostics& err
                                         kv.first.Mark().line + 1)});
           continue;
         }
-        o[key] = yaml_to_json(kv.second, sub, errors, depth + 1);
+        o[key] = yaml_to_json(kv.second, sub, errors, budget, depth + 1);
       }
       return o;
     }
@@ -137,6 +146,12 @@ json read_document(std::string_view text, std::string_view origin) {
       throw_input_error("E_DEPTH", "", fmt::format("nesting must be at most {} levels", kMaxDepth),
                         "", fmt::format("{}: the document nests deeper than {} levels", origin,
                                         kMaxDepth));
+    } catch (const json::out_of_range& e) {
+      // A number beyond double (1e999).
+      std::string what = e.what();
+      if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+      throw_input_error("E_RANGE", "", "numbers must fit a double", "",
+                        fmt::format("{}: {}", origin, what));
     } catch (const json::parse_error& e) {
       // Line and column of the byte offset.
       int line = 1, col = 1;
@@ -159,13 +174,19 @@ json read_document(std::string_view text, std::string_view origin) {
   try {
     const YAML::Node root = YAML::Load(std::string(text));
     Diagnostics errors;
-    json j = yaml_to_json(root, "", errors);
+    NodeBudget budget;
+    json j = yaml_to_json(root, "", errors, budget);
     if (has_errors(errors)) throw InputError(std::move(errors));
     return j;
   } catch (const TooDeep&) {
     throw_input_error("E_DEPTH", "", fmt::format("nesting must be at most {} levels", kMaxDepth),
                       "", fmt::format("{}: the document nests deeper than {} levels", origin,
                                       kMaxDepth));
+  } catch (const TooBig&) {
+    throw_input_error("E_SIZE", "", "at most 1000000 values (aliases expanded)", "",
+                      fmt::format("{}: the document expands to more than 1000000 values "
+                                  "(YAML aliases?)",
+                                  origin));
   } catch (const YAML::ParserException& e) {
     throw_input_error("E_YAML_SYNTAX", "", "must be valid YAML", "",
                       fmt::format("{}:{}:{}: invalid YAML: {}", origin, e.mark.line + 1,
@@ -565,6 +586,10 @@ Scenario parse_scenario(std::string_view text, std::string_view origin, Diagnost
       s.request_json = shape(c, v, "request");
     } else if (k == "capacity" || k == "bad_version") {
       // Planning members: read by montecarlo (stochastic.hpp), ignored here.
+    } else if (std::find(scenario_keys().begin(), scenario_keys().end(), k) !=
+               scenario_keys().end()) {
+      // A key listed in scenario_keys() that simulate does not read: kept for other commands.
+      s.sections.emplace_back(k, v.dump());
     } else {
       std::string list;
       for (auto n : scenario_keys()) list += (list.empty() ? "" : ", ") + std::string(n);

@@ -182,14 +182,25 @@ double median_seconds(const DurationDist& d) noexcept {
 
 // ---------------------------------------------------------------------------------------------
 
-double trial_uniform(std::uint64_t seed, std::uint64_t trial, DrawStream stream,
-                     std::uint32_t index) noexcept {
-  const std::uint64_t key = splitmix64(seed ^ splitmix64(trial ^ 0xD1B54A32D192ED03ULL));
+namespace {
+
+std::uint64_t trial_key(std::uint64_t seed, std::uint64_t trial) noexcept {
+  return splitmix64(seed ^ splitmix64(trial ^ 0xD1B54A32D192ED03ULL));
+}
+
+double uniform_from_key(std::uint64_t key, DrawStream stream, std::uint32_t index) noexcept {
   const std::uint64_t ctr =
       (static_cast<std::uint64_t>(stream) << 32U) | static_cast<std::uint64_t>(index);
   const std::uint64_t bits = splitmix64(key ^ splitmix64(ctr + 0x632BE59BD9B4E019ULL));
   // 53 random bits, centred in their cell: never exactly 0 or 1.
   return (static_cast<double>(bits >> 11U) + 0.5) * 0x1.0p-53;
+}
+
+}  // namespace
+
+double trial_uniform(std::uint64_t seed, std::uint64_t trial, DrawStream stream,
+                     std::uint32_t index) noexcept {
+  return uniform_from_key(trial_key(seed, trial), stream, index);
 }
 
 double normal_quantile(double p) noexcept {
@@ -246,7 +257,7 @@ double lognormal_max_quantile_ms(double p50_s, double p95_s, int k, double u) no
 SimTime clamp_ms(double ms) noexcept {
   if (!(ms > 0.0)) return 0;
   if (ms > 9.0e15) return static_cast<SimTime>(9.0e15);
-  return static_cast<SimTime>(std::llround(ms));
+  return static_cast<SimTime>(ms + 0.5);  // round half up (ms > 0)
 }
 
 }  // namespace
@@ -265,11 +276,17 @@ BatchSampler::BatchSampler(const DurationDist& d, int k)
     return;
   }
   fixed_ = false;
-  table_.resize(static_cast<std::size_t>(kTableSize) + 1);
+  auto table = std::make_shared<std::vector<float>>(static_cast<std::size_t>(kTableSize) + 1);
   for (int i = 1; i < kTableSize; ++i) {
     const double u = static_cast<double>(i) / kTableSize;
-    table_[static_cast<std::size_t>(i)] = lognormal_max_quantile_ms(d.p50_s, d.p95_s, k_, u);
+    (*table)[static_cast<std::size_t>(i)] =
+        static_cast<float>(lognormal_max_quantile_ms(d.p50_s, d.p95_s, k_, u));
   }
+  table_ = std::move(table);
+}
+
+bool BatchSampler::same_as(const DurationDist& d, int k) const noexcept {
+  return dist_ == d && k_ == (d.per_instance ? std::max(k, 1) : 1);
 }
 
 namespace {
@@ -284,7 +301,9 @@ SimTime BatchSampler::operator()(double u) const noexcept {
     return clamp_ms(lognormal_max_quantile_ms(dist_.p50_s, dist_.p95_s, k_, u));
   const double f = x - static_cast<double>(i);
   const auto idx = static_cast<std::size_t>(i);
-  return clamp_ms(table_[idx] + f * (table_[idx + 1] - table_[idx]));
+  const float* t = table_->data();
+  const double a = static_cast<double>(t[idx]);
+  return clamp_ms(a + f * (static_cast<double>(t[idx + 1]) - a));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,14 +399,22 @@ TrialPlan make_trial_plan(const SimulationInput& base, const StochasticModel& mo
     plan.success_terminate_ops = 1;
     plan.terminate_ops.push_back(std::move(back));
   }
+  // One sampler (and table) per distinct (distribution, k), copied into every operation using it.
+  std::vector<BatchSampler> cache;
+  auto sampler_for = [&cache](const DurationDist& d, int k) {
+    for (const auto& s : cache)
+      if (s.same_as(d, k)) return s;
+    cache.emplace_back(d, k);
+    return cache.back();
+  };
   for (const auto& op : plan.provision_ops) {
     auto& ss = plan.provision_samplers.emplace_back();
     for (const auto& part : op.parts)
-      ss.emplace_back(provision_dist_for(model, part.instance_type), part.instances);
+      ss.push_back(sampler_for(provision_dist_for(model, part.instance_type), part.instances));
   }
   for (const auto& op : plan.terminate_ops) {
     auto& ss = plan.terminate_samplers.emplace_back();
-    for (const auto& part : op.parts) ss.emplace_back(model.terminate, part.instances);
+    for (const auto& part : op.parts) ss.push_back(sampler_for(model.terminate, part.instances));
   }
 
   int bake_no = 0;
@@ -418,15 +445,15 @@ TrialPlan make_trial_plan(const SimulationInput& base, const StochasticModel& mo
 namespace {
 
 /// One operation's duration: the slowest of its parts (each part's draw has its own index).
-SimTime draw_op(const std::vector<BatchSampler>& parts, std::uint64_t seed, std::uint64_t trial,
-                DrawStream stream, std::size_t op, SimTime fallback) noexcept {
+SimTime draw_op(const std::vector<BatchSampler>& parts, std::uint64_t key, DrawStream stream,
+                std::size_t op, SimTime fallback) noexcept {
   if (parts.empty()) return fallback;
   SimTime t = 0;
   for (std::size_t j = 0; j < parts.size(); ++j) {
     const auto& s = parts[j];
     const SimTime d =
         s.fixed() ? s(0.5)
-                  : s(trial_uniform(seed, trial, stream, static_cast<std::uint32_t>(op * 64 + j)));
+                  : s(uniform_from_key(key, stream, static_cast<std::uint32_t>(op * 64 + j)));
     t = std::max(t, d);
   }
   return t;
@@ -440,15 +467,15 @@ void draw_trial(const TrialPlan& plan, std::uint64_t trial, SimulationInput& inp
   auto& term = input.draws.terminate;
   prov.resize(plan.provision_ops.size());
   term.resize(plan.terminate_ops.size());
+  const std::uint64_t key = trial_key(plan.seed, trial);
   const bool retries = m.retry_probability > 0.0 && m.max_retries > 0;
   const double log_retry = retries ? std::log(m.retry_probability) : 0.0;
   for (std::size_t i = 0; i < prov.size(); ++i) {
-    SimTime t = draw_op(plan.provision_samplers[i], plan.seed, trial, DrawStream::provision, i,
+    SimTime t = draw_op(plan.provision_samplers[i], key, DrawStream::provision, i,
                         plan.base.timing.provision);
     if (retries && !plan.provision_ops[i].parts.empty()) {
       // r = floor(ln U / ln p): P(r >= j) = p^j.
-      const double u =
-          trial_uniform(plan.seed, trial, DrawStream::retry, static_cast<std::uint32_t>(i));
+      const double u = uniform_from_key(key, DrawStream::retry, static_cast<std::uint32_t>(i));
       const double r = std::floor(std::log(u) / log_retry);
       const int n = r >= static_cast<double>(m.max_retries) ? m.max_retries : static_cast<int>(r);
       t += static_cast<SimTime>(n) * m.retry_delay;
@@ -456,7 +483,7 @@ void draw_trial(const TrialPlan& plan, std::uint64_t trial, SimulationInput& inp
     prov[i] = t;
   }
   for (std::size_t i = 0; i < term.size(); ++i)
-    term[i] = draw_op(plan.terminate_samplers[i], plan.seed, trial, DrawStream::terminate, i,
+    term[i] = draw_op(plan.terminate_samplers[i], key, DrawStream::terminate, i,
                       plan.base.timing.terminate);
 
   input.trip = Trip{};
@@ -464,14 +491,14 @@ void draw_trial(const TrialPlan& plan, std::uint64_t trial, SimulationInput& inp
     SimTime delay = plan.fixed_detection_delay.value_or(0);
     if (!plan.fixed_detection_delay && m.detection_delay)
       delay = batch_quantile(*m.detection_delay, 1,
-                             trial_uniform(plan.seed, trial, DrawStream::detection_delay, 0));
+                             uniform_from_key(key, DrawStream::detection_delay, 0));
     input.trip.kind = Trip::Kind::after_new_traffic;
     input.trip.at = delay;
     return;
   }
   if (m.false_trip_per_bake <= 0.0 || plan.bakes.empty()) return;
   // The first bake of positive length with a false alarm: geometric over eligible bakes.
-  const double u = trial_uniform(plan.seed, trial, DrawStream::false_alarm_bake, 0);
+  const double u = uniform_from_key(key, DrawStream::false_alarm_bake, 0);
   const double j = std::floor(std::log(u) / std::log1p(-m.false_trip_per_bake));
   int eligible = 0;
   for (const auto& b : plan.bakes)
@@ -509,7 +536,7 @@ void draw_trial(const TrialPlan& plan, std::uint64_t trial, SimulationInput& inp
       if (dmax >= 0) shift += dmax - d0;
     }
   }
-  const double f = trial_uniform(plan.seed, trial, DrawStream::false_alarm_offset, 0);
+  const double f = uniform_from_key(key, DrawStream::false_alarm_offset, 0);
   auto offset = static_cast<SimTime>(std::floor(f * static_cast<double>(bake->length)));
   offset = std::min(offset, bake->length - 1);
   input.trip.kind = Trip::Kind::at_time;

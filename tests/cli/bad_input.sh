@@ -46,7 +46,7 @@ while IFS=$'\t' read -r name code pattern args; do
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   why=""
   [[ "$got" == "$code" ]] || why="exit $got, expected $code"
-  if [[ -z "$why" ]] && ! grep -Eq -- "$pattern" "$T/stderr"; then why="stderr does not match /$pattern/"; fi
+  if [[ -z "$why" ]] && ! grep -Ezq -- "$pattern" "$T/stderr"; then why="stderr does not match /$pattern/"; fi
   if [[ -z "$why" && "$code" != 0 && -e "$OUT" ]]; then why="left an output file behind"; fi
   if [[ -z "$why" ]] && find "$T" -name '*.tmp*' | grep -q .; then why="left a temp file behind"; fi
   if [[ -n "$why" ]]; then

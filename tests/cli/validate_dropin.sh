@@ -29,8 +29,15 @@ run "pasted canary command" 0 '^valid' -- \
 run "--flag=value form" 0 '^valid' -- \
   --endpoint-name=churn-prod --endpoint-config-name=churn-config-v2 \
   "--deployment-config=file://$D/deployment-config-canary.json"
-# The guide's typo (no outer braces) is invalid JSON, as the AWS CLI says too.
-run "guide example without outer braces" 2 'E_JSON_SYNTAX' -- \
+# The AWS CLI's shorthand syntax for --deployment-config.
+run "shorthand deployment config" 0 '^valid' -- \
+  --endpoint-name churn-prod --endpoint-config-name churn-config-v2 \
+  --deployment-config 'BlueGreenUpdatePolicy={TrafficRoutingConfiguration={Type=LINEAR,WaitIntervalInSeconds=300,LinearStepSize={Type=CAPACITY_PERCENT,Value=20}},MaximumExecutionTimeoutInSeconds=7200},AutoRollbackConfiguration={Alarms=[{AlarmName=churn-5xx},{AlarmName="churn p99"}]}'
+run "shorthand with a bad value names the path" 2 'E_MAX DeploymentConfig\.RollingUpdatePolicy\.WaitIntervalInSeconds' -- \
+  --endpoint-name churn-prod --endpoint-config-name churn-config-v2 \
+  --deployment-config 'RollingUpdatePolicy={MaximumBatchSize={Type=CAPACITY_PERCENT,Value=10},WaitIntervalInSeconds=3601}'
+# The guide's typo (no outer braces) is neither JSON nor shorthand, as the AWS CLI says too.
+run "guide example without outer braces" 2 'E_SHORTHAND|E_JSON_SYNTAX' -- \
   --endpoint-name churn-prod --endpoint-config-name churn-config-v2 \
   --deployment-config '"BlueGreenUpdatePolicy": {"TrafficRoutingConfiguration": {"Type": "ALL_AT_ONCE", "WaitIntervalInSeconds": 0}}'
 run "cli-input-json file://" 0 '^valid' -- --cli-input-json "file://$D/request-canary.json"

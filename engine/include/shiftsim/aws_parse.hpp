@@ -67,6 +67,15 @@ enum class Format { json, yaml };
 /// for building a request document from flags (see cli/aws_flags.hpp).
 [[nodiscard]] std::string variant_properties_json(std::string_view text, std::string_view doc_name);
 
+/// The value of `--deployment-config` as the AWS CLI reads it: JSON when it starts with `{`,
+/// otherwise the CLI's shorthand syntax
+/// (`BlueGreenUpdatePolicy={TrafficRoutingConfiguration={Type=CANARY,WaitIntervalInSeconds=600,
+/// CanarySize={Type=INSTANCE_COUNT,Value=1}}},AutoRollbackConfiguration={Alarms=[{AlarmName=a}]}`,
+/// integer members typed by the model). Returns compact JSON, not yet shape-checked; syntax
+/// errors (E_JSON_SYNTAX, E_DUPLICATE_KEY, E_SHORTHAND) throw InputError.
+[[nodiscard]] std::string deployment_config_arg_json(std::string_view text,
+                                                     std::string_view doc_name);
+
 /// Parses `text` (syntax and duplicate keys only, no shape check) and returns it as compact JSON
 /// with key order kept. Use it to turn a YAML document into the JSON the AWS CLI would send.
 [[nodiscard]] std::string canonical_json(std::string_view text, std::string_view doc_name,

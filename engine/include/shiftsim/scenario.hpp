@@ -79,9 +79,14 @@ struct Scenario {
   std::vector<ScenarioAlarm> alarms;   ///< in file order
   std::optional<Trip> trip;            ///< absent when the key is absent; Kind::none for null
   std::vector<std::pair<std::string, std::string>> assume;  ///< `assume:` NAME, VALUE in order
+  /// Top-level keys added to scenario_keys() for other commands (planning) that simulate does
+  /// not read: key and the value as compact JSON, in file order.
+  std::vector<std::pair<std::string, std::string>> sections;
 };
 
-/// The top-level keys a scenario may carry (anything else is E_UNKNOWN_MEMBER). Extend here.
+/// The top-level keys a scenario may carry (anything else is E_UNKNOWN_MEMBER). To add a section
+/// for another command, list it in scenario_keys() (scenario.cpp): it is then accepted and kept
+/// as JSON text in Scenario::sections.
 [[nodiscard]] const std::vector<std::string_view>& scenario_keys() noexcept;
 
 /// Parses scenario text. The format is JSON when `origin` ends in .json or the first non-blank
@@ -90,8 +95,9 @@ struct Scenario {
 /// `timing.provision_s`, `prices["ml.g5.xlarge"]`, `alarms["p99"].period_s`, `trip.bake`.
 /// Seconds may have decimals and are rounded to the nearest millisecond; a time must be finite,
 /// >= 0 and <= 86400 s (E_RANGE). Codes: E_JSON_SYNTAX, E_YAML_SYNTAX, E_DUPLICATE_KEY,
-/// E_DEPTH (nesting deeper than 64), E_TYPE, E_RANGE, E_ENUM, E_PATTERN, E_REQUIRED,
-/// E_UNKNOWN_MEMBER, E_ONE_OF; problems are listed in document order.
+/// E_DEPTH (nesting deeper than 64), E_SIZE (more than 10^6 values once YAML aliases expand),
+/// E_TYPE, E_RANGE, E_ENUM, E_PATTERN, E_REQUIRED, E_UNKNOWN_MEMBER, E_ONE_OF; problems are
+/// listed in document order.
 [[nodiscard]] Scenario parse_scenario(std::string_view text, std::string_view origin);
 
 /// The same, collecting: appends every problem to `errors` and returns what could be read

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,6 +112,9 @@ class BatchSampler {
   static constexpr int kTableSize = 8192;
   BatchSampler() = default;
   BatchSampler(const DurationDist& d, int k);
+  /// Shares `table_` with `other` when it samples the same (distribution, k): identical
+  /// operations (e.g. every full rolling batch) then read one table, which stays in cache.
+  [[nodiscard]] bool same_as(const DurationDist& d, int k) const noexcept;
   [[nodiscard]] SimTime operator()(double u) const noexcept;
   [[nodiscard]] bool fixed() const noexcept { return fixed_; }
 
@@ -119,7 +123,8 @@ class BatchSampler {
   int k_ = 1;
   bool fixed_ = true;
   SimTime value_ = 0;
-  std::vector<double> table_;  // kTableSize + 1 points, ms
+  std::shared_ptr<const std::vector<float>> table_;  // kTableSize + 1 points, ms (shared; float
+                                                     // keeps it at 32 KB, cache-resident)
 };
 
 // ---------------------------------------------------------------------------------------------
