@@ -142,7 +142,8 @@ int run_plan(const Args& args) {
                                       o.unused[i]));
     }
   }
-  apply_sweep_overrides(pin.input, o);
+  std::vector<std::string> notes;
+  apply_sweep_overrides(pin.input, o, pin.warnings, notes);
   static_cast<void>(simulate(pin.input));  // input errors surface here, once
   const SweepResult r = run_sweep(pin.input, o.spec, o.limits, o.threads);
   const PlanOutcome plan = choose_plan(r, o.limits, objective);
@@ -180,6 +181,7 @@ int run_plan(const Args& args) {
 
   const SweepRow& pick = r.rows[*plan.pick];
   std::vector<std::string> explanation = plan.explanation;
+  for (const auto& n : notes) explanation.push_back(n);
   std::int32_t timeout_s = 0;
   if (pin.input.policy.timeout) {
     timeout_s = static_cast<std::int32_t>(*pin.input.policy.timeout / kMsPerSecond);

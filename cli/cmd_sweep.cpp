@@ -46,14 +46,18 @@ int run_sweep(const Args& args) {
   if (!o.unused.empty())
     throw CliUsageError(fmt::format("sweep: unknown argument '{}'; see 'shiftsim sweep --help'",
                                     o.unused.front()));
-  apply_sweep_overrides(pin.input, o);
+  std::vector<std::string> notes;
+  apply_sweep_overrides(pin.input, o, pin.warnings, notes);
   static_cast<void>(simulate(pin.input));  // input errors surface here, once
   const SweepResult r = run_sweep(pin.input, o.spec, o.limits, o.threads);
 
   std::string text;
   if (o.output == "json") text = sweep_json(r, o.limits, false);
   else if (o.output == "csv") text = sweep_rows_csv(r);
-  else text = sweep_table(r, o.limits, o.front_rows);
+  else {
+    text = sweep_table(r, o.limits, o.front_rows);
+    for (const auto& n : notes) text += n + "\n";
+  }
   if (o.out) {
     const bool json = o.out->size() >= 5 && o.out->substr(o.out->size() - 5) == ".json";
     write_output_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));

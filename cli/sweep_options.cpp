@@ -88,7 +88,9 @@ std::string size_text(const std::optional<CapacitySize>& s) {
 std::string violations_text(std::uint8_t v) {
   std::string s;
   auto add = [&](std::uint8_t bit, const char* name) {
-    if (v & bit) s += (s.empty() ? "" : "|") + std::string(name);
+    if ((v & bit) == 0) return;
+    if (!s.empty()) s += '|';
+    s += name;
   };
   add(kViolTimeout, "timeout");
   add(kViolDuration, "max-duration");
@@ -242,10 +244,20 @@ SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in)
   return o;
 }
 
-void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o) {
+void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, const Diagnostics& warnings,
+                           std::vector<std::string>& notes) {
   if (o.timeout) in.policy.timeout = o.timeout;
   if (o.no_timeout) in.policy.timeout.reset();
   if (!o.limits.max_peak && in.instance_quota) o.limits.max_peak = in.instance_quota;
+  for (const auto& w : warnings)
+    if (w.code == "W_FALLBACK_ALL_AT_ONCE") {
+      o.spec.strategies = {Strategy::all_at_once};
+      o.spec.termination_waits_s = {0};
+      notes.push_back("W_FALLBACK_ALL_AT_ONCE: SageMaker deploys this endpoint ALL_AT_ONCE without "
+                      "final bake whatever the DeploymentConfig says, so only that config is "
+                      "evaluated.");
+      break;
+    }
 }
 
 std::string sweep_rows_csv(const SweepResult& r) {

@@ -43,8 +43,11 @@ struct SweepCliOptions {
 [[nodiscard]] std::string sweep_table(const SweepResult& r, const SweepLimits& limits,
                                       int front_rows);
 
-/// Applies --timeout / --no-timeout and the scenario quota to the input.
-void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o);
+/// Applies --timeout / --no-timeout and the scenario quota to the input. When resolve reported
+/// W_FALLBACK_ALL_AT_ONCE (Inf1, Elastic Inference: SageMaker ignores the DeploymentConfig and
+/// deploys ALL_AT_ONCE without final bake), the grid shrinks to that one config and a note says so.
+void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, const Diagnostics& warnings,
+                           std::vector<std::string>& notes);
 
 /// Writes the HTML report of a sweep or plan.
 void write_sweep_report(const std::string& path, const SweepResult& r, const SweepCliOptions& o,

@@ -267,7 +267,7 @@ TEST_CASE("format detection and canonical JSON") {
   CHECK(canonical_json("b: 1\na: [x, 2.5, null]\n", "y", Format::yaml) == R"({"b":1,"a":["x",2.5,null]})");
 }
 
-TEST_CASE("--deployment-config: JSON or the AWS CLI shorthand, typed by the model") {
+TEST_CASE("the --deployment-config value: JSON or the AWS CLI shorthand, typed by the model") {
   CHECK(deployment_config_arg_json(
             "BlueGreenUpdatePolicy={TrafficRoutingConfiguration={Type=CANARY,WaitIntervalInSeconds=600,"
             "CanarySize={Type=INSTANCE_COUNT,Value=1}}},AutoRollbackConfiguration={Alarms=[{AlarmName=a},"

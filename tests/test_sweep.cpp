@@ -112,9 +112,8 @@ TEST_CASE("grid counting matches enumeration and the limit refuses huge grids") 
 
 TEST_CASE("rolling is not offered for several variants") {
   auto in = fleet(10);
-  auto v2 = in.variants[0];
-  v2.name = "B";
-  in.variants.push_back(v2);
+  in.variants.push_back(VariantFleet{std::string("B"), 10, 10, std::string("ml.m5.xlarge"),
+                                     std::string("ml.m5.xlarge"), 1.0, 1.0});
   SweepSpec spec;
   spec.strategies = {Strategy::rolling};
   CHECK(count_configs(in, spec) == 0);
