@@ -2,6 +2,7 @@
 // of the surface that will send it. The document goes to stdout (or --out FILE, written to a
 // temporary file then renamed), warnings to stderr; invalid flags: exit 2 and nothing written.
 #include "aws_flags.hpp"
+#include "atomic_write.hpp"
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
 
@@ -236,39 +237,9 @@ Diagnostics with_flags(Diagnostics ds) {
   return ds;
 }
 
-// Writes `text` to `path` through a temporary file in the same directory and a rename, so that
-// `path` is either untouched or complete. Throws OutputError.
-void write_atomically(const std::string& path, const std::string& text) {
-  std::string tmp = path + ".tmp.XXXXXX";
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0)
-    throw OutputError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const auto n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      std::remove(tmp.c_str());
-      throw OutputError(fmt::format("cannot write {}: {}", path, why));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  // mkstemp creates the file 0600: give it the mode a plain open() would (0666 minus the umask).
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (::fchmod(fd, 0666 & ~mask) != 0 || ::close(fd) != 0 ||
-      std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    std::remove(tmp.c_str());
-    throw OutputError(fmt::format("cannot write {}: {}", path, why));
-  }
-}
-
 void output(const Flags& f, const std::string& text) {
   if (f.out) {
-    write_atomically(*f.out, text);
+    write_file_atomically(*f.out, text);
   } else {
     std::fwrite(text.data(), 1, text.size(), stdout);
     if (std::fflush(stdout) != 0) throw OutputError("cannot write to standard output");

@@ -382,9 +382,9 @@ int run_montecarlo(const Args& args) {
     ctx.question = pin.question;
     ctx.source = pin.source;
     ctx.generated_by = fmt::format("shiftsim {} montecarlo", kVersion);
-    write_output_atomically(*o.report, render_montecarlo_html(h, ctx));
+    write_file_atomically(*o.report, render_montecarlo_html(h, ctx));
   }
-  if (o.out) write_output_atomically(*o.out, text);
+  if (o.out) write_file_atomically(*o.out, text);
   else std::fwrite(text.data(), 1, text.size(), stdout);
   return kExitOk;
 }

@@ -171,7 +171,7 @@ int run_plan(const Args& args) {
     std::fwrite(text.data(), 1, text.size(), stderr);
     if (o.out) {
       const bool json = o.out->size() >= 5 && o.out->substr(o.out->size() - 5) == ".json";
-      write_output_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
+      write_file_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
     }
     if (o.report)
       write_sweep_report(*o.report, r, o, pin, "plan", to_string(objective), std::nullopt,
@@ -236,10 +236,10 @@ int run_plan(const Args& args) {
                                           emit::format_name(format), rendered.text);
     else text += fmt::format("The request ({}) is in {}.\n", emit::format_name(format), *request_out);
   }
-  if (request_out) write_output_atomically(*request_out, rendered.text);
+  if (request_out) write_file_atomically(*request_out, rendered.text);
   if (o.out) {
     const bool json = o.out->size() >= 5 && o.out->substr(o.out->size() - 5) == ".json";
-    write_output_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
+    write_file_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
   }
   if (o.report)
     write_sweep_report(*o.report, r, o, pin, "plan", to_string(objective), plan.pick, explanation,

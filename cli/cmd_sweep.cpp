@@ -60,7 +60,7 @@ int run_sweep(const Args& args) {
   }
   if (o.out) {
     const bool json = o.out->size() >= 5 && o.out->substr(o.out->size() - 5) == ".json";
-    write_output_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
+    write_file_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
   }
   if (o.report) write_sweep_report(*o.report, r, o, pin, "sweep", "", std::nullopt, {}, "");
   std::fwrite(text.data(), 1, text.size(), stdout);

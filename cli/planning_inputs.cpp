@@ -91,28 +91,6 @@ std::string planning_inputs_help() {
          "  --assume NAME=VALUE      override a named assumption (repeatable)\n";
 }
 
-void write_output_atomically(const std::string& path, std::string_view content) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  fs::path tmp = target;
-  tmp += fmt::format(".tmp-shiftsim-{}", static_cast<long>(::getpid()));
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) throw OutputError(fmt::format("cannot write {}", path));
-  const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  const bool closed = std::fclose(f) == 0;
-  std::error_code ec;
-  if (!ok || !closed) {
-    fs::remove(tmp, ec);
-    throw OutputError(fmt::format("cannot write {}", path));
-  }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    std::error_code ec2;
-    fs::remove(tmp, ec2);
-    throw OutputError(fmt::format("cannot write {}: {}", path, ec.message()));
-  }
-}
-
 double parse_number_flag(std::string_view value, std::string_view flag, double lo, double hi) {
   double v = 0;
   const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);

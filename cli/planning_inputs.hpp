@@ -8,6 +8,7 @@
 // `alarms.false_trip_per_bake`, timing distributions with `by_instance_type` or `per`) are read
 // here and removed before the document goes to parse_scenario(), so a scenario written for
 // montecarlo is also accepted by the scenario parser for the rest.
+#include "atomic_write.hpp"
 #include "commands.hpp"
 
 #include "shiftsim/aws.hpp"
@@ -43,10 +44,6 @@ struct PlanningInputs {
 
 /// The input-flag lines for a planning command's --help.
 [[nodiscard]] std::string planning_inputs_help();
-
-/// Writes `content` to `path` through a temp file and a rename (OutputError on failure; nothing
-/// partial is left behind).
-void write_output_atomically(const std::string& path, std::string_view content);
 
 /// Seconds from a flag value (decimals allowed, >= 0, <= max_s). InputError E_RANGE naming flag.
 [[nodiscard]] SimTime parse_seconds_flag(std::string_view value, std::string_view flag,

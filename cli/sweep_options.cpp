@@ -373,7 +373,7 @@ void write_sweep_report(const std::string& path, const SweepResult& r, const Swe
   ctx.question = pin.question;
   ctx.source = pin.source;
   ctx.generated_by = fmt::format("shiftsim {} {}", kVersion, kind);
-  write_output_atomically(path, render_sweep_html(h, ctx));
+  write_file_atomically(path, render_sweep_html(h, ctx));
 }
 
 }  // namespace shiftsim::cli

@@ -17,6 +17,7 @@
 //   <g data-role="rollback-path" data-bake="k">          what a trip at bake k would do
 //   <rect data-role="bin">, <line data-role="p50|p90|p95|p99|recommended-timeout">  montecarlo
 //   <circle data-role="point" data-front="0|1" data-picked="0|1">                     sweep/plan
+#include "atomic_write.hpp"
 #include "shiftsim/result.hpp"
 
 #include <cstdint>
@@ -116,9 +117,5 @@ struct SweepHtmlInput {
 
 /// HTML-escapes text for element content and attribute values (& < > " ').
 [[nodiscard]] std::string html_escape(std::string_view text);
-
-/// Writes `content` to `path` atomically: a temp file in the same directory, then rename. On any
-/// failure the temp file is removed, nothing is left at `path`, and OutputError (exit 3) is thrown.
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace shiftsim::cli
