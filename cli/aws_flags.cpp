@@ -1,4 +1,5 @@
 #include "aws_flags.hpp"
+#include "shiftsim/utf8.hpp"
 
 #include "shiftsim/aws_parse.hpp"
 
@@ -88,6 +89,11 @@ FleetContext AwsInputs::fleet() const {
 AwsInputs parse_aws_flags(const Args& args, Args& rest) {
   AwsInputs in;
   Diagnostics problems;
+  // Every word must be well-formed UTF-8 before it reaches a JSON document.
+  for (std::size_t i = 0; i < args.size(); ++i)
+    if (auto bad = utf8_problem(args[i], "", fmt::format("argument {}", i + 1)))
+      problems.push_back(std::move(*bad));
+  if (!problems.empty()) throw InputError(std::move(problems));
   std::optional<std::pair<std::string, std::string>> base;  // (flag, canonical JSON)
   std::vector<std::pair<std::string, std::string>> overrides;  // member -> JSON text
 

@@ -24,7 +24,7 @@ std::string diagnostics_json(const Diagnostics& ds) {
                    {"rule", d.rule},
                    {"value", d.value},
                    {"message", d.message}});
-  return arr.dump(2);
+  return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace shiftsim::cli

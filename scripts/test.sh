@@ -16,6 +16,6 @@ ctest --preset asan -j "$jobs" -E '^(e2e|browser|notebook)'
 if [[ -f tests/fuzz/CMakeLists.txt ]]; then
   cmake --preset fuzz
   cmake --build --preset fuzz -j "$jobs"
-  bash tests/fuzz/run_all.sh build/fuzz "${SHIFTSIM_FUZZ_SECONDS:-20}"
+  bash tests/fuzz/run_all.sh build/fuzz "${SHIFTSIM_FUZZ_SECONDS:-60}" "${SHIFTSIM_FUZZ_RUNS:-30000}"
 fi
 echo "test.sh: all suites passed in $(( $(date +%s) - start )) s"

@@ -1,5 +1,7 @@
 #include "json_tree.hpp"
 
+#include "shiftsim/utf8.hpp"
+
 #include <fmt/core.h>
 #include <yaml-cpp/yaml.h>
 
@@ -288,6 +290,10 @@ Json yaml_to_json(const YAML::Node& node, const std::string& path, std::string_v
 
 std::optional<Json> parse_yaml(std::string_view text, std::string_view doc_name,
                                Diagnostics& out) {
+  if (auto bad = utf8_problem(text, "", doc_name)) {
+    out.push_back(std::move(*bad));
+    return std::nullopt;
+  }
   try {
     const YAML::Node root = YAML::Load(std::string(text));
     return yaml_to_json(root, "", doc_name, out);

@@ -1,5 +1,7 @@
 #include "shiftsim/scenario.hpp"
 
+#include "shiftsim/utf8.hpp"
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -531,6 +533,10 @@ Scenario parse_scenario(std::string_view text, std::string_view origin) {
 Scenario parse_scenario(std::string_view text, std::string_view origin, Diagnostics& errors) {
   Scenario s;
   s.origin = std::string(origin);
+  if (auto bad = utf8_problem(text, "", origin)) {
+    errors.push_back(std::move(*bad));
+    return s;
+  }
   json doc;
   try {
     doc = read_document(text, origin);

@@ -15,6 +15,7 @@ fail=0; n=0
 # Fixtures generated here rather than stored (large, binary or permission-dependent).
 printf '\xff\xfe{"EndpointName": "\xc3\x28"}' > "$T/invalid-utf8.json"
 : > "$T/empty.json"
+printf 'EndpointName: "\xc3\x28"\nEndpointConfigName: c\n' > "$T/invalid-utf8.yaml"
 /usr/bin/python3 - "$T" <<'PY'
 import json, sys
 t = sys.argv[1]

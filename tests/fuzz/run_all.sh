@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target for a bounded time.
-#   bash tests/fuzz/run_all.sh BUILD_DIR SECONDS_PER_TARGET
+# Runs every libFuzzer target for a bounded number of inputs and time.
+#   bash tests/fuzz/run_all.sh BUILD_DIR [SECONDS_PER_TARGET] [RUNS_PER_TARGET] [SEED]
+# CI uses a fixed seed and run count (reproducible: a run that passed here passes there); for
+# deeper fuzzing pass more runs, another seed, or RUNS=-1 for time-bounded only.
 # Seeds: tests/fuzz/corpus/<target>/ (hand-made), tests/fuzz/regressions/<target>/ (inputs that
 # once found a bug: always replayed), plus the project's scenarios and sample AWS documents.
 # Any crash, leak, timeout (> 5 s for one input) or out-of-memory (> 2 GiB RSS) fails the run;
 # the input that found it is left in $ARTIFACTS (default build/fuzz-artifacts) and printed:
 # add it to tests/fuzz/regressions/<target>/ with the fix.
 set -euo pipefail
-build=$1; secs=${2:-20}
+build=$1; secs=${2:-60}; runs=${3:-30000}; seed=${4:-1}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 artifacts=${ARTIFACTS:-$src/build/fuzz-artifacts}
 mkdir -p "$artifacts"
@@ -25,8 +27,8 @@ for bin in "$build"/tests/fuzz/fuzz_*; do
     fuzz_request|fuzz_describe|fuzz_deployment_config)
       [[ -d "$src/tests/data/aws" ]] && seeds+=("$src/tests/data/aws") ;;
   esac
-  echo "fuzz: $name for ${secs}s (seeds: ${seeds[*]:-none})"
-  if ! "$bin" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+  echo "fuzz: $name, $runs runs, seed $seed, at most ${secs}s (seeds: ${seeds[*]:-none})"
+  if ! "$bin" -seed="$seed" -runs="$runs" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=0 -artifact_prefix="$artifacts/$name-" "$work" "${seeds[@]}" \
         > "$work.log" 2>&1; then
     echo "fuzz: $name FAILED"; tail -40 "$work.log"; status=1
