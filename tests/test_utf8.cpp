@@ -53,3 +53,23 @@ TEST_CASE("YAML inputs with ill-formed UTF-8 are input errors, not crashes", "[u
   CHECK_THROWS_AS(shiftsim::aws::parse_variant_properties("VariantPropertyType=\xff", "flag"),
                   shiftsim::InputError);
 }
+
+TEST_CASE("YAML text that yaml-cpp decodes into ill-formed UTF-8 is an input error", "[utf8]") {
+  CHECK(shiftsim::replace_invalid_utf8("a\xff" "b") == "a\xef\xbf\xbd" "b");
+  // Found by fuzz_scenario: well-formed bytes that yaml-cpp takes for UTF-32 (leading NULs) and
+  // decodes into code points above U+10FFFF, i.e. ill-formed UTF-8 in the parsed scalar.
+  const std::string text(" \0\0\0\0\0\0\x04" "Endpoi", 14);
+  REQUIRE_FALSE(shiftsim::first_invalid_utf8(text));
+  try {
+    (void)shiftsim::parse_scenario(text, "s.yaml");
+    FAIL("accepted an ill-formed string");
+  } catch (const shiftsim::InputError& e) {
+    CHECK(e.diagnostics().front().code == "E_UTF8");
+  }
+  try {
+    (void)shiftsim::aws::parse_update_endpoint(text, "r.yaml", shiftsim::aws::Format::yaml);
+    FAIL("accepted an ill-formed string");
+  } catch (const shiftsim::InputError& e) {
+    CHECK(e.diagnostics().front().code == "E_UTF8");
+  }
+}

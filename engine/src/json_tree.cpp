@@ -256,6 +256,10 @@ Json yaml_to_json(const YAML::Node& node, const std::string& path, std::string_v
       return nullptr;
     case YAML::NodeType::Scalar: {
       const std::string& tag = node.Tag();
+      if (auto bad = utf8_problem(node.Scalar(), path, doc_name)) {
+        out.push_back(std::move(*bad));  // an escape such as "\xFF" makes an ill-formed string
+        return replace_invalid_utf8(node.Scalar());
+      }
       const std::string& s = node.Scalar();
       if (tag == "!" || tag == "tag:yaml.org,2002:str") return s;
       if (tag == "?" || tag.empty()) return resolve_plain_scalar(s);
@@ -275,7 +279,11 @@ Json yaml_to_json(const YAML::Node& node, const std::string& path, std::string_v
       Json obj = Json::object();
       std::set<std::string> seen;
       for (const auto& kv : node) {
-        const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : YAML::Dump(kv.first);
+        std::string key = kv.first.IsScalar() ? kv.first.Scalar() : YAML::Dump(kv.first);
+        if (auto bad = utf8_problem(key, path, doc_name)) {
+          out.push_back(std::move(*bad));
+          key = replace_invalid_utf8(key);
+        }
         const std::string child_path = join_path(path, key);
         if (!seen.insert(key).second)
           out.push_back(make_diag(Severity::error, "E_DUPLICATE_KEY", child_path,

@@ -107,6 +107,11 @@ json yaml_to_json(const YAML::Node& n, const std::string& path, Diagnostics& err
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined: return nullptr;
     case YAML::NodeType::Scalar:
+      // An escape such as "\xFF" makes an ill-formed string out of well-formed text.
+      if (auto bad = utf8_problem(n.Scalar(), path, "scenario")) {
+        errors.push_back(std::move(*bad));
+        return replace_invalid_utf8(n.Scalar());
+      }
       if (n.Tag() == "!") return n.Scalar();  // quoted: always a string
       return plain_scalar(n.Scalar());
     case YAML::NodeType::Sequence: {
@@ -118,7 +123,11 @@ json yaml_to_json(const YAML::Node& n, const std::string& path, Diagnostics& err
     case YAML::NodeType::Map: {
       json o = json::object();
       for (const auto& kv : n) {
-        const std::string key = kv.first.Scalar();
+        std::string key = kv.first.Scalar();
+        if (auto bad = utf8_problem(key, path, "scenario")) {
+          errors.push_back(std::move(*bad));
+          key = replace_invalid_utf8(key);
+        }
         const std::string sub = path.empty() ? key : path + "." + key;
         if (o.contains(key)) {
           errors.push_back({Severity::error, "E_DUPLICATE_KEY", sub, "keys must be unique", key,

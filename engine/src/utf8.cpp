@@ -63,4 +63,20 @@ std::optional<Diagnostic> utf8_problem(std::string_view text, std::string_view p
                                 line, column, byte)};
 }
 
+std::string replace_invalid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const auto bad = first_invalid_utf8(text);
+    if (!bad) {
+      out.append(text);
+      break;
+    }
+    out.append(text.substr(0, *bad));
+    out.append("\xEF\xBF\xBD");
+    text.remove_prefix(*bad + 1);
+  }
+  return out;
+}
+
 }  // namespace shiftsim

@@ -21,4 +21,8 @@ namespace shiftsim {
 [[nodiscard]] std::optional<Diagnostic> utf8_problem(std::string_view text, std::string_view path,
                                                      std::string_view doc_name);
 
+/// `text` with every ill-formed byte replaced by U+FFFD (for carrying a value on after its
+/// E_UTF8 problem has been reported).
+[[nodiscard]] std::string replace_invalid_utf8(std::string_view text);
+
 }  // namespace shiftsim
