@@ -5,7 +5,9 @@
 //  (b) Sweep: >= 100,000 configs for a 100-instance endpoint, 2 threads. Target: <= 1 s.
 //  Plus the per-trial cost on one thread and the sampler alone.
 #include "shiftsim/montecarlo.hpp"
+#include "shiftsim/simulate.hpp"
 #include "shiftsim/stochastic.hpp"
+#include "shiftsim/success_path.hpp"
 #include "shiftsim/sweep.hpp"
 
 #include <benchmark/benchmark.h>
@@ -81,6 +83,54 @@ void BM_DrawTrial(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DrawTrial);
+
+// What montecarlo does for an untouched trial: draw the success path's operations and the trip,
+// then read the figures off the compiled success path (no event engine).
+void BM_TrialSuccessPath(benchmark::State& state) {
+  const auto in = rolling_100();
+  const auto model = model_for(in);
+  std::vector<std::pair<SimTime, SimTime>> bakes;
+  for (const auto& b : planned_bakes(in)) bakes.emplace_back(b.start, b.end);
+  const auto plan = make_trial_plan(in, model, 1, bakes);
+  const auto path = compile_success_path(plan.base);
+  SimulationInput x = plan.base;
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    draw_trial_success_path(plan, t++, x);
+    benchmark::DoNotOptimize(success_path_figures(path, x.draws).cost_usd);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TrialSuccessPath);
+
+// The same figures from the event engine, for comparison (one full trial's draws).
+void BM_TrialEngine(benchmark::State& state) {
+  const auto in = rolling_100();
+  const auto model = model_for(in);
+  std::vector<std::pair<SimTime, SimTime>> bakes;
+  for (const auto& b : planned_bakes(in)) bakes.emplace_back(b.start, b.end);
+  const auto plan = make_trial_plan(in, model, 1, bakes);
+  SimulationInput x = plan.base;
+  SimulationWorkspace ws;
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    draw_trial(plan, t++, x);
+    benchmark::DoNotOptimize(simulate_figures(x, ws).cost_usd);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TrialEngine);
+
+void BM_SuccessPathFigures(benchmark::State& state) {
+  const auto in = rolling_100();
+  const auto path = compile_success_path(in);
+  TimingDraws draws;
+  for (int k = 0; k < 10; ++k) draws.provision.push_back(seconds(240 + k));
+  for (int k = 0; k < 10; ++k) draws.terminate.push_back(seconds(60 + k));
+  for (auto _ : state) benchmark::DoNotOptimize(success_path_figures(path, draws).cost_usd);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SuccessPathFigures);
 
 SweepSpec big_spec() {
   SweepSpec s;

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <limits>
 
 namespace shiftsim::cli {
 
@@ -28,8 +29,9 @@ constexpr const char* kUsage =
     "among those meeting every limit (ties: shorter, then cheaper, then less exposed, then grid\n"
     "order), explains why, and emits its UpdateEndpoint request. The request keeps the input\n"
     "request's names, alarms and retention flags; MaximumExecutionTimeoutInSeconds is the one in\n"
-    "force (--timeout or the request's), else the deterministic duration + 10% rounded up to a\n"
-    "minute (600..28800).\n"
+    "force (--timeout or the request's), else the P99 completion time of a Monte Carlo of the\n"
+    "picked config under the timing model (--trials, --seed) + 10%, rounded up to a minute\n"
+    "(600..28800): the value `shiftsim montecarlo` recommends for it.\n"
     "\n"
     "inputs:\n"
     "{}"
@@ -41,6 +43,9 @@ constexpr const char* kUsage =
     "  --format FORMAT          the request's format, as `emit`: {} (default cli-input-json)\n"
     "  --request-out FILE       write only the request to FILE (atomically); stdout keeps the\n"
     "                           explanation\n"
+    "  --trials N               Monte Carlo trials for the timeout when none is given\n"
+    "                           (default 100000)\n"
+    "  --seed S                 their seed (default 1)\n"
     "\n"
     "exit codes: 0 ok, 2 invalid input, 3 output not writable, 4 no config meets the limits\n";
 
@@ -105,6 +110,8 @@ int run_plan(const Args& args) {
   Objective objective = Objective::cost;
   emit::Format format = emit::Format::cli_input_json;
   std::optional<std::string> request_out;
+  std::uint64_t trials = 100'000;
+  std::uint64_t seed = 1;
   for (std::size_t i = 0; i < o.unused.size(); ++i) {
     std::string flag = o.unused[i];
     std::optional<std::string> inline_value;
@@ -137,6 +144,11 @@ int run_plan(const Args& args) {
       format = *f;
     } else if (flag == "--request-out") {
       request_out = value();
+    } else if (flag == "--trials") {
+      trials = static_cast<std::uint64_t>(parse_int_flag(value(), flag, 1, 10'000'000));
+    } else if (flag == "--seed") {
+      seed = static_cast<std::uint64_t>(
+          parse_int_flag(value(), flag, 0, std::numeric_limits<std::int64_t>::max()));
     } else {
       throw CliUsageError(fmt::format("plan: unknown argument '{}'; see 'shiftsim plan --help'",
                                       o.unused[i]));
@@ -186,11 +198,27 @@ int run_plan(const Args& args) {
   if (pin.input.policy.timeout) {
     timeout_s = static_cast<std::int32_t>(*pin.input.policy.timeout / kMsPerSecond);
   } else {
-    timeout_s = static_cast<std::int32_t>(recommended_timeout_s(to_seconds(pick.duration)));
-    explanation.push_back(fmt::format(
-        "No timeout was given: MaximumExecutionTimeoutInSeconds {} covers the planned {:.0f} s "
-        "+ 10% (run `shiftsim montecarlo` on the plan for a P99-based value).",
-        timeout_s, to_seconds(pick.duration)));
+    // The recommendation `shiftsim montecarlo` makes for the picked config: P99 completion of
+    // the timing model + 10% (with fixed timings every trial equals the planned duration).
+    MonteCarloOptions mo;
+    mo.trials = trials;
+    mo.seed = seed;
+    mo.threads = o.threads;
+    const MonteCarloResult mc = run_montecarlo(apply_config(pin.input, pick.config), pin.model, mo);
+    const MonteCarloSummary& ms = mc.summary;
+    timeout_s = static_cast<std::int32_t>(ms.recommended_timeout_s);
+    if (has_fixed_timings(pin.model))
+      explanation.push_back(fmt::format(
+          "No timeout was given: MaximumExecutionTimeoutInSeconds {} covers the planned {:.0f} s "
+          "+ 10% (timings are fixed, so every run takes that long).",
+          timeout_s, to_seconds(pick.duration)));
+    else
+      explanation.push_back(fmt::format(
+          "No timeout was given: MaximumExecutionTimeoutInSeconds {} covers the P99 completion "
+          "time {:.0f} s + 10% of {} Monte Carlo trials (seed {}) of the picked config; planned "
+          "(median timings) {:.0f} s.",
+          timeout_s, ms.completion_s.p99, ms.trials, ms.seed, to_seconds(pick.duration)));
+    for (const auto& w : ms.warnings) explanation.push_back(fmt::format("{}: {}", w.code, w.message));
   }
   const aws::UpdateEndpointRequest request =
       build_plan_request(pin.request, pick.config, timeout_s, explanation);

@@ -137,6 +137,48 @@ TEST_CASE("rollback probability matches 1-(1-p)^bakes within 4 sigma") {
   CHECK(mc.summary.p_timeout == 0.0);  // no timeout set
 }
 
+TEST_CASE("false alarms also trip a bad version: it escapes only when no bake has one") {
+  // 5 batches (20% of 20), W = 300 s each; the real alarm needs 100,000 s, i.e. it always fires
+  // after the last bake (the bad version escapes), unless a false alarm trips the run first.
+  auto in = fleet(Strategy::rolling, 20, CapacitySize{CapacityType::capacity_percent, 20});
+  auto model = deterministic_model(in.timing);
+  model.provision = lognormal(240, 480);
+  model.bad_version = true;
+  DurationDist late;
+  late.kind = DurationDist::Kind::fixed;
+  late.fixed = seconds(100000);
+  model.detection_delay = late;
+  MonteCarloOptions o;
+  o.trials = 40000;
+  o.seed = 11;
+  o.threads = 2;
+  SECTION("without false alarms every trial escapes") {
+    const auto mc = run_montecarlo(in, model, o);
+    CHECK(mc.summary.p_escape == 1.0);
+    CHECK(mc.summary.p_rollback == 0.0);
+  }
+  SECTION("with p = 0.1 per bake, P(escape) = 0.9^5") {
+    model.false_trip_per_bake = 0.1;
+    const auto mc = run_montecarlo(in, model, o);
+    const double p = std::pow(0.9, 5);
+    const double sd = std::sqrt(p * (1 - p) / static_cast<double>(o.trials));
+    CHECK(std::abs(mc.summary.p_escape - p) < 4 * sd);
+    CHECK(mc.summary.p_rollback == Approx(1.0 - mc.summary.p_escape).margin(1e-12));
+  }
+  SECTION("a quick real alarm still decides: false alarms after it change nothing") {
+    DurationDist quick;
+    quick.kind = DurationDist::Kind::fixed;
+    quick.fixed = seconds(10);  // inside the first shift's A (15 s): before any bake
+    model.detection_delay = quick;
+    const auto without = run_montecarlo(in, model, o);
+    model.false_trip_per_bake = 0.1;
+    const auto with = run_montecarlo(in, model, o);
+    CHECK(with.summary.p_rollback == 1.0);
+    CHECK(with.figures.duration_ms == without.figures.duration_ms);
+    CHECK(with.figures.exposure_traffic_s == without.figures.exposure_traffic_s);
+  }
+}
+
 TEST_CASE("results are identical for 1, 2 and 3 threads") {
   auto in = fleet(Strategy::rolling, 40, CapacitySize{CapacityType::capacity_percent, 10});
   in.policy.timeout = seconds(4800);
@@ -214,4 +256,69 @@ TEST_CASE("a timeout below the recommendation is warned about") {
   CHECK(s.warnings.empty());
   REQUIRE(s.peak_distribution.size() == 1);
   CHECK(s.peak_distribution[0] == std::pair<int, std::uint64_t>{10, 100});
+}
+
+TEST_CASE("every trial equals the engine run on its draws (the success-path shortcut is exact)") {
+  // run_montecarlo answers untouched trials from the compiled success path and runs the engine
+  // only for trips and timeouts; here each trial is recomputed the plain way: draw, then
+  // simulate_figures() with the trip and timeout in force, and again with neither (completion).
+  struct Case {
+    Strategy strategy;
+    std::optional<CapacitySize> step;
+    std::optional<SimTime> timeout;
+    bool bad_version;
+  };
+  const Case cases[] = {
+      {Strategy::rolling, CapacitySize{CapacityType::capacity_percent, 10}, seconds(6000), false},
+      {Strategy::rolling, CapacitySize{CapacityType::instance_count, 3}, std::nullopt, false},
+      {Strategy::linear, CapacitySize{CapacityType::capacity_percent, 25}, seconds(2400), false},
+      {Strategy::canary, CapacitySize{CapacityType::capacity_percent, 10}, seconds(1500), false},
+      {Strategy::all_at_once, std::nullopt, seconds(900), false},
+      {Strategy::rolling, CapacitySize{CapacityType::capacity_percent, 20}, seconds(5000), true},
+  };
+  for (const auto& c : cases) {
+    INFO("strategy " << to_string(c.strategy) << " bad_version " << c.bad_version);
+    auto in = fleet(c.strategy, 20, c.step);
+    in.policy.timeout = c.timeout;
+    StochasticModel m = deterministic_model(in.timing);
+    m.provision = lognormal(240, 600);
+    m.terminate = lognormal(60, 90);
+    m.false_trip_per_bake = 0.05;  // many tripped trials
+    m.retry_probability = 0.1;
+    m.retry_delay = seconds(120);
+    m.bad_version = c.bad_version;
+    MonteCarloOptions o;
+    o.trials = 3000;
+    o.seed = 77;
+    o.threads = 2;
+    const auto mc = run_montecarlo(in, m, o);
+
+    std::vector<std::pair<SimTime, SimTime>> windows;
+    for (const auto& b : planned_bakes(in)) windows.emplace_back(b.start, b.end);
+    const TrialPlan plan = make_trial_plan(in, m, o.seed, windows);
+    SimulationInput trial_in = plan.base;
+    SimulationWorkspace ws;
+    int engine_outcomes = 0;
+    const auto& f = mc.figures;
+    for (std::uint64_t t = 0; t < o.trials; ++t) {
+      draw_trial(plan, t, trial_in);
+      const RunFigures r = simulate_figures(trial_in, ws);
+      SimulationInput clean = trial_in;
+      clean.trip = Trip{};
+      clean.policy.timeout.reset();
+      const RunFigures done = simulate_figures(clean, ws);
+      const auto i = static_cast<std::size_t>(t);
+      INFO("trial " << t);
+      REQUIRE(f.duration_ms[i] == r.duration);
+      REQUIRE(f.completion_ms[i] == done.duration);
+      REQUIRE(f.peak[i] == r.peak_instances);
+      REQUIRE(f.instance_seconds[i] == static_cast<float>(r.instance_seconds));
+      REQUIRE(f.cost_usd[i] == static_cast<float>(r.cost_usd));
+      REQUIRE(f.exposure_traffic_s[i] == static_cast<float>(r.exposure_traffic_s));
+      REQUIRE(f.outcome[i] == static_cast<std::uint8_t>(r.outcome));
+      REQUIRE(f.escaped[i] == (r.escaped ? 1 : 0));
+      if (r.outcome != Outcome::succeeded) ++engine_outcomes;
+    }
+    CHECK(engine_outcomes > 0);  // rollbacks / timeouts were among the trials
+  }
 }

@@ -2,6 +2,7 @@
 // an independent reference model, invariants of every run, and simulate() == simulate_figures().
 #include "reference_model.hpp"
 #include "simulate_fixtures.hpp"
+#include "shiftsim/success_path.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -273,6 +274,53 @@ TEST_CASE("simulate() and simulate_figures() agree on thousands of generated cas
     CHECK(f.escaped == r.summary.escaped);
     CHECK(f.trip_applied_at == r.trip_applied_at);
   }
+}
+
+TEST_CASE("the compiled success path equals the engine for any draws, bit for bit",
+          "[properties][success_path]") {
+  Gen g(314);
+  SimulationWorkspace ws;
+  int below_timeout = 0;
+  for (int i = 0; i < 3000; ++i) {
+    auto in = random_case(g);
+    const SuccessPath path = compile_success_path(in);  // ignores in's trip, draws, timeout
+    for (int d = 0; d < 4; ++d) {
+      TimingDraws draws;
+      const int np = g.uni(0, 14);  // shorter than the plan: the rest fall back to P / D
+      for (int k = 0; k < np; ++k) draws.provision.push_back(g.coin(0.1) ? 0 : g.ms(0, 1800));
+      const int nt = g.uni(0, 14);
+      for (int k = 0; k < nt; ++k) draws.terminate.push_back(g.coin(0.1) ? 0 : g.ms(0, 600));
+      INFO("case " << i << " draws " << d << " strategy " << to_string(in.policy.strategy));
+      const RunFigures fast = success_path_figures(path, draws);
+      SimulationInput run = in;
+      run.trip = Trip{};
+      run.draws = draws;
+      const auto timeout = run.policy.timeout;
+      run.policy.timeout.reset();
+      const RunFigures f = simulate_figures(run, ws);
+      CHECK(fast.outcome == Outcome::succeeded);
+      CHECK(fast.duration == f.duration);
+      CHECK(fast.peak_instances == f.peak_instances);
+      CHECK(fast.min_serving_instances == f.min_serving_instances);
+      CHECK(fast.instance_seconds == f.instance_seconds);  // exact, not approximate
+      CHECK(fast.extra_instance_seconds == f.extra_instance_seconds);
+      CHECK(fast.cost_usd == f.cost_usd);
+      CHECK(fast.extra_cost_usd == f.extra_cost_usd);
+      CHECK(fast.exposure_traffic_s == f.exposure_traffic_s);
+      CHECK_FALSE(f.escaped);
+      CHECK_FALSE(f.rollback_start);
+      // Below its timeout the run is the same run: the fast path may stand in for it.
+      if (timeout && fast.duration < *timeout) {
+        ++below_timeout;
+        run.policy.timeout = timeout;
+        const RunFigures t = simulate_figures(run, ws);
+        CHECK(t.outcome == Outcome::succeeded);
+        CHECK(t.duration == fast.duration);
+        CHECK(t.cost_usd == fast.cost_usd);
+      }
+    }
+  }
+  CHECK(below_timeout > 100);  // the timeout branch was exercised
 }
 
 TEST_CASE("exposure is the integral of the new traffic fraction over the timeline",

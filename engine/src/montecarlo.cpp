@@ -2,6 +2,7 @@
 #include "shiftsim/montecarlo.hpp"
 
 #include "shiftsim/simulate.hpp"
+#include "shiftsim/success_path.hpp"
 
 #include <Eigen/Core>
 #include <omp.h>
@@ -32,11 +33,11 @@ std::size_t rank_index(double q, std::size_t n) noexcept {
 }
 
 template <class T>
-Quantiles quantiles_impl(const std::vector<T>& values, double scale) {
+Quantiles quantiles_impl(std::span<const T> values, double scale) {
   Quantiles q;
   const std::size_t n = values.size();
   if (n == 0) return q;
-  std::vector<T> v(values);
+  std::vector<T> v(values.begin(), values.end());
   // Mean in trial order (double accumulation): deterministic.
   Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>> a(values.data(),
                                                          static_cast<Eigen::Index>(n));
@@ -59,13 +60,13 @@ Quantiles quantiles_impl(const std::vector<T>& values, double scale) {
 
 }  // namespace
 
-Quantiles quantiles_of(const std::vector<float>& values) { return quantiles_impl(values, 1.0); }
+Quantiles quantiles_of(std::span<const float> values) { return quantiles_impl(values, 1.0); }
 
-Quantiles quantiles_of_ms(const std::vector<std::int32_t>& values_ms) {
+Quantiles quantiles_of_ms(std::span<const std::int32_t> values_ms) {
   return quantiles_impl(values_ms, 1.0 / 1000.0);
 }
 
-std::vector<HistogramBin> histogram_ms(const std::vector<std::int32_t>& values_ms, int bins) {
+std::vector<HistogramBin> histogram_ms(std::span<const std::int32_t> values_ms, int bins) {
   std::vector<HistogramBin> out;
   if (values_ms.empty() || bins < 1) return out;
   const auto [mn_it, mx_it] = std::minmax_element(values_ms.begin(), values_ms.end());
@@ -95,23 +96,46 @@ std::int64_t recommended_timeout_s(double p99_s) noexcept {
 }
 
 MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
-                            std::optional<SimTime> user_timeout) {
+                            std::optional<SimTime> user_timeout, int threads) {
   MonteCarloSummary s;
   const std::size_t n = f.size();
   s.trials = n;
   s.seed = seed;
   s.user_timeout = user_timeout;
   if (n == 0) return s;
-  s.duration_s = quantiles_of_ms(f.duration_ms);
-  s.completion_s = quantiles_of_ms(f.completion_ms);
+  // The selections are independent: one section each (each copies its own array).
+  Quantiles is;
+#pragma omp parallel sections num_threads(threads > 0 ? threads : omp_get_max_threads())
+  {
+#pragma omp section
+    s.duration_s = quantiles_of_ms(f.duration_ms);
+#pragma omp section
+    s.completion_s = quantiles_of_ms(f.completion_ms);
+#pragma omp section
+    is = quantiles_of(f.instance_seconds);
+#pragma omp section
+    s.cost_usd = quantiles_of(f.cost_usd);
+#pragma omp section
+    s.exposure_traffic_s = quantiles_of(f.exposure_traffic_s);
+  }
   std::uint64_t counts[4] = {0, 0, 0, 0};
   std::uint64_t escapes = 0;
   std::map<int, std::uint64_t> peaks;
+  // Peaks repeat in long runs (most trials share the success path's peak): count runs of equal
+  // values and touch the map once per run.
+  int run_peak = n > 0 ? f.peak[0] : 0;
+  std::uint64_t run_length = 0;
   for (std::size_t i = 0; i < n; ++i) {
     ++counts[std::min<std::size_t>(f.outcome[i], 3)];
     escapes += f.escaped[i];
-    ++peaks[f.peak[i]];
+    if (f.peak[i] != run_peak) {
+      peaks[run_peak] += run_length;
+      run_peak = f.peak[i];
+      run_length = 0;
+    }
+    ++run_length;
   }
+  if (run_length > 0) peaks[run_peak] += run_length;
   const double dn = static_cast<double>(n);
   s.p_succeeded = static_cast<double>(counts[static_cast<int>(Outcome::succeeded)]) / dn;
   s.p_rollback = static_cast<double>(counts[static_cast<int>(Outcome::rolled_back)]) / dn;
@@ -120,14 +144,11 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
       static_cast<double>(counts[static_cast<int>(Outcome::update_rollback_failed)]) / dn;
   s.p_escape = static_cast<double>(escapes) / dn;
   s.peak_distribution.assign(peaks.begin(), peaks.end());
-  Quantiles is = quantiles_of(f.instance_seconds);
   s.instance_hours = is;
   for (double* v : {&s.instance_hours.p50, &s.instance_hours.p90, &s.instance_hours.p95,
                     &s.instance_hours.p99, &s.instance_hours.max, &s.instance_hours.mean,
                     &s.instance_hours.min})
     *v /= 3600.0;
-  s.cost_usd = quantiles_of(f.cost_usd);
-  s.exposure_traffic_s = quantiles_of(f.exposure_traffic_s);
   const double with_margin = s.completion_s.p99 * (1.0 + kTimeoutMargin);
   s.recommended_timeout_s = recommended_timeout_s(s.completion_s.p99);
   s.recommendation_capped = with_margin > static_cast<double>(kTimeoutMaxS);
@@ -162,6 +183,10 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
     for (const auto& b : planned_bakes(det)) windows.emplace_back(b.start, b.end);
   }
   const TrialPlan plan = make_trial_plan(base, model, options.seed, windows);
+  // Most trials succeed untouched: for those the compiled success path gives the engine's exact
+  // figures from the draws alone (success_path.hpp); trips and timeouts run the engine.
+  const SuccessPath success = compile_success_path(plan.base);
+  const std::optional<SimTime> timeout = plan.base.policy.timeout;
 
   MonteCarloResult result;
   const std::uint64_t n = options.trials;
@@ -195,27 +220,21 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
       try {
         const auto trial = static_cast<std::uint64_t>(i);
         const auto idx = static_cast<std::size_t>(i);
-        draw_trial(plan, trial, input);
-        const RunFigures r = simulate_figures(input, ws);
+        draw_trial_success_path(plan, trial, input);
+        // The same draws with no trip and no timeout: how long this update needs to finish.
+        const RunFigures clean = success_path_figures(success, input.draws);
+        const bool engine_needed = input.trip.kind != Trip::Kind::none ||
+                                   (timeout && clean.duration >= *timeout);
+        if (engine_needed) draw_trial_rollback(plan, trial, input);
+        const RunFigures r = engine_needed ? simulate_figures(input, ws) : clean;
         f.duration_ms[idx] = to_i32(r.duration);
+        f.completion_ms[idx] = to_i32(clean.duration);
         f.peak[idx] = r.peak_instances;
         f.instance_seconds[idx] = static_cast<float>(r.instance_seconds);
         f.cost_usd[idx] = static_cast<float>(r.cost_usd);
         f.exposure_traffic_s[idx] = static_cast<float>(r.exposure_traffic_s);
         f.outcome[idx] = static_cast<std::uint8_t>(r.outcome);
         f.escaped[idx] = r.escaped ? 1 : 0;
-        if (r.outcome == Outcome::succeeded) {
-          f.completion_ms[idx] = f.duration_ms[idx];
-        } else {
-          // The same draws with no trip and no timeout: how long this update needs to finish.
-          const Trip trip = input.trip;
-          const auto timeout = input.policy.timeout;
-          input.trip = Trip{};
-          input.policy.timeout.reset();
-          f.completion_ms[idx] = to_i32(simulate_figures(input, ws).duration);
-          input.trip = trip;
-          input.policy.timeout = timeout;
-        }
         if (++local == kReport) {
           const std::uint64_t d = done.fetch_add(static_cast<std::uint64_t>(local)) +
                                   static_cast<std::uint64_t>(local);
@@ -231,7 +250,7 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
   }
   if (error) std::rethrow_exception(error);
   if (options.progress) options.progress(n);
-  result.summary = summarize(f, options.seed, base.policy.timeout);
+  result.summary = summarize(f, options.seed, base.policy.timeout, threads);
   return result;
 }
 

@@ -285,6 +285,8 @@ void SimulationWorkspace::Impl::run(const SimulationInput& input,
   timeout_at_.reset();
   if (opt_.use_timeout && pol.timeout) timeout_at_ = *pol.timeout;
   prov_i_ = term_i_ = 0;
+  ops_done_ = seg_first_ = 0;
+  traced_ops_.clear();
   rb_steps_ = 0;
   aws_note_ = false;
   if (input.assumptions.billing == Billing::aws_note && pol.strategy == Strategy::all_at_once) {
@@ -316,6 +318,7 @@ void SimulationWorkspace::Impl::on_event(const Ev& e) {
   switch (e.kind) {
     case EvKind::op_end: {
       cur_active_ = false;
+      if (!in_rollback_) ++ops_done_;
       end_op(in_rollback_ ? rb_ops[static_cast<std::size_t>(e.op)]
                           : ops[static_cast<std::size_t>(e.op)]);
       close_rows();
@@ -349,21 +352,27 @@ void SimulationWorkspace::Impl::start_op(const Op& op) {
   const SimTime now = sim.now();
   const auto& in = *in_;
   SimTime length = op.length;
+  std::optional<SuccessPath::Draw> drawn;
   switch (op.kind) {
     case OpKind::provision:
     case OpKind::rb_provision:
+      drawn = SuccessPath::Draw{SuccessPath::Draw::Source::provision,
+                                static_cast<std::uint32_t>(prov_i_), in.timing.provision};
       length = prov_i_ < in.draws.provision.size() ? in.draws.provision[prov_i_]
                                                    : in.timing.provision;
       ++prov_i_;
       break;
     case OpKind::terminate:
     case OpKind::rb_terminate:
+      drawn = SuccessPath::Draw{SuccessPath::Draw::Source::terminate,
+                                static_cast<std::uint32_t>(term_i_), in.timing.terminate};
       length = term_i_ < in.draws.terminate.size() ? in.draws.terminate[term_i_]
                                                    : in.timing.terminate;
       ++term_i_;
       break;
     default: break;
   }
+  if (rec_ && rec_->success_path && !in_rollback_) traced_ops_.emplace_back(op.length, drawn);
   const bool changes = op.kind == OpKind::provision || op.kind == OpKind::shift ||
                        op.kind == OpKind::rb_provision || op.kind == OpKind::rb_shift;
   if (changes) advance();
@@ -784,6 +793,25 @@ void SimulationWorkspace::Impl::close_rows() {
 // --- Accounting ------------------------------------------------------------------------------
 
 void SimulationWorkspace::Impl::advance() {
+  if (rec_ && rec_->success_path && !in_rollback_ && ops_done_ > seg_first_) {
+    // Operations [seg_first_, ops_done_) elapsed with the current state in force.
+    auto& path = *rec_->success_path;
+    SuccessPath::Segment seg;
+    seg.first_draw = static_cast<std::uint32_t>(path.draws.size());
+    for (std::uint32_t i = seg_first_; i < ops_done_; ++i) {
+      const auto& [length, drawn] = traced_ops_[i];
+      if (drawn)
+        path.draws.push_back(*drawn);
+      else
+        seg.fixed_length += length;
+    }
+    seg.end_draw = static_cast<std::uint32_t>(path.draws.size());
+    seg.running = running_;
+    seg.cost_rate = cost_rate_;
+    seg.traffic = traffic_;
+    path.segments.push_back(seg);
+    seg_first_ = ops_done_;
+  }
   const SimTime now = sim.now();
   const SimTime dt = now - last_t_;
   if (dt > 0) {

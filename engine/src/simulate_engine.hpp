@@ -15,8 +15,11 @@
 //   TERMINATE the new fleet; rolling: m steps of PROVISION old / SHIFT / TERMINATE new).
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/simulation.hpp"
+#include "shiftsim/success_path.hpp"
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace shiftsim::detail {
@@ -85,6 +88,8 @@ struct Recorder {
   std::vector<Step>* steps = nullptr;
   std::vector<TimelinePoint>* timeline = nullptr;
   std::vector<Bake>* bakes = nullptr;
+  /// compile_success_path(): each operation's length source and each integration segment.
+  SuccessPath* success_path = nullptr;
 };
 
 int ceil_div(int a, int b) noexcept;           ///< ceil(a / b), 0 when b <= 0
@@ -157,6 +162,9 @@ struct SimulationWorkspace::Impl {
   std::optional<SimTime> timeout_at_;
   std::size_t prov_i_ = 0;
   std::size_t term_i_ = 0;
+  std::uint32_t ops_done_ = 0;   ///< success-path operations ended (tracing)
+  std::uint32_t seg_first_ = 0;  ///< first operation of the segment being traced
+  std::vector<std::pair<SimTime, std::optional<SuccessPath::Draw>>> traced_ops_;  ///< tracing
   bool aws_note_ = false;
   int rb_steps_ = 0;
 

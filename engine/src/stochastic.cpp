@@ -123,14 +123,19 @@ StochasticModel deterministic_model(const Timing& timing) {
   return m;
 }
 
-bool is_deterministic(const StochasticModel& model) noexcept {
+bool has_fixed_timings(const StochasticModel& model) noexcept {
   if (model.provision.kind != DurationDist::Kind::fixed) return false;
   if (model.terminate.kind != DurationDist::Kind::fixed) return false;
   for (const auto& [k, d] : model.provision_by_type)
     if (d.kind != DurationDist::Kind::fixed) return false;
+  return model.retry_probability <= 0.0;
+}
+
+bool is_deterministic(const StochasticModel& model) noexcept {
+  if (!has_fixed_timings(model)) return false;
   if (model.detection_delay && model.detection_delay->kind != DurationDist::Kind::fixed)
     return false;
-  return model.retry_probability <= 0.0 && model.false_trip_per_bake <= 0.0;
+  return model.false_trip_per_bake <= 0.0;
 }
 
 StochasticModel parse_stochastic_model(std::string_view scenario_json, const Timing& base) {
@@ -290,7 +295,7 @@ bool BatchSampler::same_as(const DurationDist& d, int k) const noexcept {
 }
 
 namespace {
-constexpr int kExactCells = BatchSampler::kTableSize / 50;  // outer 2% on each side: exact
+constexpr int kExactCells = BatchSampler::kTableSize / 200;  // outer 0.5% on each side: exact
 }  // namespace
 
 SimTime BatchSampler::operator()(double u) const noexcept {
@@ -437,6 +442,16 @@ TrialPlan make_trial_plan(const SimulationInput& base, const StochasticModel& mo
       plan.fixed_detection_delay = best.value_or(seconds(300));
     }
   }
+  if (model.retry_probability > 0.0) plan.log_retry_probability = std::log(model.retry_probability);
+  if (model.false_trip_per_bake > 0.0) {
+    int eligible = 0;
+    for (const auto& b : plan.bakes)
+      if (b.length > 0) ++eligible;
+    if (eligible > 0)
+      plan.no_false_alarm_below =
+          std::exp(eligible * std::log1p(-model.false_trip_per_bake)) * (1.0 - 1e-9);
+  }
+  for (const auto& v : plan.base.variants) plan.new_traffic = plan.new_traffic || v.n_new > 0;
   plan.base.draws.provision.reserve(plan.provision_ops.size());
   plan.base.draws.terminate.reserve(plan.terminate_ops.size());
   return plan;
@@ -461,49 +476,65 @@ SimTime draw_op(const std::vector<BatchSampler>& parts, std::uint64_t key, DrawS
 
 }  // namespace
 
-void draw_trial(const TrialPlan& plan, std::uint64_t trial, SimulationInput& input) {
+namespace {
+
+/// Draws provisioning operations [p0, p1) and termination operations [t0, t1) of a trial.
+void draw_ops(const TrialPlan& plan, std::uint64_t key, SimulationInput& input, std::size_t p0,
+              std::size_t p1, std::size_t t0, std::size_t t1) {
   const auto& m = plan.model;
   auto& prov = input.draws.provision;
   auto& term = input.draws.terminate;
-  prov.resize(plan.provision_ops.size());
-  term.resize(plan.terminate_ops.size());
-  const std::uint64_t key = trial_key(plan.seed, trial);
+  prov.resize(p1);
+  term.resize(t1);
   const bool retries = m.retry_probability > 0.0 && m.max_retries > 0;
-  const double log_retry = retries ? std::log(m.retry_probability) : 0.0;
-  for (std::size_t i = 0; i < prov.size(); ++i) {
+  for (std::size_t i = p0; i < p1; ++i) {
     SimTime t = draw_op(plan.provision_samplers[i], key, DrawStream::provision, i,
                         plan.base.timing.provision);
     if (retries && !plan.provision_ops[i].parts.empty()) {
       // r = floor(ln U / ln p): P(r >= j) = p^j.
       const double u = uniform_from_key(key, DrawStream::retry, static_cast<std::uint32_t>(i));
-      const double r = std::floor(std::log(u) / log_retry);
+      const double r = std::floor(std::log(u) / plan.log_retry_probability);
       const int n = r >= static_cast<double>(m.max_retries) ? m.max_retries : static_cast<int>(r);
       t += static_cast<SimTime>(n) * m.retry_delay;
     }
     prov[i] = t;
   }
-  for (std::size_t i = 0; i < term.size(); ++i)
+  for (std::size_t i = t0; i < t1; ++i)
     term[i] = draw_op(plan.terminate_samplers[i], key, DrawStream::terminate, i,
                       plan.base.timing.terminate);
+}
 
-  input.trip = Trip{};
-  if (m.bad_version) {
-    SimTime delay = plan.fixed_detection_delay.value_or(0);
-    if (!plan.fixed_detection_delay && m.detection_delay)
-      delay = batch_quantile(*m.detection_delay, 1,
-                             uniform_from_key(key, DrawStream::detection_delay, 0));
-    input.trip.kind = Trip::Kind::after_new_traffic;
-    input.trip.at = delay;
-    return;
-  }
-  if (m.false_trip_per_bake <= 0.0 || plan.bakes.empty()) return;
+}  // namespace
+
+void draw_trial(const TrialPlan& plan, std::uint64_t trial, SimulationInput& input) {
+  draw_trial_success_path(plan, trial, input);
+  draw_trial_rollback(plan, trial, input);
+}
+
+void draw_trial_rollback(const TrialPlan& plan, std::uint64_t trial, SimulationInput& input) {
+  draw_ops(plan, trial_key(plan.seed, trial), input,
+           static_cast<std::size_t>(plan.success_provision_ops), plan.provision_ops.size(),
+           static_cast<std::size_t>(plan.success_terminate_ops), plan.terminate_ops.size());
+}
+
+namespace {
+
+/// When this trial's false alarm fires (a time inside the first bake that draws one), if any.
+/// `prov` / `term` hold the trial's success-path draws.
+std::optional<SimTime> false_alarm_time(const TrialPlan& plan, std::uint64_t key,
+                                        const std::vector<SimTime>& prov,
+                                        const std::vector<SimTime>& term) {
+  const auto& m = plan.model;
+  if (m.false_trip_per_bake <= 0.0 || plan.bakes.empty()) return std::nullopt;
   // The first bake of positive length with a false alarm: geometric over eligible bakes.
   const double u = uniform_from_key(key, DrawStream::false_alarm_bake, 0);
+  // No bake trips when u < (1-p)^eligible; the margin leaves the boundary to the exact test.
+  if (u < plan.no_false_alarm_below) return std::nullopt;
   const double j = std::floor(std::log(u) / std::log1p(-m.false_trip_per_bake));
   int eligible = 0;
   for (const auto& b : plan.bakes)
     if (b.length > 0) ++eligible;
-  if (!(j < static_cast<double>(eligible))) return;
+  if (!(j < static_cast<double>(eligible))) return std::nullopt;
   const int target = static_cast<int>(j);
   int seen = 0;
   const TrialPlan::BakeWindow* bake = nullptr;
@@ -515,7 +546,7 @@ void draw_trial(const TrialPlan& plan, std::uint64_t trial, SimulationInput& inp
     }
     ++seen;
   }
-  if (bake == nullptr) return;
+  if (bake == nullptr) return std::nullopt;
   // Start of this bake in this trial: the deterministic start, moved by how much the drawn
   // provisioning (and, for rolling, termination) of earlier phases differ from the fixed P/D.
   SimTime shift = 0;
@@ -539,8 +570,42 @@ void draw_trial(const TrialPlan& plan, std::uint64_t trial, SimulationInput& inp
   const double f = uniform_from_key(key, DrawStream::false_alarm_offset, 0);
   auto offset = static_cast<SimTime>(std::floor(f * static_cast<double>(bake->length)));
   offset = std::min(offset, bake->length - 1);
-  input.trip.kind = Trip::Kind::at_time;
-  input.trip.at = bake->start + shift + offset;
+  return bake->start + shift + offset;
+}
+
+}  // namespace
+
+void draw_trial_success_path(const TrialPlan& plan, std::uint64_t trial,
+                             SimulationInput& input) {
+  const auto& m = plan.model;
+  const std::uint64_t key = trial_key(plan.seed, trial);
+  draw_ops(plan, key, input, 0, static_cast<std::size_t>(plan.success_provision_ops), 0,
+           static_cast<std::size_t>(plan.success_terminate_ops));
+  const auto& prov = input.draws.provision;
+  const auto& term = input.draws.terminate;
+
+  input.trip = Trip{};
+  const std::optional<SimTime> false_at = false_alarm_time(plan, key, prov, term);
+  if (m.bad_version) {
+    SimTime delay = plan.fixed_detection_delay.value_or(0);
+    if (!plan.fixed_detection_delay && m.detection_delay)
+      delay = batch_quantile(*m.detection_delay, 1,
+                             uniform_from_key(key, DrawStream::detection_delay, 0));
+    input.trip.kind = Trip::Kind::after_new_traffic;
+    input.trip.at = delay;
+    // A false alarm before the real one trips the run first (both are alarm trips; the earlier
+    // takes effect). New traffic starts with the first shift, i.e. when the first provisioning
+    // operation ends (prov[0]); with no new instance at all the real alarm never fires.
+    if (false_at && (!plan.new_traffic || *false_at < prov.front() + delay)) {
+      input.trip.kind = Trip::Kind::at_time;
+      input.trip.at = *false_at;
+    }
+    return;
+  }
+  if (false_at) {
+    input.trip.kind = Trip::Kind::at_time;
+    input.trip.at = *false_at;
+  }
 }
 
 }  // namespace shiftsim

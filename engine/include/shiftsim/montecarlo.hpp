@@ -11,7 +11,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <span>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace shiftsim {
@@ -25,17 +29,45 @@ struct MonteCarloOptions {
   std::function<void(std::uint64_t done)> progress;
 };
 
+/// An allocator whose resize() leaves elements of trivial types uninitialised (value-initialising
+/// ones, e.g. push_back(x), behave as usual). Trial arrays are written exactly once by the trial
+/// loop; zero-filling 26 MB first would cost time, and leaving the pages untouched lets each
+/// thread fault in the part it fills, in parallel.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  using value_type = T;
+  template <class U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}  // NOLINT: rebinding
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;  // default-initialisation: no zero fill
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    std::construct_at(p, std::forward<Args>(args)...);
+  }
+};
+
+/// One figure per trial, indexed by trial.
+template <class T>
+using TrialArray = std::vector<T, UninitializedAllocator<T>>;
+
 /// The figures of every trial, as compact arrays indexed by trial.
 struct TrialFigures {
-  std::vector<std::int32_t> duration_ms;    ///< request to the end (rollback included), ms
-  std::vector<std::int32_t> completion_ms;  ///< the same trial's success path with no trip and
-                                            ///< no timeout (what the timeout must cover), ms
-  std::vector<std::int32_t> peak;           ///< peak running instances
-  std::vector<float> instance_seconds;
-  std::vector<float> cost_usd;
-  std::vector<float> exposure_traffic_s;    ///< bad-version traffic-seconds before rollback done
-  std::vector<std::uint8_t> outcome;        ///< Outcome as its integer value
-  std::vector<std::uint8_t> escaped;        ///< 1: detection only after the last bake
+  TrialArray<std::int32_t> duration_ms;    ///< request to the end (rollback included), ms
+  TrialArray<std::int32_t> completion_ms;  ///< the same trial's success path with no trip and
+                                           ///< no timeout (what the timeout must cover), ms
+  TrialArray<std::int32_t> peak;           ///< peak running instances
+  TrialArray<float> instance_seconds;
+  TrialArray<float> cost_usd;
+  TrialArray<float> exposure_traffic_s;    ///< bad-version traffic-seconds before rollback done
+  TrialArray<std::uint8_t> outcome;        ///< Outcome as its integer value
+  TrialArray<std::uint8_t> escaped;        ///< 1: detection only after the last bake
   [[nodiscard]] std::size_t size() const noexcept { return duration_ms.size(); }
 };
 
@@ -85,16 +117,18 @@ struct MonteCarloResult {
                                               const StochasticModel& model,
                                               const MonteCarloOptions& options);
 
-/// Summary statistics of trial figures (pure; used by run_montecarlo).
+/// Summary statistics of trial figures (pure; used by run_montecarlo). The five quantile
+/// selections run on up to `threads` threads (0: OpenMP's default); the result does not depend
+/// on it.
 [[nodiscard]] MonteCarloSummary summarize(const TrialFigures& figures, std::uint64_t seed,
-                                          std::optional<SimTime> user_timeout);
+                                          std::optional<SimTime> user_timeout, int threads = 1);
 
 /// Nearest-rank quantiles, min, max and mean of `values` (not modified). Empty: all zero.
-[[nodiscard]] Quantiles quantiles_of(const std::vector<float>& values);
-[[nodiscard]] Quantiles quantiles_of_ms(const std::vector<std::int32_t>& values_ms);  ///< in s
+[[nodiscard]] Quantiles quantiles_of(std::span<const float> values);
+[[nodiscard]] Quantiles quantiles_of_ms(std::span<const std::int32_t> values_ms);  ///< in s
 
 /// `bins` equal-width bins over [min, max] of `values_ms`, in seconds.
-[[nodiscard]] std::vector<HistogramBin> histogram_ms(const std::vector<std::int32_t>& values_ms,
+[[nodiscard]] std::vector<HistogramBin> histogram_ms(std::span<const std::int32_t> values_ms,
                                                      int bins);
 
 /// The recommended MaximumExecutionTimeoutInSeconds for a P99 completion time (seconds).

@@ -1,0 +1,69 @@
+// compile_success_path(), success_path_figures(): see success_path.hpp.
+#include "shiftsim/success_path.hpp"
+
+#include "simulate_engine.hpp"
+
+namespace shiftsim {
+
+SuccessPath compile_success_path(const SimulationInput& input) {
+  detail::check_input(input);
+  SimulationInput in = input;
+  in.trip = Trip{};
+  in.draws = TimingDraws{};
+  SuccessPath path;
+  detail::Recorder rec;
+  rec.success_path = &path;
+  SimulationWorkspace ws;
+  RunFigures f;
+  ws.impl().run(in, detail::RunOptions{Trip{}, false, false}, &rec, f);
+  path.peak_instances = f.peak_instances;
+  path.min_serving_instances = f.min_serving_instances;
+  // The old fleets' totals, summed as the engine's setup() sums them (same order, same values).
+  const auto& engine = ws.impl();
+  path.n_old_total = 0;
+  path.steady_cost_rate = 0.0;
+  for (const auto& p : engine.plan) {
+    path.n_old_total += p.n_old;
+    path.steady_cost_rate += static_cast<double>(p.n_old) * p.price_old;
+  }
+  return path;
+}
+
+RunFigures success_path_figures(const SuccessPath& path, const TimingDraws& draws) noexcept {
+  const SuccessPath::Draw* const refs = path.draws.data();
+  const std::size_t np = draws.provision.size();
+  const std::size_t nt = draws.terminate.size();
+  const auto length = [&](const SuccessPath::Draw& d) noexcept -> SimTime {
+    if (d.source == SuccessPath::Draw::Source::provision)
+      return d.index < np ? draws.provision[d.index] : d.fallback;
+    return d.index < nt ? draws.terminate[d.index] : d.fallback;
+  };
+  SimTime now = 0;
+  std::int64_t inst_ms = 0;
+  double cost = 0.0;
+  double exposure_ms = 0.0;
+  for (const auto& seg : path.segments) {
+    SimTime dt = seg.fixed_length;  // integer sums: the order of the terms does not matter
+    for (std::uint32_t i = seg.first_draw; i < seg.end_draw; ++i) dt += length(refs[i]);
+    if (dt > 0) {  // the engine's advance(), term for term
+      inst_ms += static_cast<std::int64_t>(seg.running) * dt;
+      cost += seg.cost_rate * static_cast<double>(dt);
+      exposure_ms += seg.traffic * static_cast<double>(dt);
+      now += dt;
+    }
+  }
+  RunFigures o;
+  o.outcome = Outcome::succeeded;
+  o.duration = now;
+  o.peak_instances = path.peak_instances;
+  o.min_serving_instances = path.min_serving_instances;
+  o.instance_seconds = static_cast<double>(inst_ms) / 1000.0;
+  o.extra_instance_seconds =
+      o.instance_seconds - static_cast<double>(path.n_old_total) * to_seconds(now);
+  o.cost_usd = cost;
+  o.extra_cost_usd = cost - path.steady_cost_rate * static_cast<double>(now);
+  o.exposure_traffic_s = exposure_ms / 1000.0;
+  return o;
+}
+
+}  // namespace shiftsim

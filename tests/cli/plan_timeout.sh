@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# shiftsim plan without a timeout: the MaximumExecutionTimeoutInSeconds it emits is the one
+# `shiftsim montecarlo` recommends for the picked config (P99 completion + 10%, same trials and
+# seed), and with fixed timings it is the planned duration + 10% rounded up to a minute.
+set -u
+BIN="$1"; SRC="$2"
+PY=/usr/bin/python3
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# The planning scenario without its timeout; and a copy with fixed timings.
+"$PY" - "$SRC/tests/planning/rolling-100.json" "$T" <<'PYEOF'
+import json, sys
+j = json.load(open(sys.argv[1])); d = sys.argv[2]
+del j["request"]["DeploymentConfig"]["RollingUpdatePolicy"]["MaximumExecutionTimeoutInSeconds"]
+json.dump(j, open(f"{d}/no-timeout.json", "w"))
+j["timing"]["provision_s"] = 240
+json.dump(j, open(f"{d}/fixed.json", "w"))
+PYEOF
+
+GRID=(--wait 0:600:300 --termination-wait 0:600:300 --max-peak 130)
+"$BIN" plan --scenario "$T/no-timeout.json" --threads 2 "${GRID[@]}" --trials 20000 --seed 3 \
+    --output json --request-out "$T/req.json" > "$T/plan.json" || fail "plan exited $?"
+# The same config through montecarlo: the planned request in place of the scenario's.
+"$PY" - "$T/no-timeout.json" "$T/req.json" "$T/picked.json" <<'PYEOF'
+import json, sys
+j = json.load(open(sys.argv[1])); j["request"] = json.load(open(sys.argv[2]))
+json.dump(j, open(sys.argv[3], "w"))
+PYEOF
+"$BIN" montecarlo --scenario "$T/picked.json" --threads 1 --trials 20000 --seed 3 --output json \
+    > "$T/mc.json" || fail "montecarlo exited $?"
+"$PY" - "$T/plan.json" "$T/req.json" "$T/mc.json" <<'PYEOF' || fail "timeout is not the Monte Carlo recommendation"
+import json, sys
+plan = json.load(open(sys.argv[1])); req = json.load(open(sys.argv[2])); mc = json.load(open(sys.argv[3]))
+dc = req["DeploymentConfig"]
+pol = dc.get("RollingUpdatePolicy") or dc["BlueGreenUpdatePolicy"]
+got = pol["MaximumExecutionTimeoutInSeconds"]
+assert got == mc["recommended_timeout_s"], (got, mc["recommended_timeout_s"])
+# It covers the P99 completion with the 10% margin, and exceeds the median-timing plan.
+assert got >= mc["completion_s"]["p99"] * 1.1 - 1e-6
+assert got > plan["pick"]["duration_s"] * 1.1
+assert any("P99 completion" in line and "20000 Monte Carlo trials (seed 3)" in line
+           for line in plan["explanation"]), plan["explanation"]
+PYEOF
+
+# Fixed timings: every trial is the planned run.
+"$BIN" plan --scenario "$T/fixed.json" --threads 2 "${GRID[@]}" --output json \
+    --request-out "$T/req-fixed.json" > "$T/plan-fixed.json" || fail "plan (fixed) exited $?"
+"$PY" - "$T/plan-fixed.json" "$T/req-fixed.json" <<'PYEOF' || fail "fixed-timing timeout"
+import json, math, sys
+plan = json.load(open(sys.argv[1])); req = json.load(open(sys.argv[2]))
+dc = req["DeploymentConfig"]
+pol = dc.get("RollingUpdatePolicy") or dc["BlueGreenUpdatePolicy"]
+want = min(28800, max(600, math.ceil(plan["pick"]["duration_s"] * 1.1 / 60 - 1e-9) * 60))
+assert pol["MaximumExecutionTimeoutInSeconds"] == want, (pol, want)
+assert any("timings are fixed" in line for line in plan["explanation"]), plan["explanation"]
+PYEOF
+
+# --trials / --seed are checked like montecarlo's.
+"$BIN" plan --scenario "$T/no-timeout.json" --trials 0 > /dev/null 2> "$T/err.txt"
+rc=$?; [ $rc -eq 2 ] || fail "--trials 0 exited $rc"
+grep -q -- '--trials' "$T/err.txt" || fail "no --trials in: $(cat "$T/err.txt")"
+echo "ok"
