@@ -1,4 +1,5 @@
 #include "aws_flags.hpp"
+#include "flag_cursor.hpp"
 #include "shiftsim/utf8.hpp"
 
 #include "shiftsim/aws_parse.hpp"
@@ -97,19 +98,9 @@ AwsInputs parse_aws_flags(const Args& args, Args& rest) {
   std::optional<std::pair<std::string, std::string>> base;  // (flag, canonical JSON)
   std::vector<std::pair<std::string, std::string>> overrides;  // member -> JSON text
 
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> inline_value;
-    if (starts_with(flag, "--"))
-      if (const auto eq = flag.find('='); eq != std::string::npos) {
-        inline_value = flag.substr(eq + 1);
-        flag = flag.substr(0, eq);
-      }
-    auto value = [&]() -> std::string {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= args.size()) throw CliUsageError(fmt::format("{} needs a value", flag));
-      return args[++i];
-    };
+  for (FlagCursor cursor(args); cursor.next();) {
+    const std::string& flag = cursor.flag();
+    auto value = [&] { return cursor.value(); };
 
     if (kIgnoredNoValue.count(flag) != 0) continue;
     if (kIgnoredWithValue.count(flag) != 0) {
@@ -127,7 +118,7 @@ AwsInputs parse_aws_flags(const Args& args, Args& rest) {
       continue;
     }
     if (kValueFlags.count(flag) == 0) {
-      rest.push_back(args[i]);
+      rest.push_back(cursor.word());
       continue;
     }
     std::string v = value();
@@ -146,9 +137,11 @@ AwsInputs parse_aws_flags(const Args& args, Args& rest) {
         in.request_given = true;
         std::string text = param_text(v, flag);
         // Shorthand takes one word per list item: `VariantPropertyType=A VariantPropertyType=B`.
-        if (!inline_value && starts_with(text, "VariantPropertyType="))
-          while (i + 1 < args.size() && starts_with(args[i + 1], "VariantPropertyType="))
-            text += " " + args[++i];
+        if (!cursor.inline_value() && starts_with(text, "VariantPropertyType="))
+          while (const auto more = cursor.take_next_if([](std::string_view w) {
+                   return starts_with(w, "VariantPropertyType=");
+                 }))
+            text += " " + *more;
         overrides.emplace_back("ExcludeRetainedVariantProperties",
                                aws::variant_properties_json(text, flag));
       } else if (flag == "--cli-input-json" || flag == "--cli-input-yaml" || flag == "--request") {

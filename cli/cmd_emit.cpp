@@ -2,6 +2,7 @@
 // of the surface that will send it. The document goes to stdout (or --out FILE, written to a
 // temporary file then renamed), warnings to stderr; invalid flags: exit 2 and nothing written.
 #include "aws_flags.hpp"
+#include "flag_cursor.hpp"
 #include "atomic_write.hpp"
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
@@ -106,21 +107,10 @@ void add_variant_properties(std::vector<std::string>& out, std::string_view text
 Flags parse_flags(const Args& args) {
   Flags f;
   auto& o = f.options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> inline_value;
-    if (const auto eq = flag.find('='); flag.starts_with("--") && eq != std::string::npos) {
-      inline_value = flag.substr(eq + 1);
-      flag.resize(eq);
-    }
-    auto value = [&]() -> std::string {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= args.size()) throw CliUsageError(fmt::format("emit: {} needs a value", flag));
-      return args[++i];
-    };
-    auto no_value = [&] {
-      if (inline_value) throw CliUsageError(fmt::format("emit: {} takes no value", flag));
-    };
+  for (FlagCursor cursor(args, "emit: "); cursor.next();) {
+    const std::string& flag = cursor.flag();
+    auto value = [&] { return cursor.value(); };
+    auto no_value = [&] { cursor.no_value(); };
     if (flag == "--help" || flag == "-h") {
       f.help = true;
     } else if (flag == "--strategy") {
@@ -183,10 +173,11 @@ Flags parse_flags(const Args& args) {
     } else if (flag == "--generate-cli-skeleton") {
       // Optional value, as in the AWS CLI: none means `input`.
       std::string kind = "input";
-      if (inline_value)
-        kind = *inline_value;
-      else if (i + 1 < args.size() && !args[i + 1].starts_with("--"))
-        kind = args[++i];
+      if (cursor.inline_value())
+        kind = *cursor.inline_value();
+      else if (const auto next = cursor.take_next_if(
+                   [](std::string_view w) { return !w.starts_with("--"); }))
+        kind = *next;
       if (kind == "input")
         f.skeleton = aws::SkeletonKind::input;
       else if (kind == "yaml-input")
@@ -197,7 +188,7 @@ Flags parse_flags(const Args& args) {
             "request, so there is no output skeleton)",
             kind));
     } else {
-      throw CliUsageError(fmt::format("emit: unknown flag '{}'; see 'shiftsim emit --help'", args[i]));
+      throw CliUsageError(fmt::format("emit: unknown flag '{}'; see 'shiftsim emit --help'", cursor.word()));
     }
   }
   return f;

@@ -2,6 +2,7 @@
 // model (docs/stochastic-model.md): duration quantiles, P(rollback), P(timeout), cost,
 // instance-hours, peak distribution, exposure and a recommended timeout.
 #include "commands.hpp"
+#include "flag_cursor.hpp"
 #include "planning_inputs.hpp"
 #include "report/html_report.hpp"
 
@@ -71,19 +72,9 @@ struct Options {
 
 Options parse_options(const Args& rest) {
   Options o;
-  for (std::size_t i = 0; i < rest.size(); ++i) {
-    std::string flag = rest[i];
-    std::optional<std::string> inline_value;
-    if (flag.rfind("--", 0) == 0)
-      if (const auto eq = flag.find('='); eq != std::string::npos) {
-        inline_value = flag.substr(eq + 1);
-        flag = flag.substr(0, eq);
-      }
-    auto value = [&]() -> std::string {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= rest.size()) throw CliUsageError(fmt::format("{} needs a value", flag));
-      return rest[++i];
-    };
+  for (FlagCursor cursor(rest); cursor.next();) {
+    const std::string& flag = cursor.flag();
+    auto value = [&] { return cursor.value(); };
     if (flag == "--trials") {
       o.trials = static_cast<std::uint64_t>(parse_int_flag(value(), flag, 1, 100'000'000));
     } else if (flag == "--seed") {
@@ -116,7 +107,7 @@ Options parse_options(const Args& rest) {
       o.progress = false;
     } else {
       throw CliUsageError(fmt::format(
-          "montecarlo: unknown argument '{}'; see 'shiftsim montecarlo --help'", rest[i]));
+          "montecarlo: unknown argument '{}'; see 'shiftsim montecarlo --help'", cursor.word()));
     }
   }
   return o;

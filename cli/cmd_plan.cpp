@@ -2,6 +2,7 @@
 // limits, explains the choice, and emits its UpdateEndpoint request in any `emit` format.
 // Nothing meets the limits: says which limit is impossible and by how much, exit 4.
 #include "commands.hpp"
+#include "flag_cursor.hpp"
 #include "planning_inputs.hpp"
 #include "sweep_options.hpp"
 
@@ -112,19 +113,9 @@ int run_plan(const Args& args) {
   std::optional<std::string> request_out;
   std::uint64_t trials = 100'000;
   std::uint64_t seed = 1;
-  for (std::size_t i = 0; i < o.unused.size(); ++i) {
-    std::string flag = o.unused[i];
-    std::optional<std::string> inline_value;
-    if (flag.rfind("--", 0) == 0)
-      if (const auto eq = flag.find('='); eq != std::string::npos) {
-        inline_value = flag.substr(eq + 1);
-        flag = flag.substr(0, eq);
-      }
-    auto value = [&]() -> std::string {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= o.unused.size()) throw CliUsageError(fmt::format("{} needs a value", flag));
-      return o.unused[++i];
-    };
+  for (FlagCursor cursor(o.unused); cursor.next();) {
+    const std::string& flag = cursor.flag();
+    auto value = [&] { return cursor.value(); };
     if (flag == "--minimize" || flag == "--minimise") {
       const auto v = value();
       if (v == "cost") objective = Objective::cost;
@@ -151,7 +142,7 @@ int run_plan(const Args& args) {
           parse_int_flag(value(), flag, 0, std::numeric_limits<std::int64_t>::max()));
     } else {
       throw CliUsageError(fmt::format("plan: unknown argument '{}'; see 'shiftsim plan --help'",
-                                      o.unused[i]));
+                                      cursor.word()));
     }
   }
   std::vector<std::string> notes;

@@ -1,5 +1,6 @@
 // Shared flags and outputs of `sweep` and `plan` (sweep_options.hpp).
 #include "sweep_options.hpp"
+#include "flag_cursor.hpp"
 
 #include "report/html_report.hpp"
 
@@ -168,19 +169,9 @@ SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in)
       if (a.time_to_alarm && (!best || *a.time_to_alarm < *best)) best = a.time_to_alarm;
     o.spec.detection_delay = best.value_or(seconds(300));
   }
-  for (std::size_t i = 0; i < rest.size(); ++i) {
-    std::string flag = rest[i];
-    std::optional<std::string> inline_value;
-    if (flag.rfind("--", 0) == 0)
-      if (const auto eq = flag.find('='); eq != std::string::npos) {
-        inline_value = flag.substr(eq + 1);
-        flag = flag.substr(0, eq);
-      }
-    auto value = [&]() -> std::string {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= rest.size()) throw CliUsageError(fmt::format("{} needs a value", flag));
-      return rest[++i];
-    };
+  for (FlagCursor cursor(rest); cursor.next();) {
+    const std::string& flag = cursor.flag();
+    auto value = [&] { return cursor.value(); };
     auto check_max = [&](const std::vector<std::int64_t>& v, std::int64_t hi, const char* f) {
       if (!v.empty() && v.back() > hi)
         throw_input_error("E_RANGE", f, fmt::format("values must be <= {}", hi),
@@ -237,7 +228,7 @@ SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in)
     } else if (flag == "--front-rows") {
       o.front_rows = static_cast<int>(parse_int_flag(value(), flag, 1, 100000));
     } else {
-      o.unused.push_back(rest[i]);
+      o.unused.push_back(cursor.word());
     }
   }
   if (o.timeout && o.no_timeout) throw CliUsageError("give at most one of --timeout and --no-timeout");
