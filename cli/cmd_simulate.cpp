@@ -58,6 +58,8 @@ constexpr const char* kUsage =
     "faults and timing:\n"
     "  --trip-at-bake K         an alarm trips at the start of bake K (1-based)\n"
     "  --trip-at-s T            an alarm trips T seconds after the request\n"
+    "  --detection-delay-s S    the new version is bad: its alarm fires S seconds after it first\n"
+    "                           takes traffic (reports exposure and whether it escapes)\n"
     "  --provision-s S          P: seconds to provision one batch (decimals allowed)\n"
     "  --terminate-s S          D: seconds to terminate one batch\n"
     "  --activation-s S         A: seconds for one traffic shift\n"
@@ -75,6 +77,7 @@ struct Options {
   std::optional<std::string> scenario;
   std::optional<int> trip_bake;
   std::optional<SimTime> trip_at;
+  std::optional<SimTime> detection_delay;  ///< a bad version, detected this long after first traffic
   std::vector<std::string> assume;  ///< NAME=VALUE
   std::optional<std::pair<std::string, std::string>> provision, terminate, activation;
   std::string output = "table";
@@ -108,16 +111,17 @@ Options parse_options(const Args& rest, Diagnostics& errors) {
         errors.push_back(error("E_RANGE", "--trip-at-bake", "must be an integer >= 1", v,
                                fmt::format("must be a bake number >= 1, got '{}'", v)));
       else o.trip_bake = k;
-    } else if (flag == "--trip-at-s") {
+    } else if (flag == "--trip-at-s" || flag == "--detection-delay-s") {
       const std::string v = value();
       double s = 0;
       const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), s);
       std::optional<SimTime> t;
       if (ec == std::errc() && p == v.data() + v.size()) t = seconds_to_simtime(s);
       if (!t)
-        errors.push_back(error("E_RANGE", "--trip-at-s", "must be seconds in [0, 86400]", v,
+        errors.push_back(error("E_RANGE", flag, "must be seconds in [0, 86400]", v,
                                fmt::format("must be seconds between 0 and 86400, got '{}'", v)));
-      else o.trip_at = t;
+      else if (flag == "--trip-at-s") o.trip_at = t;
+      else o.detection_delay = t;
     } else if (flag == "--assume") {
       o.assume.push_back(value());
     } else if (flag == "--provision-s") {
@@ -140,8 +144,8 @@ Options parse_options(const Args& rest, Diagnostics& errors) {
                                       cursor.word()));
     }
   }
-  if (o.trip_bake && o.trip_at)
-    throw CliUsageError("give at most one of --trip-at-bake and --trip-at-s");
+  if ((o.trip_bake ? 1 : 0) + (o.trip_at ? 1 : 0) + (o.detection_delay ? 1 : 0) > 1)
+    throw CliUsageError("give at most one of --trip-at-bake, --trip-at-s and --detection-delay-s");
   return o;
 }
 
@@ -156,7 +160,7 @@ void add_warning(Diagnostics& ws, const Diagnostic& w) {
 /// not be read, so that the scenario and the other flags are still checked.
 Args own_flags(const Args& args) {
   static constexpr std::string_view with_value[] = {
-      "--scenario",     "--trip-at-bake",  "--trip-at-s", "--assume",
+      "--scenario",     "--trip-at-bake",  "--trip-at-s", "--detection-delay-s", "--assume",
       "--provision-s",  "--terminate-s",   "--activation-s", "--output",
       "-o",             "--out",           "--report"};
   Args own;
@@ -224,6 +228,8 @@ int run_simulate(const Args& args) {
     in.trip = Trip{Trip::Kind::at_bake, *opt.trip_bake, 0};
   } else if (opt.trip_at) {
     in.trip = Trip{Trip::Kind::at_time, 0, *opt.trip_at};
+  } else if (opt.detection_delay) {
+    in.trip = Trip{Trip::Kind::after_new_traffic, 0, *opt.detection_delay};
   }
 
   SimulationResult result = simulate(in);
@@ -284,6 +290,7 @@ int run_simulate(const Args& args) {
   if (scenario) ctx.question = scenario->question;
   if (opt.scenario) ctx.source = *opt.scenario;
   ctx.extra_cost_usd = figures.extra_cost_usd;
+  ctx.trip = in.trip;
 
   std::string text;
   if (opt.output == "json") text = render_simulation_json(result, ctx);

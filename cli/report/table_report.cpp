@@ -232,7 +232,18 @@ std::string render_simulation_table(const SimulationResult& r, const SimulationR
   }
   if (r.trip_applied_at)
     kv.emplace_back("trip applied at", duration_text(*r.trip_applied_at));
+  if (ctx.trip.kind == Trip::Kind::after_new_traffic)
+    kv.emplace_back("bad version", fmt::format("its alarm fires {} s after it first takes traffic",
+                                               seconds_text(ctx.trip.at)));
   if (s.escaped) kv.emplace_back("injected fault", "escaped: no bake caught it");
+  if (ctx.trip.kind != Trip::Kind::none)
+    kv.emplace_back("exposure",
+                    fmt::format("{} traffic-s on the new version ({:.1f} min of full traffic) "
+                                "{}",
+                                trim_number(s.exposure_traffic_s, 1), s.exposure_traffic_s / 60.0,
+                                s.escaped                            ? "and counting: it stays in service"
+                                : r.outcome == Outcome::succeeded ? "before the update ended"
+                                                                  : "before the rollback completed"));
   for (const auto& [k, v] : kv) out += fmt::format("  {:<21} {}\n", k, v);
 
   // What a trip at each bake would cost.
