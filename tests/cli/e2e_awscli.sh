@@ -7,7 +7,8 @@
 #     the emitted request: same keys in the same order, same values, integers still integers;
 #  2. every request in tests/e2e/aws_rejects.jsonl is rejected by the AWS CLI client-side
 #     (checked here: "Parameter validation failed", nothing sent) and by `shiftsim validate`;
-#  3. `shiftsim emit --generate-cli-skeleton input|yaml-input` prints what the AWS CLI prints.
+#  3. `shiftsim emit --generate-cli-skeleton input|yaml-input` prints what the AWS CLI prints;
+#  4. the requests `shiftsim plan` picks (JSON and YAML) are accepted and arrive unchanged, as 1.
 # The CLI gets the project's model copy through AWS_DATA_PATH (Debian's awscli 2.9.19 bundles a
 # model without RollingUpdatePolicy), dummy credentials and --endpoint-url to the loopback server.
 # usage: e2e_awscli.sh SHIFTSIM_BINARY SOURCE_DIR       (SHIFTSIM_AWS_CLI=path overrides `aws`)
@@ -138,6 +139,32 @@ for i in "${!cases[@]}"; do
     bad "case $i: bash could not run the aws-cli line"
   printf 'case %d (aws-cli line)\t%s\n' "$i" "$work/req/$i.json" >>"$work/manifest"
 done
+
+# --- The requests `shiftsim plan` picks, in JSON and YAML (issue 4: the planner's request passes
+#     the real AWS CLI): one per objective, and one without a timeout (set from a Monte Carlo).
+"$py" - "$src/tests/planning/rolling-100.json" "$work/req/plan-no-timeout-scenario.json" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+del j["request"]["DeploymentConfig"]["RollingUpdatePolicy"]["MaximumExecutionTimeoutInSeconds"]
+json.dump(j, open(sys.argv[2], "w"))
+EOF
+n_plans=0
+for p in "cost $src/tests/planning/rolling-100.json" "duration $src/tests/planning/rolling-100.json" \
+         "exposure $src/tests/planning/rolling-100.json" "cost $work/req/plan-no-timeout-scenario.json"; do
+  read -r obj scen <<<"$p"
+  n_plans=$((n_plans + 1))
+  req=$work/req/plan-$n_plans
+  for f in "cli-input-json json" "cli-input-yaml yaml"; do
+    read -r format ext <<<"$f"
+    "$bin" plan --scenario "$scen" --threads 2 --minimize "$obj" --max-peak 130 --wait 0:600:300 \
+        --termination-wait 0:600:300 --trials 20000 --format "$format" --request-out "$req.$ext" \
+        >/dev/null 2>"$req.err" || { bad "plan $obj ($scen): exit $?: $(cat "$req.err")"; continue 2; }
+  done
+  words_json sagemaker update-endpoint --cli-input-json "file://$req.json" --endpoint-url "$url" >>"$work/cmds"
+  printf 'plan %d --minimize %s (cli-input-json)\t%s\n' "$n_plans" "$obj" "$req.json" >>"$work/manifest"
+  words_json sagemaker update-endpoint --cli-input-yaml "file://$req.yaml" --endpoint-url "$url" >>"$work/cmds"
+  printf 'plan %d --minimize %s (cli-input-yaml)\t%s\n' "$n_plans" "$obj" "$req.json" >>"$work/manifest"
+done
 n_positive=$(wc -l <"$work/cmds")
 
 echo "($((SECONDS - t0)) s) running $n_positive AWS CLI commands (batch) for $n_cases emitted requests..."
@@ -221,5 +248,5 @@ cmp -s "$work/skel.yaml" "$work/negresults.$((n_negative + 2)).stdout" ||
 # --- What reached the server (also: nothing after the accepted requests).
 "$py" "$e2e/check_captures.py" "$work/manifest" "$work/cap" || fail=1
 
-echo "e2e awscli: $n_cases emitted requests x 3 forms + 5 direct runs, $n_negative rejects, 2 skeletons; $((SECONDS - t0)) s"
+echo "e2e awscli: $n_cases emitted requests x 3 forms + $n_plans planned requests x 2 forms + 5 direct runs, $n_negative rejects, 2 skeletons; $((SECONDS - t0)) s"
 exit $fail
