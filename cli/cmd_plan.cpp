@@ -186,8 +186,10 @@ int run_plan(const Args& args) {
   std::vector<std::string> explanation = plan.explanation;
   for (const auto& n : notes) explanation.push_back(n);
   std::int32_t timeout_s = 0;
+  nlohmann::json timeout_json;  // where MaximumExecutionTimeoutInSeconds came from
   if (pin.input.policy.timeout) {
     timeout_s = static_cast<std::int32_t>(*pin.input.policy.timeout / kMsPerSecond);
+    timeout_json = {{"timeout_s", timeout_s}, {"source", "given"}};
   } else {
     // The recommendation `shiftsim montecarlo` makes for the picked config: P99 completion of
     // the timing model + 10% (with fixed timings every trial equals the planned duration).
@@ -198,6 +200,13 @@ int run_plan(const Args& args) {
     const MonteCarloResult mc = run_montecarlo(apply_config(pin.input, pick.config), pin.model, mo);
     const MonteCarloSummary& ms = mc.summary;
     timeout_s = static_cast<std::int32_t>(ms.recommended_timeout_s);
+    timeout_json = {{"timeout_s", timeout_s},
+                    {"source", "montecarlo"},
+                    {"trials", ms.trials},
+                    {"seed", ms.seed},
+                    {"completion_p50_s", ms.completion_s.p50},
+                    {"completion_p99_s", ms.completion_s.p99},
+                    {"margin", kTimeoutMargin}};
     if (has_fixed_timings(pin.model))
       explanation.push_back(fmt::format(
           "No timeout was given: MaximumExecutionTimeoutInSeconds {} covers the planned {:.0f} s "
@@ -241,6 +250,7 @@ int run_plan(const Args& args) {
                  {"cost_usd", pick.cost_usd},
                  {"exposure_traffic_s", pick.exposure_traffic_s},
                  {"escaped", pick.escaped}};
+    j["timeout"] = timeout_json;
     j["explanation"] = explanation;
     j["format"] = std::string(emit::format_name(format));
     j["request"] = rendered.text;

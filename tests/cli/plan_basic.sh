@@ -62,6 +62,7 @@ else:
     assert p["TerminationWaitInSeconds"] == int(pick["termination_wait_s"])
 # The request's own timeout (7200 s) and alarms are kept.
 assert p["MaximumExecutionTimeoutInSeconds"] == 7200
+assert plan["timeout"] == {"timeout_s": 7200, "source": "given"}, plan["timeout"]
 assert dc["AutoRollbackConfiguration"]["Alarms"] == [{"AlarmName": "api-p99-latency"}]
 assert req["EndpointName"] == "api-prod" and req["EndpointConfigName"] == "api-prod-v2"
 PYEOF

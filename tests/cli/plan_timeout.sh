@@ -41,6 +41,9 @@ assert got >= mc["completion_s"]["p99"] * 1.1 - 1e-6
 assert got > plan["pick"]["duration_s"] * 1.1
 assert any("P99 completion" in line and "20000 Monte Carlo trials (seed 3)" in line
            for line in plan["explanation"]), plan["explanation"]
+t = plan["timeout"]
+assert t["source"] == "montecarlo" and t["timeout_s"] == got and t["trials"] == 20000 and t["seed"] == 3
+assert t["completion_p99_s"] == mc["completion_s"]["p99"], (t, mc["completion_s"])
 PYEOF
 
 # Fixed timings: every trial is the planned run.
