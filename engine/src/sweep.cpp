@@ -162,6 +162,17 @@ StrategyDims dims_for(Strategy s, const SimulationInput& base, const SweepSpec& 
   return d;
 }
 
+/// The config's DeploymentConfig fields on `in` (no trip): what apply_config() and the sweep's
+/// own loop both run.
+void set_config(SimulationInput& in, const SweepConfig& c) {
+  in.policy.strategy = c.strategy;
+  in.policy.step = c.step;
+  in.policy.wait = seconds(c.wait_s);
+  in.policy.termination_wait = seconds(c.termination_wait_s);
+  in.policy.rollback_batch = c.strategy == Strategy::rolling ? c.rollback_batch : std::nullopt;
+  in.trip = Trip{};
+}
+
 SimTime min_bake_of(const SimulationInput& in, const SweepConfig& c) {
   const SimTime w = seconds(c.wait_s);
   const SimTime t = seconds(c.termination_wait_s);
@@ -266,12 +277,7 @@ std::vector<SweepConfig> enumerate_configs(const SimulationInput& base, const Sw
 
 SimulationInput apply_config(const SimulationInput& base, const SweepConfig& c) {
   SimulationInput in = base;
-  in.policy.strategy = c.strategy;
-  in.policy.step = c.step;
-  in.policy.wait = seconds(c.wait_s);
-  in.policy.termination_wait = seconds(c.termination_wait_s);
-  in.policy.rollback_batch = c.strategy == Strategy::rolling ? c.rollback_batch : std::nullopt;
-  in.trip = {};
+  set_config(in, c);
   in.draws = {};
   return in;
 }
@@ -334,13 +340,7 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
       try {
         const auto idx = static_cast<std::size_t>(i);
         const SweepConfig& c = configs[idx];
-        in.policy.strategy = c.strategy;
-        in.policy.step = c.step;
-        in.policy.wait = seconds(c.wait_s);
-        in.policy.termination_wait = seconds(c.termination_wait_s);
-        in.policy.rollback_batch =
-            c.strategy == Strategy::rolling ? c.rollback_batch : std::nullopt;
-        in.trip = Trip{};
+        set_config(in, c);
         const RunFigures ok = simulate_figures(in, ws);
         in.trip = Trip{Trip::Kind::after_new_traffic, 0, spec.detection_delay};
         const RunFigures bad = simulate_figures(in, ws);
