@@ -32,7 +32,9 @@ constexpr const char* kUsage =
     "request's names, alarms and retention flags; MaximumExecutionTimeoutInSeconds is the one in\n"
     "force (--timeout or the request's), else the P99 completion time of a Monte Carlo of the\n"
     "picked config under the timing model (--trials, --seed) + 10%, rounded up to a minute\n"
-    "(600..28800): the value `shiftsim montecarlo` recommends for it.\n"
+    "(600..28800): the value `shiftsim montecarlo` recommends for it. The same Monte Carlo\n"
+    "reports the pick's P50/P95/P99 completion, P(rollback) and P(timeout), and warns\n"
+    "(W_PLAN_P95_OVER_LIMIT) when its P95 runs past --max-duration.\n"
     "\n"
     "inputs:\n"
     "{}"
@@ -44,8 +46,7 @@ constexpr const char* kUsage =
     "  --format FORMAT          the request's format, as `emit`: {} (default cli-input-json)\n"
     "  --request-out FILE       write only the request to FILE (atomically); stdout keeps the\n"
     "                           explanation\n"
-    "  --trials N               Monte Carlo trials for the timeout when none is given\n"
-    "                           (default 100000)\n"
+    "  --trials N               Monte Carlo trials of the pick (default 100000)\n"
     "  --seed S                 their seed (default 1)\n"
     "\n"
     "exit codes: 0 ok, 2 invalid input, 3 output not writable, 4 no config meets the limits\n";
@@ -185,20 +186,25 @@ int run_plan(const Args& args) {
   const SweepRow& pick = r.rows[*plan.pick];
   std::vector<std::string> explanation = plan.explanation;
   for (const auto& n : notes) explanation.push_back(n);
+  // The pick under the timing model: a Monte Carlo of it (the request's timeout in force, if
+  // any). It sets the timeout when none is given, and shows the pick's spread and risks.
+  MonteCarloOptions mo;
+  mo.trials = trials;
+  mo.seed = seed;
+  mo.threads = o.threads;
+  const MonteCarloResult mc = run_montecarlo(apply_config(pin.input, pick.config), pin.model, mo);
+  const MonteCarloSummary& ms = mc.summary;
+  const bool fixed = has_fixed_timings(pin.model);
+  Diagnostics plan_warnings;
   std::int32_t timeout_s = 0;
   nlohmann::json timeout_json;  // where MaximumExecutionTimeoutInSeconds came from
   if (pin.input.policy.timeout) {
     timeout_s = static_cast<std::int32_t>(*pin.input.policy.timeout / kMsPerSecond);
     timeout_json = {{"timeout_s", timeout_s}, {"source", "given"}};
+    for (const auto& w : ms.warnings) plan_warnings.push_back(w);
   } else {
     // The recommendation `shiftsim montecarlo` makes for the picked config: P99 completion of
     // the timing model + 10% (with fixed timings every trial equals the planned duration).
-    MonteCarloOptions mo;
-    mo.trials = trials;
-    mo.seed = seed;
-    mo.threads = o.threads;
-    const MonteCarloResult mc = run_montecarlo(apply_config(pin.input, pick.config), pin.model, mo);
-    const MonteCarloSummary& ms = mc.summary;
     timeout_s = static_cast<std::int32_t>(ms.recommended_timeout_s);
     timeout_json = {{"timeout_s", timeout_s},
                     {"source", "montecarlo"},
@@ -207,7 +213,7 @@ int run_plan(const Args& args) {
                     {"completion_p50_s", ms.completion_s.p50},
                     {"completion_p99_s", ms.completion_s.p99},
                     {"margin", kTimeoutMargin}};
-    if (has_fixed_timings(pin.model))
+    if (fixed)
       explanation.push_back(fmt::format(
           "No timeout was given: MaximumExecutionTimeoutInSeconds {} covers the planned {:.0f} s "
           "+ 10% (timings are fixed, so every run takes that long).",
@@ -218,8 +224,49 @@ int run_plan(const Args& args) {
           "time {:.0f} s + 10% of {} Monte Carlo trials (seed {}) of the picked config; planned "
           "(median timings) {:.0f} s.",
           timeout_s, ms.completion_s.p99, ms.trials, ms.seed, to_seconds(pick.duration)));
-    for (const auto& w : ms.warnings) explanation.push_back(fmt::format("{}: {}", w.code, w.message));
+    for (const auto& w : ms.warnings)
+      if (w.code != "W_TIMEOUT_BELOW_RECOMMENDED") plan_warnings.push_back(w);
   }
+  if (!fixed || ms.p_rollback > 0.0 || ms.p_timeout > 0.0)
+    explanation.push_back(fmt::format(
+        "Under the timing model ({} trials, seed {}): completion P50 {:.0f} s, P95 {:.0f} s, "
+        "P99 {:.0f} s; P(rollback) {:.2f}%, P(timeout) {:.2f}%.",
+        ms.trials, ms.seed, ms.completion_s.p50, ms.completion_s.p95, ms.completion_s.p99,
+        100.0 * ms.p_rollback, 100.0 * ms.p_timeout));
+  // Sweep and plan rank configs at the median of each instance's time; a batch of k instances
+  // waits for its slowest, whose median is longer (more so for larger batches).
+  if (ms.completion_s.p50 > 1.1 * to_seconds(pick.duration))
+    plan_warnings.push_back(Diagnostic{
+        Severity::warning, "W_PLAN_MEDIAN_TIMINGS_OPTIMISTIC", "timing", "",
+        fmt::format("{:.0f}", ms.completion_s.p50),
+        fmt::format("Configs were ranked at median per-instance timings ({:.0f} s for the pick), "
+                    "but a batch waits for its slowest instance: the Monte Carlo median "
+                    "completion is {:.0f} s. Large batches are ranked too optimistically; check "
+                    "close candidates with `shiftsim montecarlo`.",
+                    to_seconds(pick.duration), ms.completion_s.p50)});
+  if (o.limits.max_duration && ms.completion_s.p95 > to_seconds(*o.limits.max_duration))
+    plan_warnings.push_back(Diagnostic{
+        Severity::warning, "W_PLAN_P95_OVER_LIMIT", "--max-duration",
+        fmt::format("<= {} s", to_seconds(*o.limits.max_duration)),
+        fmt::format("{:.0f}", ms.completion_s.p95),
+        fmt::format("The pick meets --max-duration {} s at median timings ({:.0f} s), but its P95 "
+                    "completion under the timing model is {:.0f} s: more than 1 update in 20 "
+                    "will run past the limit.",
+                    to_seconds(*o.limits.max_duration), to_seconds(pick.duration),
+                    ms.completion_s.p95)});
+  for (const auto& w : plan_warnings) explanation.push_back(fmt::format("{}: {}", w.code, w.message));
+  const nlohmann::json montecarlo_json = {
+      {"trials", ms.trials},
+      {"seed", ms.seed},
+      {"completion_s",
+       {{"p50", ms.completion_s.p50}, {"p95", ms.completion_s.p95}, {"p99", ms.completion_s.p99},
+        {"max", ms.completion_s.max}}},
+      {"duration_s",
+       {{"p50", ms.duration_s.p50}, {"p95", ms.duration_s.p95}, {"p99", ms.duration_s.p99}}},
+      {"p_rollback", ms.p_rollback},
+      {"p_timeout", ms.p_timeout},
+      {"cost_usd", {{"mean", ms.cost_usd.mean}, {"p95", ms.cost_usd.p95}}},
+      {"recommended_timeout_s", ms.recommended_timeout_s}};
   const aws::UpdateEndpointRequest request =
       build_plan_request(pin.request, pick.config, timeout_s, explanation);
   // The request must pass `validate` before anything is written.
@@ -251,10 +298,12 @@ int run_plan(const Args& args) {
                  {"exposure_traffic_s", pick.exposure_traffic_s},
                  {"escaped", pick.escaped}};
     j["timeout"] = timeout_json;
+    j["montecarlo"] = montecarlo_json;
     j["explanation"] = explanation;
     j["format"] = std::string(emit::format_name(format));
     j["request"] = rendered.text;
     nlohmann::json ws = nlohmann::json::array();
+    for (const auto& w : plan_warnings) ws.push_back({{"code", w.code}, {"message", w.message}});
     for (const auto& w : rendered.warnings) ws.push_back({{"code", w.code}, {"message", w.message}});
     j["warnings"] = ws;
     text = j.dump(2) + "\n";

@@ -46,6 +46,24 @@ assert t["source"] == "montecarlo" and t["timeout_s"] == got and t["trials"] == 
 assert t["completion_p99_s"] == mc["completion_s"]["p99"], (t, mc["completion_s"])
 PYEOF
 
+# The pick's Monte Carlo: reported in JSON, and a P95 past --max-duration is warned about.
+"$BIN" plan --scenario "$T/no-timeout.json" --threads 2 "${GRID[@]}" --max-duration 1300 \
+    --trials 20000 --seed 3 --output json > "$T/plan-p95.json" || fail "plan --max-duration exited $?"
+"$PY" - "$T/plan-p95.json" <<'PYEOF' || fail "pick's Monte Carlo"
+import json, sys
+plan = json.load(open(sys.argv[1])); m = plan["montecarlo"]
+assert m["trials"] == 20000 and m["seed"] == 3
+c = m["completion_s"]
+assert c["p50"] <= c["p95"] <= c["p99"] <= c["max"]
+assert plan["pick"]["duration_s"] <= 1300
+codes = [w["code"] for w in plan["warnings"]]
+# Per-instance lognormal: the batch's slowest instance makes the median run longer than the
+# median-timing plan, and P95 runs past 1300 s.
+assert c["p95"] > 1300 and "W_PLAN_P95_OVER_LIMIT" in codes, (c, codes)
+assert c["p50"] > 1.1 * plan["pick"]["duration_s"] and "W_PLAN_MEDIAN_TIMINGS_OPTIMISTIC" in codes
+assert m["recommended_timeout_s"] == plan["timeout"]["timeout_s"]
+PYEOF
+
 # Fixed timings: every trial is the planned run.
 "$BIN" plan --scenario "$T/fixed.json" --threads 2 "${GRID[@]}" --output json \
     --request-out "$T/req-fixed.json" > "$T/plan-fixed.json" || fail "plan (fixed) exited $?"
@@ -57,6 +75,8 @@ pol = dc.get("RollingUpdatePolicy") or dc["BlueGreenUpdatePolicy"]
 want = min(28800, max(600, math.ceil(plan["pick"]["duration_s"] * 1.1 / 60 - 1e-9) * 60))
 assert pol["MaximumExecutionTimeoutInSeconds"] == want, (pol, want)
 assert any("timings are fixed" in line for line in plan["explanation"]), plan["explanation"]
+assert plan["montecarlo"]["completion_s"]["p99"] == plan["pick"]["duration_s"]
+assert not [w for w in plan["warnings"] if w["code"].startswith("W_PLAN_")], plan["warnings"]
 PYEOF
 
 # --trials / --seed are checked like montecarlo's.
