@@ -219,10 +219,18 @@ int run_simulate(const Args& args) {
   if (opt.activation) timing_flags.activation = opt.activation->second;
   timing_flags.assume = opt.assume;
   const TimingInputs timing = gather_timing(docs.new_types, scen, timing_flags, errors);
+  // The timing model (the scenario's distributions, the profiles): its problems are reported once,
+  // after the scenario's own.
+  StochasticModel model = deterministic_model(timing.timing);
+  if (!has_errors(errors)) model = parse_run_model(scenario_model_members(scen), timing, errors);
   if (has_errors(errors)) throw InputError(std::move(errors));
 
   const BuiltInput built = build_simulation_input(docs, timing, scen);
+  complete_run_model(model, timing, built);
   SimulationInput in = built.input;
+  // One timeline under the model: every operation at its median (a batch of k instances: the
+  // median of its slowest), as sweep and plan rank configs (stochastic.hpp, median_draws()).
+  in.draws = median_draws(in, model);
   if (scenario && scenario->trip) in.trip = *scenario->trip;
   if (opt.trip_bake) {
     in.trip = Trip{Trip::Kind::at_bake, *opt.trip_bake, 0};
@@ -276,7 +284,9 @@ int run_simulate(const Args& args) {
                             timing.activation_source == "profile";
   result.assumptions.push_back(
       {"timing_profile",
-       fmt::format("{} (timing-facts section 4 p50{}){}", timing.profile.family,
+       fmt::format("{} (timing-facts section 4: lognormal p50/p95 per instance, each batch at the "
+                   "median of its slowest{}){}",
+                   timing.profile.family,
                    docs.new_types.empty() ? "" : ", new type " + docs.new_types.front(),
                    profile_used ? "" : "; not used: the timing is given")});
   result.assumptions.push_back(

@@ -43,6 +43,7 @@ int run_sweep(const Args& args) {
   Args rest;
   PlanningInputs pin = parse_planning_inputs(args, rest);
   SweepCliOptions o = parse_sweep_options(rest, pin.input);
+  o.spec.model = pin.model;  // every config at its median trial, as simulate runs it
   if (!o.unused.empty())
     throw CliUsageError(fmt::format("sweep: unknown argument '{}'; see 'shiftsim sweep --help'",
                                     o.unused.front()));

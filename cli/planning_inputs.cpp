@@ -169,53 +169,15 @@ PlanningInputs parse_planning_inputs(const Args& args, Args& rest) {
 
   // --- The stochastic model (fixed defaults: the deterministic timing just computed). A time
   //     set by an assumption or flag replaces the scenario's distribution for it.
-  StochasticModel model = deterministic_model(timing.timing);
-  try {
-    json stoch = planning;
-    if (timing.provision_overridden && stoch.contains("timing")) stoch["timing"].erase("provision_s");
-    if (timing.terminate_overridden && stoch.contains("timing")) stoch["timing"].erase("terminate_s");
-    model = parse_stochastic_model(stoch.dump(), timing.timing);
-  } catch (const InputError& e) {
-    append(errors, e.diagnostics());
-  }
+  StochasticModel model = parse_run_model(planning, timing, errors);
   if (has_errors(errors)) throw InputError(std::move(errors));
 
   BuiltInput built = build_simulation_input(docs, timing, scen);
   append(out.warnings, built.resolve_warnings);
   append(out.warnings, built.alarm_warnings);
-  out.input = std::move(built.input);
-  const SimulationInput& in = out.input;
-  // Per-alarm false-trip rates combine with the global one: P(any alarm trips in a bake).
-  if (built.alarm_false_trip_per_bake > 0.0)
-    model.false_trip_per_bake = 1.0 - (1.0 - model.false_trip_per_bake) *
-                                          (1.0 - built.alarm_false_trip_per_bake);
-  if (model.false_trip_per_bake >= 1.0) model.false_trip_per_bake = 0.999999;
-
-  // No provisioning time given anywhere: each type's profile as lognormal(p50, p95).
+  complete_run_model(model, timing, built);
   out.timing_given = timing.provision_source != "profile";
-  auto profile_dist = [](SimTime p50, SimTime p95) {
-    DurationDist d;
-    d.kind = DurationDist::Kind::lognormal;
-    d.p50_s = to_seconds(p50);
-    d.p95_s = to_seconds(std::max(p95, p50));
-    d.per_instance = true;
-    return d;
-  };
-  if (!out.timing_given) {
-    for (const auto& v : in.variants)
-      for (const auto* t : {&v.new_instance_type, &v.old_instance_type}) {
-        if (t->empty()) continue;
-        const auto prof = timing_profile_for(*t);
-        model.provision_by_type[*t] = profile_dist(prof.timing.provision, prof.provision_p95);
-      }
-  }
-  if (timing.terminate_source == "profile" && !in.variants.empty()) {
-    const auto& t = in.variants.front().old_instance_type.empty()
-                        ? in.variants.front().new_instance_type
-                        : in.variants.front().old_instance_type;
-    const auto prof = timing_profile_for(t);
-    model.terminate = profile_dist(prof.timing.terminate, prof.terminate_p95);
-  }
+  out.input = std::move(built.input);
   out.model = model;
   out.request = std::move(built.request);
   out.fleet = docs.fleet;

@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace shiftsim::cli {
@@ -164,13 +165,16 @@ TimingInputs gather_timing(const std::vector<std::string>& new_types, const Scen
       src = "scenario";
       if (s->distribution) {
         const auto& dist = *s->distribution;
-        src = "scenario p50";
+        if (dist.kind == "fixed") return;
+        src = "scenario distribution";
         t.distribution_notes.push_back(
             {fmt::format("{}_distribution", name),
-             fmt::format("{} p50 {} s{} per {}: simulate uses p50", dist.kind,
+             fmt::format("{} p50 {} s{} per {}: each operation at its median{}", dist.kind,
                          dist.p50 ? format_seconds(*dist.p50) : "?",
                          dist.p95 ? fmt::format(", p95 {} s", format_seconds(*dist.p95)) : "",
-                         dist.per)});
+                         dist.per,
+                         dist.per == "instance" ? " (a batch: the median of its slowest instance)"
+                                                : "")});
       }
     };
     take(scenario->timing.provision, t.timing.provision, t.provision_source, "provision_s");
@@ -255,6 +259,70 @@ BuiltInput build_simulation_input(const RunDocuments& docs, const TimingInputs& 
                     : docs.endpoint                  ? docs.endpoint->endpoint_name
                                                      : std::string();
   return b;
+}
+
+StochasticModel parse_run_model(const nlohmann::json& planning, const TimingInputs& timing,
+                                Diagnostics& errors) {
+  StochasticModel model = deterministic_model(timing.timing);
+  try {
+    nlohmann::json stoch = planning;
+    if (stoch.contains("timing") && stoch["timing"].is_object()) {
+      if (timing.provision_overridden) stoch["timing"].erase("provision_s");
+      if (timing.terminate_overridden) stoch["timing"].erase("terminate_s");
+    }
+    model = parse_stochastic_model(stoch.dump(), timing.timing);
+  } catch (const InputError& e) {
+    append(errors, e.diagnostics());
+  }
+  return model;
+}
+
+void complete_run_model(StochasticModel& model, const TimingInputs& timing,
+                        const BuiltInput& built) {
+  // Per-alarm false-trip rates combine with the global one: P(any alarm trips in a bake).
+  if (built.alarm_false_trip_per_bake > 0.0)
+    model.false_trip_per_bake =
+        1.0 - (1.0 - model.false_trip_per_bake) * (1.0 - built.alarm_false_trip_per_bake);
+  if (model.false_trip_per_bake >= 1.0) model.false_trip_per_bake = 0.999999;
+
+  const auto profile_dist = [](SimTime p50, SimTime p95) {
+    DurationDist d;
+    d.kind = DurationDist::Kind::lognormal;
+    d.p50_s = to_seconds(p50);
+    d.p95_s = to_seconds(std::max(p95, p50));
+    d.per_instance = true;
+    return d;
+  };
+  const auto& variants = built.input.variants;
+  if (timing.provision_source == "profile") {
+    for (const auto& v : variants)
+      for (const auto* t : {&v.new_instance_type, &v.old_instance_type}) {
+        if (t->empty()) continue;
+        const auto prof = timing_profile_for(*t);
+        model.provision_by_type[*t] = profile_dist(prof.timing.provision, prof.provision_p95);
+      }
+  }
+  if (timing.terminate_source == "profile" && !variants.empty()) {
+    const auto& t = variants.front().old_instance_type.empty()
+                        ? variants.front().new_instance_type
+                        : variants.front().old_instance_type;
+    const auto prof = timing_profile_for(t);
+    model.terminate = profile_dist(prof.timing.terminate, prof.terminate_p95);
+  }
+}
+
+nlohmann::json scenario_model_members(const Scenario* scenario) {
+  nlohmann::json m = nlohmann::json::object();
+  if (!scenario) return m;
+  const auto add = [&](const std::optional<TimingSetting>& s, const char* key) {
+    if (s && s->distribution && !s->distribution->json.empty())
+      m["timing"][key] = nlohmann::json::parse(s->distribution->json);
+  };
+  add(scenario->timing.provision, "provision_s");
+  add(scenario->timing.terminate, "terminate_s");
+  for (const auto& [key, text] : scenario->sections)
+    if (key == "capacity") m["capacity"] = nlohmann::json::parse(text);
+  return m;
 }
 
 }  // namespace shiftsim::cli

@@ -21,8 +21,11 @@
 #include "shiftsim/result.hpp"
 #include "shiftsim/resolve.hpp"
 #include "shiftsim/scenario.hpp"
+#include "shiftsim/stochastic.hpp"
 #include "shiftsim/timing_profile.hpp"
 #include "shiftsim/validate.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -62,7 +65,7 @@ struct TimingFlags {
   std::vector<std::string> assume;        ///< --assume NAME=VALUE, in order
 };
 
-/// Where one timing value came from: "profile", "scenario", "scenario p50" (a distribution's
+/// Where one timing value came from: "profile", "scenario", "scenario distribution" (its
 /// median), "scenario assume", "--provision-s" (and the like) or "--assume".
 struct TimingInputs {
   Timing timing;
@@ -101,5 +104,23 @@ struct BuiltInput {
 [[nodiscard]] BuiltInput build_simulation_input(const RunDocuments& docs,
                                                 const TimingInputs& timing,
                                                 const Scenario* scenario);
+
+/// The timing model, part 1 (with steps 1 and 2): the scenario's stochastic members
+/// (`planning`: `timing.provision_s` / `terminate_s` distributions, `alarms.false_trip_per_bake`,
+/// `capacity`, `bad_version`, as parse_stochastic_model() reads them) over the fixed timing; a
+/// time set by an assumption or flag replaces the scenario's distribution for it. Errors are
+/// collected.
+[[nodiscard]] StochasticModel parse_run_model(const nlohmann::json& planning,
+                                              const TimingInputs& timing, Diagnostics& errors);
+
+/// The timing model, part 2 (after step 3): per-alarm false-trip rates combined with the global
+/// one, and for a time given nowhere, each instance type's default profile as lognormal(p50, p95)
+/// per instance (docs/timing-model.md).
+void complete_run_model(StochasticModel& model, const TimingInputs& timing,
+                        const BuiltInput& built);
+
+/// The stochastic members simulate's scenario carries (timing distributions, `capacity`), in the
+/// form parse_run_model() reads.
+[[nodiscard]] nlohmann::json scenario_model_members(const Scenario* scenario);
 
 }  // namespace shiftsim::cli

@@ -296,3 +296,57 @@ TEST_CASE("bad-version mode trips a detection delay after first traffic") {
   draw_trial(plan, 0, x);
   CHECK(x.trip.at == seconds(45));
 }
+
+TEST_CASE("the median trial: each operation at the median of its slowest instance") {
+  // Hand-computed: per-instance lognormal p50 240 s / p95 480 s, sigma = ln 2 / 1.6449 = 0.42138.
+  // The median of the slowest of k is 240 * exp(sigma * Phi^-1(0.5^(1/k))): k = 10 -> 451.34 s,
+  // k = 100 -> 677.32 s, k = 1 -> 240 s; rounded to the second.
+  auto in = rolling_input(100, 10);
+  StochasticModel m = deterministic_model(in.timing);
+  m.provision = lognormal(240, 480);
+  SECTION("rolling: every batch of 10 at 451 s; the rollback bound re-launches 100 at 677 s") {
+    const TimingDraws d = median_draws(in, m);
+    REQUIRE(d.provision.size() == 11);  // 10 batches + 1 rollback step (R = 100%)
+    for (int k = 0; k < 10; ++k) CHECK(d.provision[static_cast<std::size_t>(k)] == 451000);
+    CHECK(d.provision[10] == 677000);
+    for (const SimTime t : d.terminate) CHECK(t == in.timing.terminate);  // fixed D
+  }
+  SECTION("one draw per batch: the p50 itself") {
+    m.provision = lognormal(240, 480, false);
+    for (const SimTime t : median_draws(in, m).provision) CHECK(t == 240000);
+  }
+  SECTION("a deterministic model gives the fixed timeline") {
+    const StochasticModel fixed = deterministic_model(in.timing);
+    const TimingDraws d = median_draws(in, fixed);
+    for (const SimTime t : d.provision) CHECK(t == in.timing.provision);
+    for (const SimTime t : d.terminate) CHECK(t == in.timing.terminate);
+  }
+  SECTION("capacity retries at their median count: floor(ln 0.5 / ln p)") {
+    m.retry_probability = 0.6;  // ln 0.5 / ln 0.6 = 1.36 -> 1 retry
+    m.retry_delay = seconds(120);
+    CHECK(median_draws(in, m).provision[0] == 451000 + 120000);
+    m.retry_probability = 0.4;  // below one half: no retry at the median
+    CHECK(median_draws(in, m).provision[0] == 451000);
+  }
+  SECTION("several variants: the slowest part's median, each type with its own distribution") {
+    VariantFleet g = in.variants.front();
+    g.name = "Gpu";
+    g.n_old = g.n_new = 10;
+    g.old_instance_type = g.new_instance_type = "ml.g5.xlarge";
+    in.variants.push_back(g);
+    m.provision_by_type["ml.g5."] = lognormal(330, 570, false);  // one draw per batch: 330 s
+    const TimingDraws d = median_draws(in, m);
+    // Batch 1: 10 of the m5 fleet (451 s) and 1 of the g5 fleet (330 s): the slower.
+    CHECK(d.provision[0] == 451000);
+    m.provision_by_type["ml.g5."] = lognormal(600, 900, false);
+    CHECK(median_draws(in, m).provision[0] == 600000);
+  }
+  SECTION("a memo returns the same draws") {
+    MedianMemo memo;
+    const TimingDraws a = median_draws(in, m, &memo);
+    const TimingDraws b = median_draws(in, m, &memo);
+    CHECK(a.provision == b.provision);
+    CHECK(a.provision == median_draws(in, m).provision);
+    CHECK_FALSE(memo.entries.empty());
+  }
+}

@@ -313,9 +313,9 @@ struct Checker {
       type_error(path, "a number of seconds or a distribution object", v);
       return std::nullopt;
     }
-    // Distribution form. Planning runs read the whole object (json); the keys checked here
-    // are the ones the deterministic simulation needs. Extend the known list for new forms.
-    only_keys(v, path, {"distribution", "p50", "p95", "per", "min", "max", "sigma", "mean"});
+    // Distribution form (docs/stochastic-model.md). The timing model reads the whole object
+    // (json, parse_stochastic_model()); the keys checked here are the ones a timeline needs.
+    only_keys(v, path, {"distribution", "p50", "p95", "per", "value", "by_instance_type"});
     TimingDistribution d;
     d.json = v.dump();
     bool ok = true;
@@ -329,7 +329,15 @@ struct Checker {
     } else {
       d.kind = v["distribution"].get<std::string>();
     }
-    if (v.contains("p50")) {
+    if (d.kind == "fixed") {
+      if (!v.contains("value")) {
+        error("E_REQUIRED", path + ".value", "required for a fixed distribution", nullptr,
+              fmt::format("{}.value: required for distribution fixed", path));
+        return std::nullopt;
+      }
+      d.p50 = time(v["value"], path + ".value");
+      if (!d.p50) return std::nullopt;
+    } else if (v.contains("p50")) {
       d.p50 = time(v["p50"], path + ".p50");
       ok = ok && d.p50.has_value();
     } else {

@@ -329,15 +329,12 @@ const DurationDist& provision_dist_for(const StochasticModel& m, std::string_vie
 
 }  // namespace
 
-TrialPlan make_trial_plan(const SimulationInput& base, const StochasticModel& model,
-                          std::uint64_t seed,
-                          const std::vector<std::pair<SimTime, SimTime>>& bakes) {
-  TrialPlan plan;
-  plan.base = base;
-  plan.base.draws = {};
-  plan.base.trip = {};
-  plan.model = model;
-  plan.seed = seed;
+namespace {
+
+/// The operations the engine will time for `base` (success path, then the rollback bound), see
+/// make_trial_plan(). Fills plan.provision_ops / terminate_ops, the success counts and
+/// phases_sequential.
+void plan_operations(const SimulationInput& base, TrialPlan& plan) {
   const auto& pol = base.policy;
   const Rounding rounding = base.assumptions.rounding;
   const CapacitySize step = pol.step.value_or(CapacitySize{CapacityType::capacity_percent, 100});
@@ -404,6 +401,20 @@ TrialPlan make_trial_plan(const SimulationInput& base, const StochasticModel& mo
     plan.success_terminate_ops = 1;
     plan.terminate_ops.push_back(std::move(back));
   }
+}
+
+}  // namespace
+
+TrialPlan make_trial_plan(const SimulationInput& base, const StochasticModel& model,
+                          std::uint64_t seed,
+                          const std::vector<std::pair<SimTime, SimTime>>& bakes) {
+  TrialPlan plan;
+  plan.base = base;
+  plan.base.draws = {};
+  plan.base.trip = {};
+  plan.model = model;
+  plan.seed = seed;
+  plan_operations(base, plan);
   // One sampler (and table) per distinct (distribution, k), copied into every operation using it.
   std::vector<BatchSampler> cache;
   auto sampler_for = [&cache](const DurationDist& d, int k) {
@@ -437,7 +448,7 @@ TrialPlan make_trial_plan(const SimulationInput& base, const StochasticModel& mo
         plan.fixed_detection_delay = model.detection_delay->fixed;
     } else {
       std::optional<SimTime> best;
-      for (const auto& a : pol.alarms)
+      for (const auto& a : base.policy.alarms)
         if (a.time_to_alarm && (!best || *a.time_to_alarm < *best)) best = a.time_to_alarm;
       plan.fixed_detection_delay = best.value_or(seconds(300));
     }
@@ -455,6 +466,45 @@ TrialPlan make_trial_plan(const SimulationInput& base, const StochasticModel& mo
   plan.base.draws.provision.reserve(plan.provision_ops.size());
   plan.base.draws.terminate.reserve(plan.terminate_ops.size());
   return plan;
+}
+
+TimingDraws median_draws(const SimulationInput& input, const StochasticModel& model,
+                         MedianMemo* memo) {
+  TrialPlan ops;
+  plan_operations(input, ops);
+  const auto median_of = [&](const DurationDist& d, int k) -> SimTime {
+    if (d.kind == DurationDist::Kind::fixed) return d.fixed;
+    if (memo)
+      for (const auto& [dp, kk, v] : memo->entries)
+        if (dp == &d && kk == k) return v;
+    // Rounded to the second: a readable timeline, within 0.5 s of the U = 0.5 trial.
+    const SimTime v = (batch_quantile(d, k, 0.5) + 500) / 1000 * 1000;
+    if (memo) memo->entries.emplace_back(&d, k, v);
+    return v;
+  };
+  // Capacity retries at U = 0.5: r = floor(ln 0.5 / ln p), capped (0 when p < 0.5).
+  SimTime retry_time = 0;
+  if (model.retry_probability > 0.0 && model.max_retries > 0) {
+    const double r = std::floor(std::log(0.5) / std::log(model.retry_probability));
+    const int n = r >= static_cast<double>(model.max_retries) ? model.max_retries : static_cast<int>(r);
+    retry_time = static_cast<SimTime>(n) * model.retry_delay;
+  }
+  TimingDraws draws;
+  draws.provision.reserve(ops.provision_ops.size());
+  for (const auto& op : ops.provision_ops) {
+    SimTime t = op.parts.empty() ? input.timing.provision : 0;
+    for (const auto& part : op.parts)
+      t = std::max(t, median_of(provision_dist_for(model, part.instance_type), part.instances));
+    if (!op.parts.empty()) t += retry_time;
+    draws.provision.push_back(t);
+  }
+  draws.terminate.reserve(ops.terminate_ops.size());
+  for (const auto& op : ops.terminate_ops) {
+    SimTime t = op.parts.empty() ? input.timing.terminate : 0;
+    for (const auto& part : op.parts) t = std::max(t, median_of(model.terminate, part.instances));
+    draws.terminate.push_back(t);
+  }
+  return draws;
 }
 
 namespace {

@@ -334,6 +334,7 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
     SimulationInput in = base;
     in.trip = {};
     in.draws = {};
+    MedianMemo memo;  // this thread's batch medians, shared by every config it runs
 #pragma omp for schedule(dynamic, 256)
     for (std::int64_t i = 0; i < total; ++i) {
       if (failed.load(std::memory_order_relaxed)) continue;
@@ -341,6 +342,7 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
         const auto idx = static_cast<std::size_t>(i);
         const SweepConfig& c = configs[idx];
         set_config(in, c);
+        if (spec.model) in.draws = median_draws(in, *spec.model, &memo);
         const RunFigures ok = simulate_figures(in, ws);
         in.trip = Trip{Trip::Kind::after_new_traffic, 0, spec.detection_delay};
         const RunFigures bad = simulate_figures(in, ws);

@@ -47,7 +47,7 @@ assert t["completion_p99_s"] == mc["completion_s"]["p99"], (t, mc["completion_s"
 PYEOF
 
 # The pick's Monte Carlo: reported in JSON, and a P95 past --max-duration is warned about.
-"$BIN" plan --scenario "$T/no-timeout.json" --threads 2 "${GRID[@]}" --max-duration 1300 \
+"$BIN" plan --scenario "$T/no-timeout.json" --threads 2 "${GRID[@]}" --max-duration 2600 \
     --trials 20000 --seed 3 --output json > "$T/plan-p95.json" || fail "plan --max-duration exited $?"
 "$PY" - "$T/plan-p95.json" <<'PYEOF' || fail "pick's Monte Carlo"
 import json, sys
@@ -55,12 +55,14 @@ plan = json.load(open(sys.argv[1])); m = plan["montecarlo"]
 assert m["trials"] == 20000 and m["seed"] == 3
 c = m["completion_s"]
 assert c["p50"] <= c["p95"] <= c["p99"] <= c["max"]
-assert plan["pick"]["duration_s"] <= 1300
+assert plan["pick"]["duration_s"] <= 2600
 codes = [w["code"] for w in plan["warnings"]]
-# Per-instance lognormal: the batch's slowest instance makes the median run longer than the
-# median-timing plan, and P95 runs past 1300 s.
-assert c["p95"] > 1300 and "W_PLAN_P95_OVER_LIMIT" in codes, (c, codes)
-assert c["p50"] > 1.1 * plan["pick"]["duration_s"] and "W_PLAN_MEDIAN_TIMINGS_OPTIMISTIC" in codes
+# The pick's median trial meets 2600 s; its P95 under the timing model does not.
+assert c["p95"] > 2600 and "W_PLAN_P95_OVER_LIMIT" in codes, (c, codes)
+# Ranked at its median trial (each batch at the median of its slowest instance), the pick's
+# duration is close to the Monte Carlo median: no optimism warning.
+assert abs(c["p50"] - plan["pick"]["duration_s"]) < 0.1 * c["p50"], (c, plan["pick"])
+assert "W_PLAN_MEDIAN_TIMINGS_OPTIMISTIC" not in codes
 assert m["recommended_timeout_s"] == plan["timeout"]["timeout_s"]
 PYEOF
 

@@ -27,12 +27,13 @@
 namespace shiftsim {
 
 /// A timing value given as a distribution (`{distribution: lognormal, p50: 300, p95: 600,
-/// per: instance}`). The deterministic simulation uses p50; planning runs read the rest.
+/// per: instance}`, or `{distribution: fixed, value: 300}`). The timing model reads the whole
+/// object (`json`): simulate times each operation at its median trial (median_draws()).
 struct TimingDistribution {
   std::string kind;             ///< `distribution`: "lognormal", "fixed", ... (not checked here)
-  std::optional<SimTime> p50;   ///< `p50` (seconds in the file)
+  std::optional<SimTime> p50;   ///< `p50` (`value` for fixed; seconds in the file)
   std::optional<SimTime> p95;   ///< `p95`
-  std::string per = "batch";    ///< `per`: "batch" (one draw per batch) or "instance"
+  std::string per = "instance"; ///< `per`: "instance" (a batch waits for its slowest) or "batch"
   std::string json;             ///< the whole object as written, as compact JSON text
 };
 

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace shiftsim {
@@ -182,6 +183,23 @@ struct TrialPlan {
 [[nodiscard]] TrialPlan make_trial_plan(const SimulationInput& base, const StochasticModel& model,
                                         std::uint64_t seed,
                                         const std::vector<std::pair<SimTime, SimTime>>& bakes);
+
+/// Remembers median_draws() values across calls (one per thread): keyed by the address of a
+/// distribution inside the model given, so use it with one model only.
+struct MedianMemo {
+  std::vector<std::tuple<const DurationDist*, int, SimTime>> entries;
+};
+
+/// The median trial: the draws of the trial in which every random draw sits at its median
+/// (U = 0.5). An operation on k instances takes the median of its slowest instance
+/// (exp(mu + sigma * Phi^-1(0.5^(1/k))) for lognormal per instance), the slowest part's when it
+/// covers several variants; capacity retries take their median count (0 when p < 0.5). Drawn
+/// (non-fixed) medians are rounded to the nearest second, for a readable timeline. This is
+/// the single timeline simulate, sweep and plan report under a stochastic model: a batch of 40
+/// instances with p50 240 s / p95 480 s each is ready after ~585 s, not 240 s. With a
+/// deterministic model the draws equal the fixed times (same run as no draws).
+[[nodiscard]] TimingDraws median_draws(const SimulationInput& input, const StochasticModel& model,
+                                       MedianMemo* memo = nullptr);
 
 /// Fills `input.draws` and `input.trip` for trial `trial` (input must start as a copy of
 /// plan.base; its vectors are reused, so after the first call no allocation happens).

@@ -6,6 +6,7 @@
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/result.hpp"
+#include "shiftsim/stochastic.hpp"
 #include "shiftsim/time.hpp"
 
 #include <cstdint>
@@ -44,6 +45,9 @@ struct SweepSpec {
   std::vector<std::optional<CapacitySize>> rollback_batches{std::nullopt};
   /// Bad-version detection delay for the exposure figure: after first traffic on new instances.
   SimTime detection_delay = seconds(300);
+  /// The timing model. When set, every config runs its median trial (median_draws(): each
+  /// batch at the median of its slowest instance), as `simulate` does; else the fixed timing.
+  std::optional<StochasticModel> model;
 };
 
 /// One DeploymentConfig of the grid.
