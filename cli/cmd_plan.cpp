@@ -250,7 +250,7 @@ int run_plan(const Args& args) {
         Severity::warning, "W_PLAN_P95_OVER_LIMIT", "--max-duration",
         fmt::format("<= {} s", to_seconds(*o.limits.max_duration)),
         fmt::format("{:.0f}", ms.completion_s.p95),
-        fmt::format("The pick meets --max-duration {} s at median timings ({:.0f} s), but its P95 "
+        fmt::format("The pick meets --max-duration {} s in its median trial ({:.0f} s), but its P95 "
                     "completion under the timing model is {:.0f} s: more than 1 update in 20 "
                     "will run past the limit.",
                     to_seconds(*o.limits.max_duration), to_seconds(pick.duration),
