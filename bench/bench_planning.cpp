@@ -68,12 +68,16 @@ BENCHMARK(BM_MonteCarlo)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-void BM_DrawTrial(benchmark::State& state) {
+/// The trial plan montecarlo prepares for the benchmark model (seed 1).
+TrialPlan rolling_100_plan() {
   const auto in = rolling_100();
-  const auto model = model_for(in);
   std::vector<std::pair<SimTime, SimTime>> bakes;
-  for (int k = 0; k < 10; ++k) bakes.emplace_back(seconds(615 * k + 255), seconds(615 * k + 555));
-  const auto plan = make_trial_plan(in, model, 1, bakes);
+  for (const auto& b : planned_bakes(in)) bakes.emplace_back(b.start, b.end);
+  return make_trial_plan(in, model_for(in), 1, bakes);
+}
+
+void BM_DrawTrial(benchmark::State& state) {
+  const TrialPlan plan = rolling_100_plan();
   SimulationInput x = plan.base;
   std::uint64_t t = 0;
   for (auto _ : state) {
@@ -87,11 +91,7 @@ BENCHMARK(BM_DrawTrial);
 // What montecarlo does for an untouched trial: draw the success path's operations and the trip,
 // then read the figures off the compiled success path (no event engine).
 void BM_TrialSuccessPath(benchmark::State& state) {
-  const auto in = rolling_100();
-  const auto model = model_for(in);
-  std::vector<std::pair<SimTime, SimTime>> bakes;
-  for (const auto& b : planned_bakes(in)) bakes.emplace_back(b.start, b.end);
-  const auto plan = make_trial_plan(in, model, 1, bakes);
+  const TrialPlan plan = rolling_100_plan();
   const auto path = compile_success_path(plan.base);
   SimulationInput x = plan.base;
   std::uint64_t t = 0;
@@ -105,11 +105,7 @@ BENCHMARK(BM_TrialSuccessPath);
 
 // The same figures from the event engine, for comparison (one full trial's draws).
 void BM_TrialEngine(benchmark::State& state) {
-  const auto in = rolling_100();
-  const auto model = model_for(in);
-  std::vector<std::pair<SimTime, SimTime>> bakes;
-  for (const auto& b : planned_bakes(in)) bakes.emplace_back(b.start, b.end);
-  const auto plan = make_trial_plan(in, model, 1, bakes);
+  const TrialPlan plan = rolling_100_plan();
   SimulationInput x = plan.base;
   SimulationWorkspace ws;
   std::uint64_t t = 0;

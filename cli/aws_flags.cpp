@@ -1,4 +1,5 @@
 #include "aws_flags.hpp"
+
 #include "flag_cursor.hpp"
 #include "shiftsim/utf8.hpp"
 

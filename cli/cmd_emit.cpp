@@ -1,10 +1,10 @@
 // `shiftsim emit`: build an UpdateEndpoint request from flags, validate it, write it in the format
 // of the surface that will send it. The document goes to stdout (or --out FILE, written to a
 // temporary file then renamed), warnings to stderr; invalid flags: exit 2 and nothing written.
-#include "aws_flags.hpp"
-#include "flag_cursor.hpp"
 #include "atomic_write.hpp"
+#include "aws_flags.hpp"
 #include "commands.hpp"
+#include "flag_cursor.hpp"
 #include "diagnostics_output.hpp"
 
 #include "shiftsim/aws_parse.hpp"

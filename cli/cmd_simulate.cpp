@@ -11,8 +11,8 @@
 // scenario `assume:` < --provision-s/--terminate-s/--activation-s < --assume NAME=VALUE.
 // Invalid input: every problem is listed (as `validate` does) and the exit code is 2.
 #include "aws_flags.hpp"
-#include "flag_cursor.hpp"
 #include "commands.hpp"
+#include "flag_cursor.hpp"
 #include "run_inputs.hpp"
 #include "report/csv_report.hpp"
 #include "report/html_report.hpp"
@@ -86,14 +86,6 @@ struct Options {
   bool help = false;
 };
 
-void append(Diagnostics& to, const Diagnostics& from) { to.insert(to.end(), from.begin(), from.end()); }
-
-Diagnostic error(std::string code, std::string path, std::string rule, std::string value,
-                 std::string message) {
-  return Diagnostic{Severity::error, std::move(code), std::move(path), std::move(rule),
-                    std::move(value), std::move(message)};
-}
-
 Options parse_options(const Args& rest, Diagnostics& errors) {
   Options o;
   for (FlagCursor cursor(rest); cursor.next();) {
@@ -108,7 +100,7 @@ Options parse_options(const Args& rest, Diagnostics& errors) {
       int k = 0;
       const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), k);
       if (ec != std::errc() || p != v.data() + v.size() || k < 1)
-        errors.push_back(error("E_RANGE", "--trip-at-bake", "must be an integer >= 1", v,
+        errors.push_back(error_diagnostic("E_RANGE", "--trip-at-bake", "must be an integer >= 1", v,
                                fmt::format("must be a bake number >= 1, got '{}'", v)));
       else o.trip_bake = k;
     } else if (flag == "--trip-at-s" || flag == "--detection-delay-s") {
@@ -118,7 +110,7 @@ Options parse_options(const Args& rest, Diagnostics& errors) {
       std::optional<SimTime> t;
       if (ec == std::errc() && p == v.data() + v.size()) t = seconds_to_simtime(s);
       if (!t)
-        errors.push_back(error("E_RANGE", flag, "must be seconds in [0, 86400]", v,
+        errors.push_back(error_diagnostic("E_RANGE", flag, "must be seconds in [0, 86400]", v,
                                fmt::format("must be seconds between 0 and 86400, got '{}'", v)));
       else if (flag == "--trip-at-s") o.trip_at = t;
       else o.detection_delay = t;
@@ -196,7 +188,7 @@ int run_simulate(const Args& args) {
   try {
     aws_in = parse_aws_flags(args, rest);
   } catch (const InputError& e) {
-    append(errors, e.diagnostics());
+    append_diagnostics(errors, e.diagnostics());
     // Keep going with simulate's own flags, to report every problem at once.
     rest = own_flags(args);
   }

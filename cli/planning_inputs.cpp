@@ -1,43 +1,25 @@
 // Inputs of montecarlo / sweep / plan (planning_inputs.hpp): the documents, timing and
 // SimulationInput exactly as `simulate` reads them (run_inputs.hpp), plus the stochastic model.
 #include "planning_inputs.hpp"
-#include "flag_cursor.hpp"
 
 #include "aws_flags.hpp"
+#include "flag_cursor.hpp"
 #include "run_inputs.hpp"
 
-#include "shiftsim/assumptions.hpp"
 #include "shiftsim/aws_parse.hpp"
-#include "shiftsim/prices.hpp"
-#include "shiftsim/resolve.hpp"
 #include "shiftsim/scenario.hpp"
-#include "shiftsim/timing_profile.hpp"
-#include "shiftsim/validate.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <unistd.h>
 
 namespace shiftsim::cli {
 
 namespace {
 
 using nlohmann::json;
-
-void append(Diagnostics& to, const Diagnostics& from) {
-  to.insert(to.end(), from.begin(), from.end());
-}
-
-Diagnostic error(std::string code, std::string path, std::string rule, std::string value,
-                 std::string message) {
-  return Diagnostic{Severity::error, std::move(code), std::move(path), std::move(rule),
-                    std::move(value), std::move(message)};
-}
 
 /// Splits the scenario document: planning members go to `planning`, the rest (with timing
 /// distributions replaced by their deterministic value) is returned for parse_scenario().
@@ -121,7 +103,7 @@ PlanningInputs parse_planning_inputs(const Args& args, Args& rest) {
   try {
     aws_in = parse_aws_flags(args, after_aws);
   } catch (const InputError& e) {
-    append(errors, e.diagnostics());
+    append_diagnostics(errors, e.diagnostics());
     if (after_aws.empty()) after_aws = args;
   }
   std::optional<std::string> scenario_path;
@@ -152,17 +134,17 @@ PlanningInputs parse_planning_inputs(const Args& args, Args& rest) {
       scenario = parse_scenario(rest_doc.dump(), *scenario_path + " (json)");
       out.question = scenario->question;
     } catch (const InputError& e) {
-      append(errors, e.diagnostics());
+      append_diagnostics(errors, e.diagnostics());
     } catch (const json::exception& e) {
-      errors.push_back(error("E_SCENARIO", "", "must be a JSON or YAML document", "",
+      errors.push_back(error_diagnostic("E_SCENARIO", "", "must be a JSON or YAML document", "",
                              fmt::format("{}: {}", *scenario_path, e.what())));
     }
   }
   const Scenario* scen = scenario ? &*scenario : nullptr;
   const RunDocuments docs =
       gather_documents(aws_in, scen, scenario_path.value_or("scenario"), errors);
-  append(out.warnings, docs.warnings);
-  append(out.warnings, docs.validate_warnings);
+  append_diagnostics(out.warnings, docs.warnings);
+  append_diagnostics(out.warnings, docs.validate_warnings);
   const TimingInputs timing = gather_timing(
       docs.new_types, scen, TimingFlags{provision_flag, terminate_flag, activation_flag, assume},
       errors);
@@ -173,8 +155,8 @@ PlanningInputs parse_planning_inputs(const Args& args, Args& rest) {
   if (has_errors(errors)) throw InputError(std::move(errors));
 
   BuiltInput built = build_simulation_input(docs, timing, scen);
-  append(out.warnings, built.resolve_warnings);
-  append(out.warnings, built.alarm_warnings);
+  append_diagnostics(out.warnings, built.resolve_warnings);
+  append_diagnostics(out.warnings, built.alarm_warnings);
   complete_run_model(model, timing, built);
   out.timing_given = timing.provision_source != "profile";
   out.input = std::move(built.input);

@@ -23,16 +23,6 @@ void prefix_paths(Diagnostics& ds, const std::string& prefix) {
   }
 }
 
-void append(Diagnostics& to, const Diagnostics& from) {
-  to.insert(to.end(), from.begin(), from.end());
-}
-
-Diagnostic error(std::string code, std::string path, std::string rule, std::string value,
-                 std::string message) {
-  return Diagnostic{Severity::error, std::move(code), std::move(path), std::move(rule),
-                    std::move(value), std::move(message)};
-}
-
 /// The most instances one variant may have in a simulation (no SageMaker quota comes close; it
 /// keeps every count and sum far inside int).
 constexpr std::int32_t kMaxInstancesPerVariant = 10000;
@@ -40,7 +30,7 @@ constexpr std::int32_t kMaxInstancesPerVariant = 10000;
 void check_count(const std::optional<std::int32_t>& v, const std::string& path,
                  const std::string& doc, Diagnostics& errors) {
   if (!v || *v <= kMaxInstancesPerVariant) return;
-  errors.push_back(error("E_RANGE", path,
+  errors.push_back(error_diagnostic("E_RANGE", path,
                          fmt::format("must be <= {} to simulate", kMaxInstancesPerVariant),
                          std::to_string(*v),
                          fmt::format("must be at most {} instances per variant to simulate (got "
@@ -96,10 +86,10 @@ RunDocuments gather_documents(const AwsInputs& aws_in, const Scenario* scenario,
       } catch (const InputError& e) {
         Diagnostics ds = e.diagnostics();
         prefix_paths(ds, key);
-        append(errors, ds);
+        append_diagnostics(errors, ds);
       }
       prefix_paths(ws, key);
-      append(d.warnings, ws);
+      append_diagnostics(d.warnings, ws);
     };
     const auto parse_endpoint = [](const std::string& t, const std::string& n, Diagnostics* w) {
       return aws::parse_describe_endpoint(t, n, aws::Format::json, w);
@@ -124,12 +114,12 @@ RunDocuments gather_documents(const AwsInputs& aws_in, const Scenario* scenario,
     request_prefix = "request";
     d.request_doc = fmt::format("{} (request)", scenario_name);
   } else if (errors.empty()) {
-    errors.push_back(error("E_REQUIRED", "request", "an UpdateEndpoint request is required", "",
+    errors.push_back(error_diagnostic("E_REQUIRED", "request", "an UpdateEndpoint request is required", "",
                            "no UpdateEndpoint request: give --request FILE, the AWS CLI's "
                            "update-endpoint flags, or request: in the --scenario file"));
   }
   if (!d.endpoint && !d.current_config && !d.new_config && !d.request_text.empty())
-    errors.push_back(error(
+    errors.push_back(error_diagnostic(
         "E_REQUIRED", "endpoint", "the fleet must be known", "",
         "no fleet to simulate: give the describe-endpoint output (--endpoint FILE or endpoint: "
         "in the scenario) and/or the endpoint configs (--current-config/--new-config FILE or "
@@ -210,7 +200,7 @@ TimingInputs gather_timing(const std::vector<std::string>& new_types, const Scen
   for (const auto& a : flags.assume) {
     const auto eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
-      errors.push_back(error("E_ASSUMPTION", "--assume", "NAME=VALUE", a,
+      errors.push_back(error_diagnostic("E_ASSUMPTION", "--assume", "NAME=VALUE", a,
                              fmt::format("--assume: expected NAME=VALUE, got '{}'", a)));
       continue;
     }
@@ -272,7 +262,7 @@ StochasticModel parse_run_model(const nlohmann::json& planning, const TimingInpu
     }
     model = parse_stochastic_model(stoch.dump(), timing.timing);
   } catch (const InputError& e) {
-    append(errors, e.diagnostics());
+    append_diagnostics(errors, e.diagnostics());
   }
   return model;
 }

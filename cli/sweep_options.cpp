@@ -1,5 +1,6 @@
 // Shared flags and outputs of `sweep` and `plan` (sweep_options.hpp).
 #include "sweep_options.hpp"
+
 #include "flag_cursor.hpp"
 
 #include "report/html_report.hpp"

@@ -2,6 +2,7 @@
 // Problems found in user input, and the one exception type that carries them.
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace shiftsim {
@@ -29,6 +30,19 @@ using Diagnostics = std::vector<Diagnostic>;
   for (const auto& d : ds)
     if (d.severity == Severity::error) return true;
   return false;
+}
+
+/// An error diagnostic (the fields in Diagnostic's order).
+[[nodiscard]] inline Diagnostic error_diagnostic(std::string code, std::string path,
+                                                 std::string rule, std::string value,
+                                                 std::string message) {
+  return Diagnostic{Severity::error, std::move(code), std::move(path), std::move(rule),
+                    std::move(value), std::move(message)};
+}
+
+/// Appends every diagnostic of `from` to `to`, in order.
+inline void append_diagnostics(Diagnostics& to, const Diagnostics& from) {
+  to.insert(to.end(), from.begin(), from.end());
 }
 
 /// Thrown for invalid user input (the CLI maps it to exit code 2). Carries every problem found,
