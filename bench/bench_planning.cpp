@@ -7,6 +7,7 @@
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/stochastic.hpp"
+#include "shiftsim/trial_sampler.hpp"
 #include "shiftsim/success_path.hpp"
 #include "shiftsim/sweep.hpp"
 
@@ -71,9 +72,7 @@ BENCHMARK(BM_MonteCarlo)
 /// The trial plan montecarlo prepares for the benchmark model (seed 1).
 TrialPlan rolling_100_plan() {
   const auto in = rolling_100();
-  std::vector<std::pair<SimTime, SimTime>> bakes;
-  for (const auto& b : planned_bakes(in)) bakes.emplace_back(b.start, b.end);
-  return make_trial_plan(in, model_for(in), 1, bakes);
+  return make_trial_plan(in, std::make_shared<const StochasticModel>(model_for(in)), 1);
 }
 
 void BM_DrawTrial(benchmark::State& state) {
@@ -82,7 +81,7 @@ void BM_DrawTrial(benchmark::State& state) {
   std::uint64_t t = 0;
   for (auto _ : state) {
     draw_trial(plan, t++, x);
-    benchmark::DoNotOptimize(x.draws.provision.data());
+    benchmark::DoNotOptimize(x.draws.success.data());
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -96,7 +95,7 @@ void BM_TrialSuccessPath(benchmark::State& state) {
   SimulationInput x = plan.base;
   std::uint64_t t = 0;
   for (auto _ : state) {
-    draw_trial_success_path(plan, t++, x);
+    draw_trial(plan, t++, x);
     benchmark::DoNotOptimize(success_path_figures(path, x.draws).cost_usd);
   }
   state.SetItemsProcessed(state.iterations());
@@ -121,8 +120,10 @@ void BM_SuccessPathFigures(benchmark::State& state) {
   const auto in = rolling_100();
   const auto path = compile_success_path(in);
   TimingDraws draws;
-  for (int k = 0; k < 10; ++k) draws.provision.push_back(seconds(240 + k));
-  for (int k = 0; k < 10; ++k) draws.terminate.push_back(seconds(60 + k));
+  for (int k = 0; k < 10; ++k) {
+    draws.success.push_back(seconds(240 + k));  // provision batch k
+    draws.success.push_back(seconds(60 + k));   // terminate batch k
+  }
   for (auto _ : state) benchmark::DoNotOptimize(success_path_figures(path, draws).cost_usd);
   state.SetItemsProcessed(state.iterations());
 }

@@ -91,8 +91,7 @@ BENCHMARK(BM_Figures_Rolling10pct_100_TripBake5);
 
 void BM_Figures_Linear10pct_100_Draws(benchmark::State& state) {
   auto in = plan_100(Strategy::linear);
-  in.draws.provision = {seconds(400), seconds(500)};
-  in.draws.terminate = {seconds(70)};
+  in.draws.success = {seconds(400), seconds(70)};  // provision, terminate (by slot)
   in.trip = Trip{Trip::Kind::after_new_traffic, 0, seconds(900)};
   run_figures(state, in);
 }

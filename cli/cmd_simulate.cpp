@@ -221,8 +221,9 @@ int run_simulate(const Args& args) {
   complete_run_model(model, timing, built);
   SimulationInput in = built.input;
   // One timeline under the model: every operation at its median (a batch of k instances: the
-  // median of its slowest), as sweep and plan rank configs (stochastic.hpp, median_draws()).
-  in.draws = median_draws(in, model);
+  // median of its slowest), as sweep and plan rank configs (TimingDraws::Mode::median).
+  in.draws = TimingDraws{TimingDraws::Mode::median,
+                         std::make_shared<const StochasticModel>(std::move(model)), 0, 0, {}};
   if (scenario && scenario->trip) in.trip = *scenario->trip;
   if (opt.trip_bake) {
     in.trip = Trip{Trip::Kind::at_bake, *opt.trip_bake, 0};

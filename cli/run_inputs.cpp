@@ -293,11 +293,19 @@ void complete_run_model(StochasticModel& model, const TimingInputs& timing,
       }
   }
   if (timing.terminate_source == "profile" && !variants.empty()) {
-    const auto& t = variants.front().old_instance_type.empty()
-                        ? variants.front().new_instance_type
-                        : variants.front().old_instance_type;
-    const auto prof = timing_profile_for(t);
-    model.terminate = profile_dist(prof.timing.terminate, prof.terminate_p95);
+    // Each fleet's termination follows its own type's profile (amendment A1: the success path
+    // terminates old instances, a rollback new ones).
+    const auto& first = variants.front().old_instance_type.empty()
+                            ? variants.front().new_instance_type
+                            : variants.front().old_instance_type;
+    const auto fallback = timing_profile_for(first);
+    model.terminate = profile_dist(fallback.timing.terminate, fallback.terminate_p95);
+    for (const auto& v : variants)
+      for (const auto* t : {&v.new_instance_type, &v.old_instance_type}) {
+        if (t->empty()) continue;
+        const auto prof = timing_profile_for(*t);
+        model.terminate_by_type[*t] = profile_dist(prof.timing.terminate, prof.terminate_p95);
+      }
   }
 }
 

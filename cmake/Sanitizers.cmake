@@ -5,5 +5,6 @@ function(shiftsim_enable_sanitizers target)
     target_compile_options(${target} PRIVATE
       -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    target_compile_definitions(${target} PRIVATE SHIFTSIM_SANITIZED)
   endif()
 endfunction()

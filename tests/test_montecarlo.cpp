@@ -2,7 +2,9 @@
 // statistics.
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/simulate.hpp"
+#include "shiftsim/draws.hpp"
 #include "shiftsim/stochastic.hpp"
+#include "shiftsim/trial_sampler.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -293,9 +295,7 @@ TEST_CASE("every trial equals the engine run on its draws (the success-path shor
     o.threads = 2;
     const auto mc = run_montecarlo(in, m, o);
 
-    std::vector<std::pair<SimTime, SimTime>> windows;
-    for (const auto& b : planned_bakes(in)) windows.emplace_back(b.start, b.end);
-    const TrialPlan plan = make_trial_plan(in, m, o.seed, windows);
+    const TrialPlan plan = make_trial_plan(in, std::make_shared<const StochasticModel>(m), o.seed);
     SimulationInput trial_in = plan.base;
     SimulationWorkspace ws;
     int engine_outcomes = 0;
@@ -325,12 +325,13 @@ TEST_CASE("every trial equals the engine run on its draws (the success-path shor
 
 TEST_CASE("with one random operation the median trial is the Monte Carlo median") {
   // ALL_AT_ONCE: duration = P + constants, so its median is the median of P: the median of the
-  // slowest of 20 instances, which is what median_draws() times P at (to the second).
+  // slowest of 20 instances, which is what the median trial times P at (to the second).
   auto in = fleet(Strategy::all_at_once, 20, std::nullopt);
   auto model = deterministic_model(in.timing);
   model.provision = lognormal(240, 480);
   SimulationInput median = in;
-  median.draws = median_draws(in, model);
+  median.draws = TimingDraws{TimingDraws::Mode::median,
+                             std::make_shared<const StochasticModel>(model), 0, 0, {}};
   const auto sim = simulate(median);
   MonteCarloOptions o;
   o.trials = 200000;

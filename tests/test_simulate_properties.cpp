@@ -103,10 +103,8 @@ SimulationInput random_case(Gen& g) {
     case 3: in.trip = Trip{Trip::Kind::after_new_traffic, 0, g.ms(0, 3000)}; break;
   }
   if (g.coin(0.3)) {
-    const int np = g.uni(0, 12);
-    for (int i = 0; i < np; ++i) in.draws.provision.push_back(g.ms(0, 900));
-    const int nt = g.uni(0, 12);
-    for (int i = 0; i < nt; ++i) in.draws.terminate.push_back(g.ms(0, 300));
+    const int n = g.uni(0, 24);  // by slot, provisioning and termination interleaved
+    for (int i = 0; i < n; ++i) in.draws.success.push_back(g.ms(0, 900));
   }
   if (g.coin(0.15)) in.rollback_fault = g.ms(0, 3000);
   in.prices["a"] = 1.0;
@@ -286,10 +284,8 @@ TEST_CASE("the compiled success path equals the engine for any draws, bit for bi
     const SuccessPath path = compile_success_path(in);  // ignores in's trip, draws, timeout
     for (int d = 0; d < 4; ++d) {
       TimingDraws draws;
-      const int np = g.uni(0, 14);  // shorter than the plan: the rest fall back to P / D
-      for (int k = 0; k < np; ++k) draws.provision.push_back(g.coin(0.1) ? 0 : g.ms(0, 1800));
-      const int nt = g.uni(0, 14);
-      for (int k = 0; k < nt; ++k) draws.terminate.push_back(g.coin(0.1) ? 0 : g.ms(0, 600));
+      const int n = g.uni(0, 28);  // shorter than the schedule: the rest fall back to P / D
+      for (int k = 0; k < n; ++k) draws.success.push_back(g.coin(0.1) ? 0 : g.ms(0, 1800));
       INFO("case " << i << " draws " << d << " strategy " << to_string(in.policy.strategy));
       const RunFigures fast = success_path_figures(path, draws);
       SimulationInput run = in;

@@ -257,8 +257,8 @@ TEST_CASE("a variant missing from the new config keeps its old fleet until the f
 TEST_CASE("TimingDraws give each provisioning and termination operation its own duration",
           "[simulate][draws]") {
   auto in = example(Strategy::rolling, percent(50));  // B = 5, 2 batches
-  in.draws.provision = {seconds(100), seconds(200)};
-  in.draws.terminate = {seconds(10)};  // second termination falls back to D = 60
+  // By slot: provision 1, terminate 1, provision 2; the second termination falls back to D = 60.
+  in.draws.success = {seconds(100), seconds(10), seconds(200)};
   auto r = simulate(in);
   CHECK(r.summary.duration == seconds(100 + 600 + 10 + 200 + 600 + 60));
 }

@@ -1,6 +1,9 @@
 // The stochastic timing and fault model: generator, quantile formulas, samplers, parsing, trials.
 #include "shiftsim/diagnostic.hpp"
+#include "shiftsim/draws.hpp"
+#include "shiftsim/simulate.hpp"
 #include "shiftsim/stochastic.hpp"
+#include "shiftsim/trial_sampler.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -42,6 +45,24 @@ SimulationInput rolling_input(int n, int batch_pct) {
   in.policy.step = CapacitySize{CapacityType::capacity_percent, batch_pct};
   in.policy.wait = seconds(300);
   return in;
+}
+
+std::shared_ptr<const StochasticModel> shared(const StochasticModel& m) {
+  return std::make_shared<const StochasticModel>(m);
+}
+
+/// The durations of variant 0's rows of one phase in simulate()'s step table.
+std::vector<SimTime> durations(const SimulationResult& r, Phase phase) {
+  std::vector<SimTime> out;
+  for (const auto& s : r.steps)
+    if (s.phase == phase && s.variant == r.steps.front().variant) out.push_back(s.end - s.t);
+  return out;
+}
+
+/// simulate() of `in` at its median trial under `m`.
+SimulationResult median_run(SimulationInput in, const StochasticModel& m) {
+  in.draws = TimingDraws{TimingDraws::Mode::median, shared(m), 0, 0, {}};
+  return simulate(in);
 }
 
 }  // namespace
@@ -208,40 +229,44 @@ TEST_CASE("scenario syntax errors carry path, rule and code") {
   CHECK(code_of(R"({"timing": {"terminate_s": -1}})") == "E_RANGE timing.terminate_s");
 }
 
-TEST_CASE("trial plans follow the rolling batches and draw identically per (seed, trial)") {
+TEST_CASE("trial plans time each operation of the rolling schedule and draw per (seed, trial)") {
   auto in = rolling_input(100, 10);
   StochasticModel m = deterministic_model(in.timing);
   m.provision = lognormal(300, 600);
-  std::vector<std::pair<SimTime, SimTime>> bakes;
-  for (int k = 0; k < 10; ++k) bakes.emplace_back(seconds(1000 * k + 300), seconds(1000 * k + 600));
-  const auto plan = make_trial_plan(in, m, 99, bakes);
-  REQUIRE(plan.success_provision_ops == 10);
-  REQUIRE(plan.success_terminate_ops == 10);
-  for (int k = 0; k < 10; ++k) {
-    CHECK(plan.provision_ops[static_cast<std::size_t>(k)].parts.at(0).instances == 10);
-    CHECK(plan.terminate_ops[static_cast<std::size_t>(k)].parts.at(0).instances == 10);
+  const auto plan = make_trial_plan(in, shared(m), 99);
+  // 10 batches: PROVISION, SHIFT, BAKE, TERMINATE each; 20 timed operations.
+  REQUIRE(plan.schedule.ops.size() == 40);
+  REQUIRE(plan.timed.size() == 20);
+  for (std::size_t k = 0; k < 10; ++k) {
+    CHECK(plan.timed[2 * k].provision);
+    CHECK(plan.timed[2 * k].draw_index == k);
+    CHECK_FALSE(plan.timed[2 * k + 1].provision);
   }
-  // Rollback bound: R = 100% -> one step.
-  CHECK(plan.provision_ops.size() == 11);
   SimulationInput a = plan.base, b = plan.base;
   draw_trial(plan, 5, a);
   draw_trial(plan, 6, b);
   draw_trial(plan, 5, b);
-  CHECK(a.draws.provision == b.draws.provision);
-  CHECK(a.draws.terminate == b.draws.terminate);
-  CHECK(a.draws.terminate[0] == in.timing.terminate);  // fixed D
-  std::set<SimTime> distinct(a.draws.provision.begin(), a.draws.provision.end());
+  CHECK(a.draws.success == b.draws.success);
+  CHECK(a.draws.trial == 5);
+  CHECK(a.draws.success[1] == in.timing.terminate);  // fixed D
+  std::set<SimTime> distinct;
+  for (std::size_t k = 0; k < 10; ++k) distinct.insert(a.draws.success[2 * k]);
   CHECK(distinct.size() > 5);
+  // The success draws are the model's: the k-th provisioning's uniform is keyed (provision,
+  // k*64) and the batch of 10 waits for its slowest (exact formula vs the table: < 5e-5).
+  for (std::uint32_t k = 0; k < 10; ++k) {
+    const double u = trial_uniform(99, 5, DrawStream::provision, k * 64);
+    const auto exact = static_cast<double>(batch_quantile(m.provision, 10, u));
+    CHECK(std::abs(static_cast<double>(a.draws.success[2 * k]) - exact) <= 5e-5 * exact + 1);
+  }
 }
 
 TEST_CASE("false alarms: the tripped share matches 1-(1-p)^bakes and falls inside the bake") {
-  auto in = rolling_input(100, 10);
+  auto in = rolling_input(100, 10);  // P 300 s, A 0, W 300 s, D 60 s: batch k bakes [660k+300, 660k+600)
   StochasticModel m = deterministic_model(in.timing);
   m.false_trip_per_bake = 0.01;
-  std::vector<std::pair<SimTime, SimTime>> bakes;
-  for (int k = 0; k < 10; ++k) bakes.emplace_back(seconds(1000 * k + 300), seconds(1000 * k + 600));
-  bakes.emplace_back(seconds(20000), seconds(20000));  // zero length: never trips
-  const auto plan = make_trial_plan(in, m, 4, bakes);
+  const auto plan = make_trial_plan(in, shared(m), 4);
+  REQUIRE(plan.eligible_bakes.size() == 10);
   SimulationInput x = plan.base;
   const int n = 200000;
   int tripped = 0;
@@ -250,8 +275,8 @@ TEST_CASE("false alarms: the tripped share matches 1-(1-p)^bakes and falls insid
     if (x.trip.kind == Trip::Kind::none) continue;
     ++tripped;
     REQUIRE(x.trip.kind == Trip::Kind::at_time);
-    const SimTime rel = x.trip.at % seconds(1000);
-    REQUIRE(x.trip.at < seconds(10000));  // fixed timing: no shift
+    const SimTime rel = x.trip.at % seconds(660);
+    REQUIRE(x.trip.at < seconds(6600));
     REQUIRE(rel >= seconds(300));
     REQUIRE(rel < seconds(600));
   }
@@ -260,19 +285,45 @@ TEST_CASE("false alarms: the tripped share matches 1-(1-p)^bakes and falls insid
   CHECK(std::abs(static_cast<double>(tripped) / n - p) < 4 * sd);
 }
 
+TEST_CASE("a false alarm falls inside its bake as this trial's drawn durations place it") {
+  // Random provisioning moves every bake: the trip must land inside the bake of this trial.
+  auto in = rolling_input(20, 25);  // 4 batches of 5
+  StochasticModel m = deterministic_model(in.timing);
+  m.provision = lognormal(300, 900);
+  m.false_trip_per_bake = 0.2;
+  const auto plan = make_trial_plan(in, shared(m), 8);
+  SimulationInput x = plan.base;
+  int checked = 0;
+  for (std::uint64_t t = 0; t < 2000; ++t) {
+    draw_trial(plan, t, x);
+    if (x.trip.kind != Trip::Kind::at_time) continue;
+    // Place the bakes by hand: batch k = P_k + A (0) + W (300) + D (60), in order.
+    SimTime start = 0;
+    bool inside = false;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const SimTime bake_start = start + x.draws.success[2 * k];
+      inside = inside || (x.trip.at >= bake_start && x.trip.at < bake_start + seconds(300));
+      start = bake_start + seconds(300) + x.draws.success[2 * k + 1];
+    }
+    REQUIRE(inside);
+    ++checked;
+  }
+  CHECK(checked > 500);
+}
+
 TEST_CASE("capacity retries add a geometric number of delays") {
   auto in = rolling_input(10, 50);
   StochasticModel m = deterministic_model(in.timing);
   m.retry_probability = 0.2;
   m.retry_delay = seconds(120);
   m.max_retries = 50;
-  const auto plan = make_trial_plan(in, m, 1, {});
+  const auto plan = make_trial_plan(in, shared(m), 1);
   SimulationInput x = plan.base;
   const int n = 100000;
   double retries = 0;
   for (int t = 0; t < n; ++t) {
     draw_trial(plan, static_cast<std::uint64_t>(t), x);
-    const SimTime extra = x.draws.provision[0] - in.timing.provision;
+    const SimTime extra = x.draws.success[0] - in.timing.provision;
     REQUIRE(extra % seconds(120) == 0);
     retries += static_cast<double>(extra / seconds(120));
   }
@@ -286,13 +337,13 @@ TEST_CASE("bad-version mode trips a detection delay after first traffic") {
   in.policy.alarms.push_back(AlarmSpec{"err", seconds(120)});
   StochasticModel m = deterministic_model(in.timing);
   m.bad_version = true;
-  auto plan = make_trial_plan(in, m, 1, {});
+  auto plan = make_trial_plan(in, shared(m), 1);
   SimulationInput x = plan.base;
   draw_trial(plan, 0, x);
   CHECK(x.trip.kind == Trip::Kind::after_new_traffic);
   CHECK(x.trip.at == seconds(120));  // the shortest Period x EvaluationPeriods
   m.detection_delay = DurationDist{DurationDist::Kind::fixed, seconds(45), 0, 0, true};
-  plan = make_trial_plan(in, m, 1, {});
+  plan = make_trial_plan(in, shared(m), 1);
   draw_trial(plan, 0, x);
   CHECK(x.trip.at == seconds(45));
 }
@@ -304,49 +355,58 @@ TEST_CASE("the median trial: each operation at the median of its slowest instanc
   auto in = rolling_input(100, 10);
   StochasticModel m = deterministic_model(in.timing);
   m.provision = lognormal(240, 480);
-  SECTION("rolling: every batch of 10 at 451 s; the rollback bound re-launches 100 at 677 s") {
-    const TimingDraws d = median_draws(in, m);
-    REQUIRE(d.provision.size() == 11);  // 10 batches + 1 rollback step (R = 100%)
-    for (int k = 0; k < 10; ++k) CHECK(d.provision[static_cast<std::size_t>(k)] == 451000);
-    CHECK(d.provision[10] == 677000);
-    for (const SimTime t : d.terminate) CHECK(t == in.timing.terminate);  // fixed D
+  SECTION("rolling: every batch of 10 at 451 s; termination stays at the fixed D") {
+    const auto r = median_run(in, m);
+    const auto p = durations(r, Phase::provision);
+    REQUIRE(p.size() == 10);
+    for (const SimTime t : p) CHECK(t == 451000);
+    for (const SimTime t : durations(r, Phase::terminate)) CHECK(t == in.timing.terminate);
+  }
+  SECTION("a rollback relaunching 100 old instances takes the median of the slowest of 100") {
+    auto tripped = in;
+    tripped.policy.alarms.push_back(AlarmSpec{"err", std::nullopt});
+    tripped.trip = Trip{Trip::Kind::at_bake, 10, 0};  // bake of batch 10: 90 old are gone
+    tripped.policy.rollback_batch = CapacitySize{CapacityType::capacity_percent, 100};
+    const auto r = median_run(tripped, m);
+    // Rollback rows: relaunch 90 old (k = 90: 240 * exp(0.42138 * Phi^-1(0.5^(1/90))) = 666.6 s).
+    const auto rb = durations(r, Phase::rollback);
+    REQUIRE(rb.size() == 3);
+    CHECK(rb[0] == 667000);
+    CHECK(rb[2] == in.timing.terminate);
   }
   SECTION("one draw per batch: the p50 itself") {
     m.provision = lognormal(240, 480, false);
-    for (const SimTime t : median_draws(in, m).provision) CHECK(t == 240000);
+    for (const SimTime t : durations(median_run(in, m), Phase::provision)) CHECK(t == 240000);
   }
   SECTION("a deterministic model gives the fixed timeline") {
-    const StochasticModel fixed = deterministic_model(in.timing);
-    const TimingDraws d = median_draws(in, fixed);
-    for (const SimTime t : d.provision) CHECK(t == in.timing.provision);
-    for (const SimTime t : d.terminate) CHECK(t == in.timing.terminate);
+    const auto r = median_run(in, deterministic_model(in.timing));
+    CHECK(r.summary.duration == simulate(in).summary.duration);
   }
   SECTION("capacity retries at their median count: floor(ln 0.5 / ln p)") {
     m.retry_probability = 0.6;  // ln 0.5 / ln 0.6 = 1.36 -> 1 retry
     m.retry_delay = seconds(120);
-    CHECK(median_draws(in, m).provision[0] == 451000 + 120000);
+    CHECK(durations(median_run(in, m), Phase::provision)[0] == 451000 + 120000);
     m.retry_probability = 0.4;  // below one half: no retry at the median
-    CHECK(median_draws(in, m).provision[0] == 451000);
+    CHECK(durations(median_run(in, m), Phase::provision)[0] == 451000);
   }
   SECTION("several variants: the slowest part's median, each type with its own distribution") {
+    in.policy.strategy = Strategy::linear;  // ROLLING allows one variant only
+    in.policy.step = CapacitySize{CapacityType::capacity_percent, 10};
     VariantFleet g = in.variants.front();
     g.name = "Gpu";
     g.n_old = g.n_new = 10;
     g.old_instance_type = g.new_instance_type = "ml.g5.xlarge";
     in.variants.push_back(g);
     m.provision_by_type["ml.g5."] = lognormal(330, 570, false);  // one draw per batch: 330 s
-    const TimingDraws d = median_draws(in, m);
-    // Batch 1: 10 of the m5 fleet (451 s) and 1 of the g5 fleet (330 s): the slower.
-    CHECK(d.provision[0] == 451000);
-    m.provision_by_type["ml.g5."] = lognormal(600, 900, false);
-    CHECK(median_draws(in, m).provision[0] == 600000);
+    // Provisioning 100 m5 (677 s) and 10 g5 (330 s): the slower.
+    CHECK(durations(median_run(in, m), Phase::provision)[0] == 677000);
+    m.provision_by_type["ml.g5."] = lognormal(900, 1200, false);
+    CHECK(durations(median_run(in, m), Phase::provision)[0] == 900000);
   }
-  SECTION("a memo returns the same draws") {
-    MedianMemo memo;
-    const TimingDraws a = median_draws(in, m, &memo);
-    const TimingDraws b = median_draws(in, m, &memo);
-    CHECK(a.provision == b.provision);
-    CHECK(a.provision == median_draws(in, m).provision);
-    CHECK_FALSE(memo.entries.empty());
+  SECTION("termination per instance type") {
+    m.terminate_by_type["ml.m5."] = lognormal(60, 120);
+    const auto t = durations(median_run(in, m), Phase::terminate);
+    REQUIRE(t.size() == 10);
+    CHECK(t[0] == 113000);  // 60 * exp(0.42138 * Phi^-1(0.5^(1/10)) = 1.4988) = 112.8 s -> 113 s
   }
 }

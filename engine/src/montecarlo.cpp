@@ -3,6 +3,7 @@
 
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/success_path.hpp"
+#include "shiftsim/trial_sampler.hpp"
 
 #include <Eigen/Core>
 #include <omp.h>
@@ -175,14 +176,8 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
 
 MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticModel& model,
                                 const MonteCarloOptions& options) {
-  std::vector<std::pair<SimTime, SimTime>> windows;
-  {
-    SimulationInput det = base;
-    det.trip = {};
-    det.draws = {};
-    for (const auto& b : planned_bakes(det)) windows.emplace_back(b.start, b.end);
-  }
-  const TrialPlan plan = make_trial_plan(base, model, options.seed, windows);
+  const TrialPlan plan =
+      make_trial_plan(base, std::make_shared<const StochasticModel>(model), options.seed);
   // Most trials succeed untouched: for those the compiled success path gives the engine's exact
   // figures from the draws alone (success_path.hpp); trips and timeouts run the engine.
   const SuccessPath success = compile_success_path(plan.base);
@@ -220,12 +215,12 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
       try {
         const auto trial = static_cast<std::uint64_t>(i);
         const auto idx = static_cast<std::size_t>(i);
-        draw_trial_success_path(plan, trial, input);
+        draw_trial(plan, trial, input);
         // The same draws with no trip and no timeout: how long this update needs to finish.
         const RunFigures clean = success_path_figures(success, input.draws);
+        // A trip or a timeout: the engine, which draws each rollback operation as it starts.
         const bool engine_needed = input.trip.kind != Trip::Kind::none ||
                                    (timeout && clean.duration >= *timeout);
-        if (engine_needed) draw_trial_rollback(plan, trial, input);
         const RunFigures r = engine_needed ? simulate_figures(input, ws) : clean;
         f.duration_ms[idx] = to_i32(r.duration);
         f.completion_ms[idx] = to_i32(clean.duration);

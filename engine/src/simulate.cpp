@@ -3,7 +3,8 @@
 #include "shiftsim/simulate.hpp"
 
 #include "shiftsim/assumptions.hpp"
-#include "simulate_engine.hpp"
+#include "input_check.hpp"
+#include "run/executor.hpp"
 
 #include <fmt/format.h>
 
@@ -213,12 +214,20 @@ RunFigures simulate_figures(const SimulationInput& input, SimulationWorkspace& w
 
 std::vector<Bake> planned_bakes(const SimulationInput& input) {
   detail::check_input(input);
-  SimulationWorkspace ws;
+  std::vector<VariantSizes> sizes;
+  variant_sizes(input, sizes);
+  Schedule schedule;
+  success_schedule(input, sizes, schedule);
+  detail::OperationTimer timer;
+  timer.bind(input);
   std::vector<Bake> bakes;
-  Recorder rec;
-  rec.bakes = &bakes;
-  RunFigures f;
-  ws.impl().run(input, RunOptions{Trip{}, false, false}, &rec, f);
+  SimTime t = 0;
+  for (const Operation& op : schedule.ops) {
+    const SimTime length = op.timed() ? timer.success(schedule, op) : op.length;
+    if (op.kind == OpKind::bake)
+      bakes.push_back(Bake{static_cast<int>(bakes.size()) + 1, t, t + length, op.final_bake});
+    t += length;
+  }
   return bakes;
 }
 
@@ -230,10 +239,10 @@ SimulationResult simulate(const SimulationInput& input) {
   r.strategy = input.policy.strategy;
 
   // 1. The planned success path: no trip, no timeout. Its bakes are the numbered bakes.
+  r.bakes = planned_bakes(input);
   std::vector<Step> planned_steps;
   Recorder planned_rec;
   planned_rec.steps = &planned_steps;
-  planned_rec.bakes = &r.bakes;
   RunFigures planned;
   engine.run(input, RunOptions{Trip{}, false, false}, &planned_rec, planned);
 

@@ -1,7 +1,8 @@
 // compile_success_path(), success_path_figures(): see success_path.hpp.
 #include "shiftsim/success_path.hpp"
 
-#include "simulate_engine.hpp"
+#include "input_check.hpp"
+#include "run/executor.hpp"
 
 namespace shiftsim {
 
@@ -18,25 +19,17 @@ SuccessPath compile_success_path(const SimulationInput& input) {
   ws.impl().run(in, detail::RunOptions{Trip{}, false, false}, &rec, f);
   path.peak_instances = f.peak_instances;
   path.min_serving_instances = f.min_serving_instances;
-  // The old fleets' totals, summed as the engine's setup() sums them (same order, same values).
-  const auto& engine = ws.impl();
-  path.n_old_total = 0;
-  path.steady_cost_rate = 0.0;
-  for (const auto& p : engine.plan) {
-    path.n_old_total += p.n_old;
-    path.steady_cost_rate += static_cast<double>(p.n_old) * p.price_old;
-  }
+  // The old fleets' totals, as the engine's accounting sums them (same order, same values).
+  path.n_old_total = ws.impl().accounting.n_old_total();
+  path.steady_cost_rate = ws.impl().accounting.steady_cost_rate();
   return path;
 }
 
 RunFigures success_path_figures(const SuccessPath& path, const TimingDraws& draws) noexcept {
   const SuccessPath::Draw* const refs = path.draws.data();
-  const std::size_t np = draws.provision.size();
-  const std::size_t nt = draws.terminate.size();
+  const std::size_t n = draws.success.size();
   const auto length = [&](const SuccessPath::Draw& d) noexcept -> SimTime {
-    if (d.source == SuccessPath::Draw::Source::provision)
-      return d.index < np ? draws.provision[d.index] : d.fallback;
-    return d.index < nt ? draws.terminate[d.index] : d.fallback;
+    return d.slot < n ? draws.success[d.slot] : d.fallback;
   };
   SimTime now = 0;
   std::int64_t inst_ms = 0;

@@ -173,18 +173,6 @@ void set_config(SimulationInput& in, const SweepConfig& c) {
   in.trip = Trip{};
 }
 
-SimTime min_bake_of(const SimulationInput& in, const SweepConfig& c) {
-  const SimTime w = seconds(c.wait_s);
-  const SimTime t = seconds(c.termination_wait_s);
-  switch (c.strategy) {
-    case Strategy::all_at_once: return in.assumptions.all_at_once_uses_wait ? std::min(w, t) : t;
-    case Strategy::canary:
-    case Strategy::linear: return std::min(w, t);
-    case Strategy::rolling: return w;
-  }
-  return 0;
-}
-
 }  // namespace
 
 std::uint64_t count_int_range(std::string_view text, std::string_view flag) {
@@ -334,7 +322,10 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
     SimulationInput in = base;
     in.trip = {};
     in.draws = {};
-    MedianMemo memo;  // this thread's batch medians, shared by every config it runs
+    // Every config at its median trial under the model (the workspace remembers batch medians).
+    if (spec.model)
+      in.draws = TimingDraws{TimingDraws::Mode::median,
+                             std::make_shared<const StochasticModel>(*spec.model), 0, 0, {}};
 #pragma omp for schedule(dynamic, 256)
     for (std::int64_t i = 0; i < total; ++i) {
       if (failed.load(std::memory_order_relaxed)) continue;
@@ -342,7 +333,6 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
         const auto idx = static_cast<std::size_t>(i);
         const SweepConfig& c = configs[idx];
         set_config(in, c);
-        if (spec.model) in.draws = median_draws(in, *spec.model, &memo);
         const RunFigures ok = simulate_figures(in, ws);
         in.trip = Trip{Trip::Kind::after_new_traffic, 0, spec.detection_delay};
         const RunFigures bad = simulate_figures(in, ws);
@@ -355,7 +345,7 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
         r.cost_usd = ok.cost_usd;
         r.exposure_traffic_s = bad.exposure_traffic_s;
         r.escaped = bad.escaped;
-        r.min_bake = min_bake_of(in, c);
+        r.min_bake = ok.min_bake;
         std::uint8_t v = 0;
         if (ok.outcome != Outcome::succeeded) v |= kViolTimeout;
         if (limits.max_duration && r.duration > *limits.max_duration) v |= kViolDuration;

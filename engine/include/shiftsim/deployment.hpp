@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,13 +85,29 @@ struct Trip {
   SimTime at = 0;     ///< for at_time: time from the request; for after_new_traffic: the delay
 };
 
-/// Per-operation durations drawn by a stochastic model (montecarlo). When non-empty, the k-th
-/// provisioning operation of the run (0-based, in start order, rollback provisioning included)
-/// takes provision[k] instead of timing.provision; past the end of the vector, timing.provision.
-/// The same for terminate. Empty vectors (the default) mean the deterministic timing model.
+struct StochasticModel;  // stochastic.hpp
+
+/// How long each provisioning and termination operation takes (engine contract amendment A1:
+/// every such operation is timed by a draw made for it: its kind, its fleet's instance type and
+/// its instance count k; no draw is ever used by another operation).
+/// - fixed (the default): every provisioning operation takes timing.provision and every
+///   termination timing.terminate (the deterministic model P, D);
+/// - median: the median trial under `model`: each operation at the median of its slowest
+///   instance (U = 0.5), rounded to the second (stochastic.hpp, median_duration());
+/// - trial: trial `trial` of a seeded Monte Carlo under `model`: the operation's uniforms are
+///   trial_uniform(seed, trial, stream, index), keyed by the operation (DrawStream).
+/// `success`, when non-empty, gives the durations of the success schedule's timed operations by
+/// slot (Operation::slot, schedule.hpp) and overrides the model for them (the Monte Carlo draws
+/// them in bulk; tests pin them); rollback operations are always timed by the mode.
+/// An operation on no instance (e.g. a rolling batch with nothing left to terminate) takes the
+/// fixed P or D.
 struct TimingDraws {
-  std::vector<SimTime> provision;
-  std::vector<SimTime> terminate;
+  enum class Mode : std::uint8_t { fixed, median, trial };
+  Mode mode = Mode::fixed;
+  std::shared_ptr<const StochasticModel> model;  ///< required for median and trial
+  std::uint64_t seed = 0;
+  std::uint64_t trial = 0;
+  std::vector<SimTime> success;
 };
 
 /// USD per instance-hour by instance type.

@@ -112,7 +112,9 @@ struct MonteCarloResult {
 };
 
 /// Runs `options.trials` trials of `base` under `model`: trial i draws its operation durations and
-/// faults from (options.seed, i) (draw_trial), then runs simulate_figures(). Throws InputError
+/// faults from (options.seed, i) (draw_trial(), trial_sampler.hpp); a trial that trips or reaches
+/// the timeout runs simulate_figures(), which draws each rollback operation from the same trial
+/// key (amendment A1); the others take the compiled success path's exact figures. Throws InputError
 /// as simulate() does for input the engine cannot run.
 [[nodiscard]] MonteCarloResult run_montecarlo(const SimulationInput& base,
                                               const StochasticModel& model,

@@ -10,7 +10,8 @@
 //
 // Readings this implementation fixes where the contract leaves room (see also the report):
 // - Variants share every phase boundary; one provisioning / termination / shift operation covers
-//   all variants at once (so TimingDraws index one operation per phase, not per variant).
+//   all variants at once (schedule.hpp); a timed operation lasts as long as its slowest part,
+//   each part timed by its own draw (amendment A1).
 // - Traffic across variants: the old fleet of variant v carries (1 - f_v) * w_old_v / sum(w_old)
 //   of the endpoint's traffic and its new fleet f_v * w_new_v / sum(w_new), where f_v is the
 //   strategy's split inside the variant (f_v = new_active / N_v; canary_traffic=blue_stays_active:
@@ -72,6 +73,7 @@ struct RunFigures {
   std::optional<SimTime> rollback_start;   ///< trip or timeout instant that began the rollback
   std::optional<SimTime> back_to_old;      ///< end of the rollback shift restoring 100% old
   int rollback_peak_instances = 0;         ///< peak running from rollback_start on (0: none)
+  SimTime min_bake = 0;                    ///< shortest bake of the success schedule
 };
 
 /// Reusable scratch storage for simulate_figures(): one per thread. Cheap to keep; not shareable
@@ -105,7 +107,8 @@ class SimulationWorkspace {
 /// Throws InputError as simulate() does.
 [[nodiscard]] RunFigures simulate_figures(const SimulationInput& input, SimulationWorkspace& ws);
 
-/// Bakes of the planned success path (no trip, no timeout), numbered from 1 (Precise reading 4).
+/// Bakes of the planned success path (no trip, no timeout), numbered from 1 (Precise reading 4):
+/// the success schedule's bakes, placed by its operations' durations (input.draws).
 [[nodiscard]] std::vector<Bake> planned_bakes(const SimulationInput& input);
 
 }  // namespace shiftsim

@@ -14,6 +14,8 @@
 // same order, so its figures equal simulate_figures() bit for bit (tests/test_success_path.cpp
 // checks this across generated inputs and draws).
 //
+// Draws are those of TimingDraws::success (by slot); the mode is not consulted, so callers give
+// every slot (the Monte Carlo does).
 // It answers only the run with no trip and no timeout. A caller with a timeout X may use it when
 // the duration is < X (the timeout never fires); at or past X, or with any trip, run the engine.
 #include "shiftsim/deployment.hpp"
@@ -25,12 +27,11 @@
 namespace shiftsim {
 
 struct SuccessPath {
-  /// An operation whose length is drawn: the index-th provisioning or termination draw, or
-  /// `fallback` (timing.provision / timing.terminate) when the draw vector is shorter.
+  /// A timed operation of the success schedule: draws.success[slot] (schedule.hpp,
+  /// Operation::slot), or `fallback` (timing.provision / timing.terminate) when the draw vector
+  /// is shorter.
   struct Draw {
-    enum class Source : std::uint8_t { provision, terminate };
-    Source source = Source::provision;
-    std::uint32_t index = 0;
+    std::uint32_t slot = 0;
     SimTime fallback = 0;
   };
   /// The operations that elapse between two integration points of the engine: fixed ones

@@ -1,0 +1,101 @@
+#pragma once
+// Private: the figures a run integrates over time (engine contract, Figures; Precise reading 1):
+// instance-seconds (every running instance), cost (billed instances, priced per instance type),
+// exposure (traffic-seconds on the new version), and the instants' peak and fewest-serving.
+//
+// The executor calls integrate(now) before every change of state and set() after it; between
+// two changes the totals are constant, so the integrals are exact sums of (total x interval).
+#include "fleet_state.hpp"
+
+#include "shiftsim/deployment.hpp"
+#include "shiftsim/schedule.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace shiftsim::detail {
+
+/// Per variant: USD per instance-millisecond of each fleet, and each fleet's share of the
+/// endpoint's traffic (weights over the variants with a fleet on that side).
+struct VariantRates {
+  double price_old = 0.0;
+  double price_new = 0.0;
+  double w_old = 0.0;
+  double w_new = 0.0;
+};
+
+/// The endpoint's totals in force between two changes of state.
+struct Totals {
+  int running = 0;
+  int serving = 0;
+  int new_active = 0;
+  double traffic = 0.0;    ///< new fraction of the endpoint's traffic
+  double cost_rate = 0.0;  ///< USD per millisecond, billed instances
+};
+
+class Accounting {
+ public:
+  /// Rates of `input`'s variants, and whether billing=aws_note bills one fleet (ALL_AT_ONCE whose
+  /// bakes all have zero length: each variant bills only the fleet carrying its traffic).
+  void start(const SimulationInput& input, const Schedule& success);
+
+  /// The totals of a fleet state.
+  [[nodiscard]] Totals totals(std::span<const VariantFleetState> fleet,
+                              std::span<const VariantFlow> flow) const noexcept;
+
+  /// Adds the totals in force times (now - last time integrated).
+  void integrate(SimTime now) noexcept;
+  void set(const Totals& t) noexcept { cur_ = t; }
+  [[nodiscard]] const Totals& current() const noexcept { return cur_; }
+
+  [[nodiscard]] std::span<const VariantRates> rates() const noexcept { return rates_; }
+  [[nodiscard]] std::int64_t instance_ms() const noexcept { return inst_ms_; }
+  [[nodiscard]] double cost() const noexcept { return cost_; }
+  [[nodiscard]] double exposure_ms() const noexcept { return exposure_ms_; }
+  [[nodiscard]] int n_old_total() const noexcept { return n_old_total_; }
+  /// USD per millisecond of the old fleets alone (extra cost = cost - this x duration).
+  [[nodiscard]] double steady_cost_rate() const noexcept { return steady_cost_rate_; }
+
+ private:
+  std::vector<VariantRates> rates_;
+  bool aws_note_ = false;
+  int n_old_total_ = 0;
+  double steady_cost_rate_ = 0.0;
+  Totals cur_;
+  std::int64_t inst_ms_ = 0;
+  double cost_ = 0.0;
+  double exposure_ms_ = 0.0;
+  SimTime last_t_ = 0;
+};
+
+inline Totals Accounting::totals(std::span<const VariantFleetState> fleet,
+                                 std::span<const VariantFlow> flow) const noexcept {
+  Totals t;
+  const VariantRates* r = rates_.data();
+  const std::size_t n = fleet.size();
+  if (aws_note_) {  // each variant bills the fleet carrying its traffic
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& s = fleet[i];
+      t.running += s.old_running + s.new_running;
+      t.serving += s.old_active + s.new_active;
+      t.new_active += s.new_active;
+      t.traffic += flow[i].f * r[i].w_new;
+      t.cost_rate += flow[i].f >= 1.0 ? static_cast<double>(s.new_running) * r[i].price_new
+                                      : static_cast<double>(s.old_running) * r[i].price_old;
+    }
+    return t;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& s = fleet[i];
+    t.running += s.old_running + s.new_running;
+    t.serving += s.old_active + s.new_active;
+    t.new_active += s.new_active;
+    t.traffic += flow[i].f * r[i].w_new;
+    t.cost_rate += static_cast<double>(s.old_running) * r[i].price_old +
+                   static_cast<double>(s.new_running) * r[i].price_new;
+  }
+  return t;
+}
+
+}  // namespace shiftsim::detail
