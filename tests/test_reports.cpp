@@ -1,10 +1,9 @@
 // The simulate reporters on a hand-built result: JSON schema shiftsim.simulation/v1, CSV quoting,
-// the table's sections. The CLI's report sources are compiled into this test program directly
-// (the test targets link the engine only).
-#include "report/csv_report.cpp"
-#include "report/format_util.cpp"
-#include "report/json_report.cpp"
-#include "report/table_report.cpp"
+// the table's sections (the reporters of the shiftsim::cli library).
+#include "report/csv_report.hpp"
+#include "report/format_util.hpp"
+#include "report/json_report.hpp"
+#include "report/table_report.hpp"
 
 #include <catch2/catch.hpp>
 
