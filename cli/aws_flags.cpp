@@ -1,6 +1,7 @@
 #include "aws_flags.hpp"
 
 #include "flag_cursor.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/utf8.hpp"
 
 #include "shiftsim/aws_parse.hpp"
@@ -75,7 +76,7 @@ std::string read_input_file(const std::string& path, std::string_view what) {
     }
   }
   if (!reason.empty())
-    throw_input_error("E_FILE", "", fmt::format("{}: cannot read {}: {}", what, path, reason),
+    throw_input_error(error_code::file, "", fmt::format("{}: cannot read {}: {}", what, path, reason),
                       "", fmt::format("{}: cannot read {}: {}", what, path, reason));
   return text;
 }
@@ -195,7 +196,7 @@ AwsInputs parse_aws_flags(const Args& args, Args& rest) {
   Json doc = base ? Json::parse(base->second) : Json::object();
   if (!overrides.empty()) {
     if (!doc.is_object())
-      throw_input_error("E_TYPE", "", "must be an object (UpdateEndpointInput)",
+      throw_input_error(error_code::type, "", "must be an object (UpdateEndpointInput)",
                         doc.dump().substr(0, 80),
                         fmt::format("the {} document must be an object (UpdateEndpointInput)",
                                     base ? base->first : std::string("request")));

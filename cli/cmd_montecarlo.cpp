@@ -7,6 +7,7 @@
 #include "report/html_report.hpp"
 
 #include "shiftsim/assumptions.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/version.hpp"
@@ -326,7 +327,7 @@ int run_montecarlo(const Args& args) {
 
   Diagnostics warnings = r.summary.warnings;
   for (const auto& w : det.warnings)
-    if (w.code != "W_TIMEOUT_SHORT" || !r.summary.warnings.empty()) warnings.push_back(w);
+    if (w.code != warning_code::timeout_short || !r.summary.warnings.empty()) warnings.push_back(w);
 
   std::string text;
   if (o.output == "json") {

@@ -6,6 +6,7 @@
 #include "planning_inputs.hpp"
 #include "sweep_options.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/emit.hpp"
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/simulate.hpp"
@@ -124,14 +125,14 @@ int run_plan(const Args& args) {
       else if (v == "duration") objective = Objective::duration;
       else if (v == "exposure") objective = Objective::exposure;
       else
-        throw_input_error("E_ENUM", "--minimize", "one of cost, duration, exposure",
+        throw_input_error(error_code::enum_value, "--minimize", "one of cost, duration, exposure",
                           fmt::format("\"{}\"", v),
                           fmt::format("--minimize: must be cost, duration or exposure, got '{}'", v));
     } else if (flag == "--format") {
       const auto v = value();
       const auto f = emit::parse_format(v);
       if (!f)
-        throw_input_error("E_ENUM", "--format", fmt::format("one of {}", format_list()),
+        throw_input_error(error_code::enum_value, "--format", fmt::format("one of {}", format_list()),
                           fmt::format("\"{}\"", v),
                           fmt::format("--format: must be one of {}, got '{}'", format_list(), v));
       format = *f;
@@ -226,7 +227,7 @@ int run_plan(const Args& args) {
           "(median timings) {:.0f} s.",
           timeout_s, ms.completion_s.p99, ms.trials, ms.seed, to_seconds(pick.duration)));
     for (const auto& w : ms.warnings)
-      if (w.code != "W_TIMEOUT_BELOW_RECOMMENDED") plan_warnings.push_back(w);
+      if (w.code != warning_code::timeout_below_recommended) plan_warnings.push_back(w);
   }
   if (!fixed || ms.p_rollback > 0.0 || ms.p_timeout > 0.0)
     explanation.push_back(fmt::format(
@@ -238,7 +239,7 @@ int run_plan(const Args& args) {
   // median of the whole run can be longer when many skewed operations add up.
   if (ms.completion_s.p50 > 1.1 * to_seconds(pick.duration))
     plan_warnings.push_back(Diagnostic{
-        Severity::warning, "W_PLAN_MEDIAN_TIMINGS_OPTIMISTIC", "timing", "",
+        Severity::warning, warning_code::plan_median_timings_optimistic, "timing", "",
         fmt::format("{:.0f}", ms.completion_s.p50),
         fmt::format("Configs were ranked by their median trial (every operation at its median: "
                     "{:.0f} s for the pick), but the Monte Carlo median completion is {:.0f} s: "
@@ -247,7 +248,7 @@ int run_plan(const Args& args) {
                     to_seconds(pick.duration), ms.completion_s.p50)});
   if (o.limits.max_duration && ms.completion_s.p95 > to_seconds(*o.limits.max_duration))
     plan_warnings.push_back(Diagnostic{
-        Severity::warning, "W_PLAN_P95_OVER_LIMIT", "--max-duration",
+        Severity::warning, warning_code::plan_p95_over_limit, "--max-duration",
         fmt::format("<= {} s", to_seconds(*o.limits.max_duration)),
         fmt::format("{:.0f}", ms.completion_s.p95),
         fmt::format("The pick meets --max-duration {} s in its median trial ({:.0f} s), but its P95 "

@@ -21,6 +21,7 @@
 
 #include "shiftsim/assumptions.hpp"
 #include "shiftsim/aws_parse.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/prices.hpp"
 #include "shiftsim/resolve.hpp"
 #include "shiftsim/scenario.hpp"
@@ -100,7 +101,7 @@ Options parse_options(const Args& rest, Diagnostics& errors) {
       int k = 0;
       const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), k);
       if (ec != std::errc() || p != v.data() + v.size() || k < 1)
-        errors.push_back(error_diagnostic("E_RANGE", "--trip-at-bake", "must be an integer >= 1", v,
+        errors.push_back(error_diagnostic(error_code::range, "--trip-at-bake", "must be an integer >= 1", v,
                                fmt::format("must be a bake number >= 1, got '{}'", v)));
       else o.trip_bake = k;
     } else if (flag == "--trip-at-s" || flag == "--detection-delay-s") {
@@ -110,7 +111,7 @@ Options parse_options(const Args& rest, Diagnostics& errors) {
       std::optional<SimTime> t;
       if (ec == std::errc() && p == v.data() + v.size()) t = seconds_to_simtime(s);
       if (!t)
-        errors.push_back(error_diagnostic("E_RANGE", flag, "must be seconds in [0, 86400]", v,
+        errors.push_back(error_diagnostic(error_code::range, flag, "must be seconds in [0, 86400]", v,
                                fmt::format("must be seconds between 0 and 86400, got '{}'", v)));
       else if (flag == "--trip-at-s") o.trip_at = t;
       else o.detection_delay = t;

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/resolve.hpp"
 #include "shiftsim/validate.hpp"
 
@@ -132,8 +133,8 @@ int run_validate(const Args& args) {
     const auto resolved = resolve_deployment(in.request(), in.endpoint_ptr(),
                                              in.current_config_ptr(), in.new_config_ptr());
     for (const auto& w : resolved.warnings)
-      if (w.code == "W_VARIANT_RENAMED" || w.code == "W_FALLBACK_ALL_AT_ONCE" ||
-          (w.code == "W_LAST_CONFIG_UNKNOWN" && !has_code(rs, w.code)))
+      if (w.code == warning_code::variant_renamed || w.code == warning_code::fallback_all_at_once ||
+          (w.code == warning_code::last_config_unknown && !has_code(rs, w.code)))
         rs.push_back(w);
   }
   ds.insert(ds.end(), rs.begin(), rs.end());

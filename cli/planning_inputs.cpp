@@ -7,6 +7,7 @@
 #include "run_inputs.hpp"
 
 #include "shiftsim/aws_parse.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/scenario.hpp"
 
 #include <fmt/core.h>
@@ -71,7 +72,7 @@ double parse_number_flag(std::string_view value, std::string_view flag, double l
   const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
   if (value.empty() || ec != std::errc() || p != value.data() + value.size() ||
       !std::isfinite(v) || v < lo || v > hi)
-    throw_input_error("E_RANGE", std::string(flag), fmt::format("must be a number in [{}, {}]", lo, hi),
+    throw_input_error(error_code::range, std::string(flag), fmt::format("must be a number in [{}, {}]", lo, hi),
                       fmt::format("\"{}\"", value),
                       fmt::format("{}: must be a number between {} and {}, got '{}'", flag, lo, hi,
                                   value));
@@ -88,7 +89,7 @@ std::int64_t parse_int_flag(std::string_view value, std::string_view flag, std::
   std::int64_t v = 0;
   const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
   if (value.empty() || ec != std::errc() || p != value.data() + value.size() || v < lo || v > hi)
-    throw_input_error("E_RANGE", std::string(flag),
+    throw_input_error(error_code::range, std::string(flag),
                       fmt::format("must be an integer in [{}, {}]", lo, hi),
                       fmt::format("\"{}\"", value),
                       fmt::format("{}: must be a whole number between {} and {}, got '{}'", flag,
@@ -136,7 +137,7 @@ PlanningInputs parse_planning_inputs(const Args& args, Args& rest) {
     } catch (const InputError& e) {
       append_diagnostics(errors, e.diagnostics());
     } catch (const json::exception& e) {
-      errors.push_back(error_diagnostic("E_SCENARIO", "", "must be a JSON or YAML document", "",
+      errors.push_back(error_diagnostic(error_code::scenario, "", "must be a JSON or YAML document", "",
                              fmt::format("{}: {}", *scenario_path, e.what())));
     }
   }

@@ -3,6 +3,7 @@
 
 #include "shiftsim/assumptions.hpp"
 #include "shiftsim/aws_parse.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/prices.hpp"
 
 #include <fmt/core.h>
@@ -30,7 +31,7 @@ constexpr std::int32_t kMaxInstancesPerVariant = 10000;
 void check_count(const std::optional<std::int32_t>& v, const std::string& path,
                  const std::string& doc, Diagnostics& errors) {
   if (!v || *v <= kMaxInstancesPerVariant) return;
-  errors.push_back(error_diagnostic("E_RANGE", path,
+  errors.push_back(error_diagnostic(error_code::range, path,
                          fmt::format("must be <= {} to simulate", kMaxInstancesPerVariant),
                          std::to_string(*v),
                          fmt::format("must be at most {} instances per variant to simulate (got "
@@ -107,20 +108,20 @@ RunDocuments gather_documents(const AwsInputs& aws_in, const Scenario* scenario,
   if (aws_in.has_request()) {
     d.request_text = aws_in.request_json;
     if (scenario && scenario->request_json)
-      d.warnings.push_back({Severity::warning, "W_SCENARIO_REQUEST_REPLACED", "request", "", "",
+      d.warnings.push_back({Severity::warning, warning_code::scenario_request_replaced, "request", "", "",
                             "The request given by flags replaces the scenario's request:."});
   } else if (scenario && scenario->request_json) {
     d.request_text = *scenario->request_json;
     request_prefix = "request";
     d.request_doc = fmt::format("{} (request)", scenario_name);
   } else if (errors.empty()) {
-    errors.push_back(error_diagnostic("E_REQUIRED", "request", "an UpdateEndpoint request is required", "",
+    errors.push_back(error_diagnostic(error_code::required, "request", "an UpdateEndpoint request is required", "",
                            "no UpdateEndpoint request: give --request FILE, the AWS CLI's "
                            "update-endpoint flags, or request: in the --scenario file"));
   }
   if (!d.endpoint && !d.current_config && !d.new_config && !d.request_text.empty())
     errors.push_back(error_diagnostic(
-        "E_REQUIRED", "endpoint", "the fleet must be known", "",
+        error_code::required, "endpoint", "the fleet must be known", "",
         "no fleet to simulate: give the describe-endpoint output (--endpoint FILE or endpoint: "
         "in the scenario) and/or the endpoint configs (--current-config/--new-config FILE or "
         "current_config:/new_config:)"));
@@ -200,7 +201,7 @@ TimingInputs gather_timing(const std::vector<std::string>& new_types, const Scen
   for (const auto& a : flags.assume) {
     const auto eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
-      errors.push_back(error_diagnostic("E_ASSUMPTION", "--assume", "NAME=VALUE", a,
+      errors.push_back(error_diagnostic(error_code::assumption, "--assume", "NAME=VALUE", a,
                              fmt::format("--assume: expected NAME=VALUE, got '{}'", a)));
       continue;
     }
@@ -238,7 +239,7 @@ BuiltInput build_simulation_input(const RunDocuments& docs, const TimingInputs& 
         }
       if (!used)
         b.alarm_warnings.push_back(
-            {Severity::warning, "W_SCENARIO_ALARM_UNUSED", "alarms." + sa.name, "", "",
+            {Severity::warning, warning_code::scenario_alarm_unused, "alarms." + sa.name, "", "",
              fmt::format("The scenario times alarm '{}', which the deployment config does not "
                          "name in AutoRollbackConfiguration.Alarms.",
                          sa.name)});

@@ -6,6 +6,7 @@
 #include "report/html_report.hpp"
 
 #include "shiftsim/assumptions.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/version.hpp"
 
 #include <fmt/core.h>
@@ -39,7 +40,7 @@ std::vector<Strategy> parse_strategies(const std::string& text) {
     else if (item == "LINEAR") s = Strategy::linear;
     else if (item == "ROLLING") s = Strategy::rolling;
     else
-      throw_input_error("E_ENUM", "--strategies",
+      throw_input_error(error_code::enum_value, "--strategies",
                         "one or more of ALL_AT_ONCE, CANARY, LINEAR, ROLLING (or all)",
                         fmt::format("\"{}\"", text),
                         fmt::format("--strategies: unknown strategy '{}' (use ALL_AT_ONCE, "
@@ -66,7 +67,7 @@ std::vector<std::optional<CapacitySize>> parse_rollback(const std::string& text)
       if (pct) item.pop_back();
       for (const auto v : parse_int_range(item, "--rollback-batch", 100000)) {
         if (v < 1 || (pct && v > 100))
-          throw_input_error("E_RANGE", "--rollback-batch",
+          throw_input_error(error_code::range, "--rollback-batch",
                             pct ? "percent values in 1..100" : "instance counts >= 1",
                             fmt::format("\"{}\"", text),
                             fmt::format("--rollback-batch {}: {} is out of range ({})", text, v,
@@ -175,7 +176,7 @@ SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in)
     auto value = [&] { return cursor.value(); };
     auto check_max = [&](const std::vector<std::int64_t>& v, std::int64_t hi, const char* f) {
       if (!v.empty() && v.back() > hi)
-        throw_input_error("E_RANGE", f, fmt::format("values must be <= {}", hi),
+        throw_input_error(error_code::range, f, fmt::format("values must be <= {}", hi),
                           fmt::format("{}", v.back()),
                           fmt::format("{}: {} is above the maximum {}", f, v.back(), hi));
     };
@@ -242,7 +243,7 @@ void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, const Diagno
   if (o.no_timeout) in.policy.timeout.reset();
   if (!o.limits.max_peak && in.instance_quota) o.limits.max_peak = in.instance_quota;
   for (const auto& w : warnings)
-    if (w.code == "W_FALLBACK_ALL_AT_ONCE") {
+    if (w.code == warning_code::fallback_all_at_once) {
       o.spec.strategies = {Strategy::all_at_once};
       o.spec.termination_waits_s = {0};
       notes.push_back("W_FALLBACK_ALL_AT_ONCE: SageMaker deploys this endpoint ALL_AT_ONCE without "

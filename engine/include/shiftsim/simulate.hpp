@@ -33,6 +33,7 @@
 // - UPDATE_ROLLBACK_FAILED (rolling only): SimulationInput::rollback_fault stops a rolling
 //   rollback that is not done `rollback_fault` after it started; operations in flight are
 //   abandoned (one ending exactly then completes), duration ends there, status UpdateRollbackFailed.
+#include "shiftsim/codes.hpp"  // warning_code::, the codes simulate() raises
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/result.hpp"
 
@@ -40,22 +41,6 @@
 #include <optional>
 
 namespace shiftsim {
-
-/// Stable warning codes raised by the engine (resolve/validate/emit raise the others).
-namespace warning_code {
-inline constexpr const char* timeout_short = "W_TIMEOUT_SHORT";          ///< X < planned duration
-inline constexpr const char* timeout_le_waits = "W_TIMEOUT_LE_WAITS";    ///< X <= sum of bakes
-inline constexpr const char* no_timeout = "W_NO_TIMEOUT";                ///< X omitted
-inline constexpr const char* percent_rounding = "W_PERCENT_ROUNDING";    ///< share changed
-inline constexpr const char* steps_collapse = "W_STEPS_COLLAPSE";        ///< same traffic twice
-inline constexpr const char* bake_shorter_than_alarm = "W_BAKE_SHORTER_THAN_ALARM";
-inline constexpr const char* no_alarms = "W_NO_ALARMS";                  ///< no auto-rollback
-inline constexpr const char* quota_exceeded = "W_QUOTA_EXCEEDED";        ///< peak > quota
-inline constexpr const char* waiter_60min = "W_WAITER_60MIN";            ///< plan > 3600 s
-inline constexpr const char* trip_ignored = "W_TRIP_IGNORED";            ///< trip, no alarms
-inline constexpr const char* trip_after_last_bake = "W_TRIP_AFTER_LAST_BAKE";  ///< no effect
-inline constexpr const char* price_missing = "W_PRICE_MISSING";          ///< type not priced
-}  // namespace warning_code
 
 /// The figures of one run, for planning (montecarlo, sweep, plan). Same meaning as Summary.
 struct RunFigures {

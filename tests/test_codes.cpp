@@ -1,0 +1,58 @@
+// The error and warning codes (shiftsim/codes.hpp): each unique, well-formed, listed, and with
+// the prefix of its kind. Codes are a stable interface, so a few are pinned to their values.
+#include "shiftsim/codes.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+using namespace shiftsim;
+
+namespace {
+
+std::set<std::string> listed_codes() {
+  std::set<std::string> all;
+  for (const char* c : kErrorCodes) all.insert(c);
+  for (const char* c : kWarningCodes) all.insert(c);
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("every code is unique and matches ^[EW]_[A-Z0-9_]+$, with its kind's prefix", "[codes]") {
+  const std::regex error_re("^E_[A-Z0-9_]+$");
+  const std::regex warning_re("^W_[A-Z0-9_]+$");
+  for (const char* c : kErrorCodes) CHECK(std::regex_match(c, error_re));
+  for (const char* c : kWarningCodes) CHECK(std::regex_match(c, warning_re));
+  CHECK(listed_codes().size() == std::size(kErrorCodes) + std::size(kWarningCodes));
+}
+
+TEST_CASE("the lists hold every code the header defines", "[codes]") {
+  // Read the header as text: every string literal in it is a code, and each must be listed.
+  std::ifstream in(SHIFTSIM_SOURCE_DIR "/engine/include/shiftsim/codes.hpp");
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string header = text.str();
+  const std::regex literal("\"([^\"]*)\"");
+  std::set<std::string> defined;
+  for (auto it = std::sregex_iterator(header.begin(), header.end(), literal);
+       it != std::sregex_iterator(); ++it)
+    defined.insert((*it)[1].str());
+  CHECK(defined == listed_codes());
+  CHECK(defined.size() > 60);
+}
+
+TEST_CASE("codes keep their values (scripts match on them)", "[codes]") {
+  CHECK(std::string(error_code::range) == "E_RANGE");
+  CHECK(std::string(error_code::enum_value) == "E_ENUM");
+  CHECK(std::string(error_code::required) == "E_REQUIRED");
+  CHECK(std::string(warning_code::required) == "W_REQUIRED");
+  CHECK(std::string(warning_code::timeout_short) == "W_TIMEOUT_SHORT");
+  CHECK(std::string(warning_code::plan_p95_over_limit) == "W_PLAN_P95_OVER_LIMIT");
+  CHECK(std::string(warning_code::fallback_all_at_once) == "W_FALLBACK_ALL_AT_ONCE");
+}
