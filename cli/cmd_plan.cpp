@@ -149,7 +149,7 @@ int run_plan(const Args& args) {
     }
   }
   std::vector<std::string> notes;
-  apply_sweep_overrides(pin.input, o, pin.warnings, notes);
+  apply_sweep_overrides(pin.input, o, pin.falls_back_to_all_at_once, notes);
   static_cast<void>(simulate(pin.input));  // input errors surface here, once
   const SweepResult r = run_sweep(pin.input, o.spec, o.limits, o.threads);
   const PlanOutcome plan = choose_plan(r, o.limits, objective);

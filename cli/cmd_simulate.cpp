@@ -13,7 +13,7 @@
 #include "aws_flags.hpp"
 #include "commands.hpp"
 #include "flag_cursor.hpp"
-#include "run_inputs.hpp"
+#include "input_flags.hpp"
 #include "report/csv_report.hpp"
 #include "report/html_report.hpp"
 #include "report/json_report.hpp"
@@ -24,6 +24,7 @@
 #include "shiftsim/codes.hpp"
 #include "shiftsim/prices.hpp"
 #include "shiftsim/resolve.hpp"
+#include "shiftsim/run_inputs.hpp"
 #include "shiftsim/scenario.hpp"
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/timing_profile.hpp"
@@ -33,6 +34,7 @@
 #include <fmt/core.h>
 
 #include <charconv>
+#include <memory>
 #include <cstdio>
 #include <optional>
 #include <set>
@@ -200,31 +202,28 @@ int run_simulate(const Args& args) {
   }
 
   // --- The scenario, its embedded documents and the request (a document given by flag wins),
-  //     then timing and assumptions (run_inputs.hpp), collecting every problem.
-  std::optional<Scenario> scenario;
-  if (opt.scenario) scenario = load_scenario(*opt.scenario, errors);
-  const Scenario* scen = scenario ? &*scenario : nullptr;
-  const RunDocuments docs =
-      gather_documents(aws_in, scen, opt.scenario.value_or("scenario"), errors);
+  //     timing and assumptions and the timing model (shiftsim/run_inputs.hpp), collecting every
+  //     problem.
+  std::optional<Scenario> loaded;
+  if (opt.scenario) loaded = load_scenario(*opt.scenario, errors);
   TimingFlags timing_flags;
   if (opt.provision) timing_flags.provision = opt.provision->second;
   if (opt.terminate) timing_flags.terminate = opt.terminate->second;
   if (opt.activation) timing_flags.activation = opt.activation->second;
   timing_flags.assume = opt.assume;
-  const TimingInputs timing = gather_timing(docs.new_types, scen, timing_flags, errors);
-  // The timing model (the scenario's distributions, the profiles): its problems are reported once,
-  // after the scenario's own.
-  StochasticModel model = deterministic_model(timing.timing);
-  if (!has_errors(errors)) model = parse_run_model(scenario_model_members(scen), timing, errors);
-  if (has_errors(errors)) throw InputError(std::move(errors));
-
-  const BuiltInput built = build_simulation_input(docs, timing, scen);
-  complete_run_model(model, timing, built);
+  RunSources sources = run_sources(aws_in, timing_flags, errors);
+  sources.scenario = std::move(loaded);
+  sources.scenario_name = opt.scenario.value_or("scenario");
+  const RunInputs run = assemble_run_inputs(sources, std::move(errors));
+  const RunDocuments& docs = run.docs;
+  const TimingInputs& timing = run.timing;
+  const BuiltInput& built = run.built;
+  const std::optional<Scenario>& scenario = sources.scenario;
   SimulationInput in = built.input;
   // One timeline under the model: every operation at its median (a batch of k instances: the
   // median of its slowest), as sweep and plan rank configs (TimingDraws::Mode::median).
-  in.draws = TimingDraws{TimingDraws::Mode::median,
-                         std::make_shared<const StochasticModel>(std::move(model)), 0, 0, {}};
+  in.draws = TimingDraws{TimingDraws::Mode::median, std::make_shared<const StochasticModel>(run.model),
+                         0, 0, {}};
   if (scenario && scenario->trip) in.trip = *scenario->trip;
   if (opt.trip_bake) {
     in.trip = Trip{Trip::Kind::at_bake, *opt.trip_bake, 0};
@@ -273,9 +272,9 @@ int run_simulate(const Args& args) {
   result.warnings = std::move(warnings);
 
   // --- Assumptions: the engine's list plus where the timing came from.
-  const bool profile_used = timing.provision_source == "profile" ||
-                            timing.terminate_source == "profile" ||
-                            timing.activation_source == "profile";
+  const bool profile_used = timing.provision.source == TimingSource::profile ||
+                            timing.terminate.source == TimingSource::profile ||
+                            timing.activation.source == TimingSource::profile;
   result.assumptions.push_back(
       {"timing_profile",
        fmt::format("{} (timing-facts section 4: lognormal p50/p95 per instance, each batch at the "
@@ -285,8 +284,9 @@ int run_simulate(const Args& args) {
                    profile_used ? "" : "; not used: the timing is given")});
   result.assumptions.push_back(
       {"timing_source", fmt::format("provision_s={}, terminate_s={}, activation_s={}",
-                                    timing.provision_source, timing.terminate_source,
-                                    timing.activation_source)});
+                                    timing_source_text(timing.provision, sources),
+                                    timing_source_text(timing.terminate, sources),
+                                    timing_source_text(timing.activation, sources))});
   for (const auto& n : timing.distribution_notes) result.assumptions.push_back(n);
 
   SimulationReportContext ctx;

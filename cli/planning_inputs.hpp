@@ -4,10 +4,9 @@
 // --scenario, --provision-s/--terminate-s/--activation-s, --assume), resolved into one
 // SimulationInput, plus the stochastic model of the scenario (stochastic.hpp).
 //
-// The scenario's planning members (`capacity:`, `bad_version:`, a numeric
-// `alarms.false_trip_per_bake`, timing distributions with `by_instance_type` or `per`) are read
-// here and removed before the document goes to parse_scenario(), so a scenario written for
-// montecarlo is also accepted by the scenario parser for the rest.
+// The scenario is read as a planning scenario (parse_planning_scenario(), run_inputs.hpp): its
+// planning members (`capacity:`, `bad_version:`, a numeric `alarms.false_trip_per_bake`, timing
+// distributions) feed the timing model.
 #include "atomic_write.hpp"
 #include "commands.hpp"
 
@@ -28,11 +27,13 @@ struct PlanningInputs {
   aws::UpdateEndpointRequest request; ///< as given (validated)
   FleetContext fleet;                 ///< for validating requests built from a plan
   StochasticModel model;              ///< timing distributions and faults
-  bool timing_given = false;          ///< provision given (scenario or flag): no profile default
   std::string endpoint_name;
   std::string question;               ///< the scenario's question, if any
   std::string source;                 ///< the scenario file, if any
   Diagnostics warnings;               ///< inputs, validate and resolve warnings
+  /// SageMaker deploys ALL_AT_ONCE without final bake whatever the DeploymentConfig says
+  /// (W_FALLBACK_ALL_AT_ONCE).
+  bool falls_back_to_all_at_once = false;
 };
 
 /// Consumes the input flags from `args` and appends every other word to `rest`. Throws

@@ -237,20 +237,19 @@ SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in)
   return o;
 }
 
-void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, const Diagnostics& warnings,
+void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_back_to_all_at_once,
                            std::vector<std::string>& notes) {
   if (o.timeout) in.policy.timeout = o.timeout;
   if (o.no_timeout) in.policy.timeout.reset();
   if (!o.limits.max_peak && in.instance_quota) o.limits.max_peak = in.instance_quota;
-  for (const auto& w : warnings)
-    if (w.code == warning_code::fallback_all_at_once) {
-      o.spec.strategies = {Strategy::all_at_once};
-      o.spec.termination_waits_s = {0};
-      notes.push_back("W_FALLBACK_ALL_AT_ONCE: SageMaker deploys this endpoint ALL_AT_ONCE without "
-                      "final bake whatever the DeploymentConfig says, so only that config is "
-                      "evaluated.");
-      break;
-    }
+  if (falls_back_to_all_at_once) {
+    o.spec.strategies = {Strategy::all_at_once};
+    o.spec.termination_waits_s = {0};
+    notes.push_back(fmt::format("{}: SageMaker deploys this endpoint ALL_AT_ONCE without final "
+                                "bake whatever the DeploymentConfig says, so only that config is "
+                                "evaluated.",
+                                warning_code::fallback_all_at_once));
+  }
 }
 
 std::string sweep_rows_csv(const SweepResult& r) {

@@ -43,10 +43,11 @@ struct SweepCliOptions {
 [[nodiscard]] std::string sweep_table(const SweepResult& r, const SweepLimits& limits,
                                       int front_rows);
 
-/// Applies --timeout / --no-timeout and the scenario quota to the input. When resolve reported
-/// W_FALLBACK_ALL_AT_ONCE (Inf1, Elastic Inference: SageMaker ignores the DeploymentConfig and
-/// deploys ALL_AT_ONCE without final bake), the grid shrinks to that one config and a note says so.
-void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, const Diagnostics& warnings,
+/// Applies --timeout / --no-timeout and the scenario quota to the input. When the endpoint falls
+/// back to ALL_AT_ONCE (Inf1, Elastic Inference: SageMaker ignores the DeploymentConfig and
+/// deploys ALL_AT_ONCE without final bake, W_FALLBACK_ALL_AT_ONCE), the grid shrinks to that one
+/// config and a note says so.
+void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_back_to_all_at_once,
                            std::vector<std::string>& notes);
 
 /// Writes the HTML report of a sweep or plan.

@@ -267,6 +267,7 @@ ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
   if (!reasons.empty()) {
     const bool changed = out.policy.strategy != Strategy::all_at_once ||
                          out.policy.termination_wait != 0 || out.policy.wait != 0;
+    out.falls_back_to_all_at_once = true;
     out.policy.strategy = Strategy::all_at_once;
     out.policy.step.reset();
     out.policy.rollback_batch.reset();

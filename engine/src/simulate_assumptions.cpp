@@ -1,4 +1,4 @@
-// Named assumptions: NAME=VALUE parsing (`--assume`) and the stable listing of every output.
+// Named assumptions: NAME=VALUE parsing and the stable listing of every output.
 #include "shiftsim/assumptions.hpp"
 
 #include "shiftsim/diagnostic.hpp"
@@ -59,8 +59,7 @@ namespace {
 [[noreturn]] void bad(std::string_view name, std::string_view value, std::string_view allowed) {
   throw_input_error("E_ASSUMPTION", std::string(name), fmt::format("must be one of: {}", allowed),
                     fmt::format("\"{}\"", value),
-                    fmt::format("--assume {}={}: {} must be one of: {}", name, value, name,
-                                allowed));
+                    fmt::format("{}={}: {} must be one of: {}", name, value, name, allowed));
 }
 
 bool parse_bool(std::string_view name, std::string_view value) {
@@ -143,8 +142,8 @@ void apply_assumption(Assumptions& a, Timing& timing, std::string_view name,
     }
     throw_input_error("E_ASSUMPTION", std::string(name),
                       fmt::format("must be one of: {}", names), fmt::format("\"{}\"", name),
-                      fmt::format("--assume {}={}: unknown assumption '{}'; known: {}", name,
-                                  value, name, names));
+                      fmt::format("{}={}: unknown assumption '{}'; known: {}", name, value,
+                                  name, names));
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The named assumptions (every GAP of the engine contract) and the timing model, as
-// NAME=VALUE settings: listed in every output, overridable with `--assume NAME=VALUE`.
+// NAME=VALUE settings: listed in every output, overridable by the caller (the CLI's
+// `--assume NAME=VALUE`, a scenario's `assume:`).
 //
 // Names, in the stable order in which they are listed (defaults first):
 //   rounding              ceil | round | floor                      (percent -> instances)
@@ -30,7 +31,8 @@ namespace shiftsim {
 [[nodiscard]] const std::vector<std::string_view>& assumption_names();
 
 /// Sets one named assumption or timing value. Throws InputError (code E_ASSUMPTION, path = the
-/// name, rule = the allowed values) for an unknown name or a value outside the allowed set.
+/// name, rule = the allowed values, message "NAME=VALUE: ...") for an unknown name or a value
+/// outside the allowed set; callers set the path to where the value came from.
 /// Seconds accept decimals (millisecond precision; more digits is an error) and must be >= 0.
 void apply_assumption(Assumptions& a, Timing& timing, std::string_view name,
                       std::string_view value);

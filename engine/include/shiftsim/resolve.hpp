@@ -53,6 +53,9 @@ struct ResolvedDeployment {
   /// false when neither describe-endpoint nor the current config was given; then
   /// n_old = n_new and old_instance_type = new_instance_type (warning W_FLEET_ASSUMED).
   bool old_fleet_known = true;
+  /// An excluded feature (Inf1, Elastic Inference) makes SageMaker ignore the DeploymentConfig:
+  /// the policy is ALL_AT_ONCE without final bake (W_FALLBACK_ALL_AT_ONCE).
+  bool falls_back_to_all_at_once = false;
 };
 
 /// Applies the contract:

@@ -1,0 +1,45 @@
+// The shared input flags as RunSources (input_flags.hpp).
+#include "input_flags.hpp"
+
+#include "shiftsim/codes.hpp"
+
+#include <fmt/core.h>
+
+namespace shiftsim::cli {
+
+RunSources run_sources(const AwsInputs& aws, const TimingFlags& timing, Diagnostics& errors) {
+  RunSources s;
+  s.given.endpoint = aws.endpoint;
+  s.given.current_config = aws.current_config;
+  s.given.new_config = aws.new_config;
+  s.given.request_given = aws.has_request();
+  s.given.request_json = aws.request_json;
+  s.given.warnings = aws.warnings;
+  s.hints.request = "give --request FILE, the AWS CLI's update-endpoint flags, or request: in the "
+                    "--scenario file";
+  s.hints.fleet = "give the describe-endpoint output (--endpoint FILE or endpoint: in the "
+                  "scenario) and/or the endpoint configs (--current-config/--new-config FILE or "
+                  "current_config:/new_config:)";
+  if (timing.provision) s.overrides.push_back({"provision_s", *timing.provision, "--provision-s"});
+  if (timing.terminate) s.overrides.push_back({"terminate_s", *timing.terminate, "--terminate-s"});
+  if (timing.activation)
+    s.overrides.push_back({"activation_s", *timing.activation, "--activation-s"});
+  for (const auto& a : timing.assume) {
+    const auto eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      errors.push_back(error_diagnostic(error_code::assumption, "--assume", "NAME=VALUE", a,
+                                        fmt::format("--assume: expected NAME=VALUE, got '{}'", a)));
+      continue;
+    }
+    s.overrides.push_back({a.substr(0, eq), a.substr(eq + 1), "--assume " + a.substr(0, eq)});
+  }
+  return s;
+}
+
+std::string timing_source_text(const TimingOrigin& origin, const RunSources& sources) {
+  if (origin.source != TimingSource::override_value) return to_string(origin.source);
+  const std::string& path = sources.overrides.at(origin.override_index).path;
+  return path.substr(0, path.find(' '));  // "--provision-s", "--assume"
+}
+
+}  // namespace shiftsim::cli
