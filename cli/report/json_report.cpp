@@ -1,6 +1,6 @@
 #include "report/json_report.hpp"
 
-#include "report/format_util.hpp"
+#include "report/format.hpp"
 
 #include <cmath>
 

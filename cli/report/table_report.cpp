@@ -1,6 +1,6 @@
 #include "report/table_report.hpp"
 
-#include "report/format_util.hpp"
+#include "report/format.hpp"
 
 #include <fmt/core.h>
 
@@ -67,16 +67,7 @@ std::string render_grid(const std::vector<std::string>& header,
   return out;
 }
 
-std::string usd(double v) {
-  if (v < 0) return fmt::format("-${:.2f}", -v);
-  return fmt::format("${:.2f}", v);
-}
-
-std::string pct(double v) { return trim_number(v, 1) + "%"; }
-
-std::string hours(double instance_seconds) {
-  return fmt::format("{:.2f}", round_to(instance_seconds / 3600.0, 2));
-}
+std::string pct(double v) { return percent(v, 1); }
 
 std::string duration_text(SimTime t) { return fmt::format("{} s ({})", seconds_text(t), hms_text(t)); }
 
@@ -213,11 +204,11 @@ std::string render_simulation_table(const SimulationResult& r, const SimulationR
   kv.emplace_back("duration", duration_text(s.duration));
   kv.emplace_back("peak instances", std::to_string(s.peak_instances));
   kv.emplace_back("fewest serving", std::to_string(s.min_serving_instances));
-  kv.emplace_back("instance-hours", fmt::format("{} ({} instance-s)", hours(s.instance_seconds),
+  kv.emplace_back("instance-hours", fmt::format("{} ({} instance-s)", hours_text(s.instance_seconds),
                                                 trim_number(s.instance_seconds, 3)));
   kv.emplace_back("extra instance-hours",
                   fmt::format("{} ({} instance-s over the old fleet alone)",
-                              hours(s.extra_instance_seconds),
+                              hours_text(s.extra_instance_seconds),
                               trim_number(s.extra_instance_seconds, 3)));
   kv.emplace_back("cost", usd(s.cost_usd));
   if (ctx.extra_cost_usd) kv.emplace_back("extra cost", usd(*ctx.extra_cost_usd));
@@ -256,7 +247,7 @@ std::string render_simulation_table(const SimulationResult& r, const SimulationR
       trows.push_back({std::to_string(e.bake),
                        fmt::format("{}-{}", seconds_text(e.bake_start), seconds_text(e.bake_end)),
                        to_string(e.outcome), seconds_text(e.rollback_duration),
-                       seconds_text(e.back_to_old), hours(e.extra_instance_seconds),
+                       seconds_text(e.back_to_old), hours_text(e.extra_instance_seconds),
                        usd(e.cost_usd), std::to_string(e.peak_instances)});
     }
     out += render_grid({"bake", "window (s)", "outcome", "rollback s", "to 100% old s",
