@@ -234,8 +234,6 @@ int run_simulate(const Args& args) {
   }
 
   SimulationResult result = simulate(in);
-  SimulationWorkspace ws;
-  const RunFigures figures = simulate_figures(in, ws);
 
   // --- Warnings: resolve's and the inputs', then the engine's, then validate's not yet listed.
   Diagnostics warnings;
@@ -248,26 +246,6 @@ int run_simulate(const Args& args) {
     for (const auto& w : warnings) codes.insert(w.code);
     for (const auto& w : docs.validate_warnings)
       if (!codes.count(w.code)) add_warning(warnings, w);
-  }
-  // A price missing for a type that runs: cost counts 0 for it.
-  {
-    std::set<std::string, std::less<>> types;
-    for (const auto& v : in.variants) {
-      if (v.n_old > 0 && !v.old_instance_type.empty()) types.insert(v.old_instance_type);
-      if (v.n_new > 0 && !v.new_instance_type.empty()) types.insert(v.new_instance_type);
-    }
-    for (const auto& t : types) {
-      if (in.prices.count(t)) continue;
-      bool named = false;
-      for (const auto& w : warnings)
-        named = named || (w.code == warning_code::price_missing &&
-                          w.message.find(t) != std::string::npos);
-      if (!named)
-        warnings.push_back({Severity::warning, warning_code::price_missing, "prices", "", t,
-                            fmt::format("No price for {}: its instance-seconds cost $0. Add it "
-                                        "under prices: in the scenario.",
-                                        t)});
-    }
   }
   result.warnings = std::move(warnings);
 
@@ -293,7 +271,7 @@ int run_simulate(const Args& args) {
   ctx.endpoint_name = built.endpoint_name;
   if (scenario) ctx.question = scenario->question;
   if (opt.scenario) ctx.source = *opt.scenario;
-  ctx.extra_cost_usd = figures.extra_cost_usd;
+  ctx.extra_cost_usd = result.summary.extra_cost_usd;
   ctx.trip = in.trip;
 
   std::string text;

@@ -49,7 +49,7 @@ int run_sweep(const Args& args) {
                                     o.unused.front()));
   std::vector<std::string> notes;
   apply_sweep_overrides(pin.input, o, pin.falls_back_to_all_at_once, notes);
-  static_cast<void>(simulate(pin.input));  // input errors surface here, once
+  check_simulation_input(pin.input);  // input errors surface here, once
   const SweepResult r = run_sweep(pin.input, o.spec, o.limits, o.threads);
 
   std::string text;

@@ -129,6 +129,18 @@ nlohmann::json row_json(const SweepRow& r, std::size_t i) {
 
 }  // namespace
 
+const char* limit_flag(Limit limit) noexcept {
+  switch (limit) {
+    case Limit::duration: return "--max-duration";
+    case Limit::peak: return "--max-peak";
+    case Limit::cost: return "--max-cost";
+    case Limit::bake: return "--min-bake";
+    case Limit::exposure: return "--max-exposure";
+    case Limit::timeout: return "MaximumExecutionTimeoutInSeconds";
+  }
+  return "?";
+}
+
 std::string sweep_options_help() {
   return "grid (ranges are start:stop:step, inclusive, or comma lists):\n"
          "  --strategies LIST        ALL_AT_ONCE,CANARY,LINEAR,ROLLING or all (default all)\n"

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "planning_inputs.hpp"
 
+#include "shiftsim/plan_choice.hpp"
 #include "shiftsim/sweep.hpp"
 
 #include <optional>
@@ -30,6 +31,10 @@ struct SweepCliOptions {
 /// (exit 2) naming the flag for bad values and E_GRID_TOO_LARGE for a grid above
 /// kMaxSweepConfigs, CliUsageError for a malformed flag.
 [[nodiscard]] SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in);
+
+/// The flag that sets a limit ("--max-duration", ...; the timeout: "MaximumExecutionTimeoutInSeconds",
+/// the request member, which --timeout overrides).
+[[nodiscard]] const char* limit_flag(Limit limit) noexcept;
 
 /// Help lines for the grid, limit and output flags.
 [[nodiscard]] std::string sweep_options_help();

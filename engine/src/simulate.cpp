@@ -261,6 +261,7 @@ SimulationResult simulate(const SimulationInput& input) {
   s.instance_seconds = fig.instance_seconds;
   s.extra_instance_seconds = fig.extra_instance_seconds;
   s.cost_usd = fig.cost_usd;
+  s.extra_cost_usd = fig.extra_cost_usd;
   s.exposure_traffic_s = fig.exposure_traffic_s;
   s.escaped = fig.escaped;
   s.timeout = input.policy.timeout;

@@ -36,6 +36,7 @@ struct Summary {
   double instance_seconds = 0.0;
   double extra_instance_seconds = 0.0;
   double cost_usd = 0.0;
+  double extra_cost_usd = 0.0;  ///< cost_usd - the cost of the old fleet running for `duration`
   std::optional<SimTime> timeout;
   std::optional<SimTime> timeout_margin;
   /// Traffic-seconds served by the new version until the run ends (the rollback completes):

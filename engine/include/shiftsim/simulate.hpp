@@ -87,6 +87,11 @@ class SimulationWorkspace {
 /// E_RANGE: negative counts or times, trip.bake < 1; E_INPUT: no variant).
 [[nodiscard]] SimulationResult simulate(const SimulationInput& input);
 
+/// The check simulate() and simulate_figures() make before running: throws InputError (the codes
+/// above) for input the engine cannot run; runs nothing. For callers that validate an input once
+/// before many runs (sweep, plan).
+void check_simulation_input(const SimulationInput& input);
+
 /// The figures of the run simulate() would report for `input` (input.trip and input.draws
 /// honoured), without steps, timeline, warnings or strings. No heap allocation once `ws` is warm.
 /// Throws InputError as simulate() does.

@@ -2,7 +2,7 @@
 // Sweeps and plans: a grid of DeploymentConfigs for one endpoint (strategies x sizes x
 // WaitInterval x TerminationWait x rollback batch), each evaluated with simulate_figures() on its
 // success path and on a bad-version run (exposure), filtered by limits, with the Pareto front on
-// (duration, cost, exposure); and the planner's pick under an objective.
+// (duration, cost, exposure). The planner's pick among the rows: plan_choice.hpp.
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/result.hpp"
@@ -132,32 +132,6 @@ struct SweepResult {
 /// Marks `rows[i].pareto` for the non-dominated feasible rows on (duration, cost,
 /// ranked_exposure), all minimised, and returns their indices (sorted by those, then index).
 std::vector<std::size_t> mark_pareto(std::vector<SweepRow>& rows);
-
-enum class Objective { cost, duration, exposure };
-
-[[nodiscard]] double objective_value(const SweepRow& row, Objective o) noexcept;
-[[nodiscard]] const char* to_string(Objective o) noexcept;
-
-/// The planner's choice and its explanation.
-struct PlanOutcome {
-  std::optional<std::size_t> pick;  ///< index into rows; absent when nothing meets the limits
-  std::vector<std::string> explanation;  ///< a few lines, for people
-  /// When nothing is feasible: per limit, the best achievable value over all configs (and over
-  /// the configs meeting every other limit).
-  struct LimitReport {
-    std::string flag;        ///< "--max-duration"
-    double limit = 0;        ///< the limit (seconds, instances, USD, traffic-seconds)
-    double best_alone = 0;   ///< best value over every config (ignoring all limits)
-    std::optional<double> best_with_others;  ///< best over configs meeting the other limits
-    bool impossible = false; ///< best_alone misses the limit
-  };
-  std::vector<LimitReport> limits;
-};
-
-/// Picks the feasible row with the best objective; ties by duration, cost, exposure, then the
-/// enumeration index (so the pick is deterministic). Explains what it beat and which limits bind.
-[[nodiscard]] PlanOutcome choose_plan(const SweepResult& result, const SweepLimits& limits,
-                                      Objective objective);
 
 /// "CANARY 10% wait 300 s, final bake 600 s" etc.
 [[nodiscard]] std::string describe_config(const SweepConfig& c);
