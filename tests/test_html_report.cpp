@@ -188,6 +188,21 @@ TEST_CASE("simulation report: self-contained and accessible", "[html]") {
   CHECK(count(html, "<th>") == 0);
 }
 
+TEST_CASE("every report carries cli/report/html/report.css inline, byte for byte", "[html]") {
+  std::ifstream in(SHIFTSIM_SOURCE_DIR "/cli/report/html/report.css", std::ios::binary);
+  REQUIRE(in);
+  std::stringstream css;
+  css << in.rdbuf();
+  REQUIRE(css.str().size() > 1000);
+  const std::string style = "<style>\n" + css.str() + "</style>";
+  CHECK(cli::render_simulation_html(canary(seconds(1800)), context()).find(style) !=
+        std::string::npos);
+  cli::MonteCarloHtmlInput mc;
+  mc.durations_s = {100, 110, 120};
+  CHECK(cli::render_montecarlo_html(mc, context()).find(style) != std::string::npos);
+  CHECK(cli::render_sweep_html(cli::SweepHtmlInput{}, context()).find(style) != std::string::npos);
+}
+
 TEST_CASE("simulation report: steps alone draw the areas when the timeline is empty", "[html]") {
   auto r = canary(seconds(1800));
   r.timeline.clear();

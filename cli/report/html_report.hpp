@@ -17,6 +17,10 @@
 //   <g data-role="rollback-path" data-bake="k">          what a trip at bake k would do
 //   <rect data-role="bin">, <line data-role="p50|p90|p95|p99|recommended-timeout">  montecarlo
 //   <circle data-role="point" data-front="0|1" data-picked="0|1">                     sweep/plan
+//
+// Files: one per report (simulation_html.cpp, montecarlo_html.cpp, sweep_html.cpp for sweep and
+// plan), the shared page frame (html/page.hpp) with its style sheet (html/report.css, embedded at
+// build time), one file per chart (charts/: timeline_chart, histogram_chart, pareto_chart).
 #include "atomic_write.hpp"
 #include "shiftsim/result.hpp"
 

@@ -1,0 +1,124 @@
+// The sweep and plan reports as HTML (html_report.hpp): the pick's cards and why (plan), the
+// duration-against-cost scatter (charts/pareto_chart.hpp), the front as a table, the request to
+// send (plan), warnings and assumptions.
+#include "report/html_report.hpp"
+
+#include "report/charts/pareto_chart.hpp"
+#include "report/charts/svg.hpp"
+#include "report/format.hpp"
+#include "report/html/page.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+namespace shiftsim::cli {
+
+namespace {
+
+using html::card;
+using html::esc;
+
+std::string pick_cards(const SweepHtmlInput& in, const SweepPoint& pick) {
+  std::string o = "<section class=\"cards\" aria-label=\"Summary\">\n";
+  o += card("Pick", pick.label,
+            in.objective.empty() ? "" : fmt::format("minimizes {}", in.objective), "ok");
+  o += card("Duration", duration_words(pick.duration_s), "of the picked config", "info");
+  o += card("Cost", usd_grouped(pick.cost_usd), "of the picked config", "info");
+  o += card("Exposure", fmt::format("{:.1f} min", pick.exposure / 60),
+            "of full traffic on a bad version", "info");
+  if (pick.peak_instances > 0)
+    o += card("Peak instances", svg::num_label(pick.peak_instances), "of the picked config",
+              "info");
+  return o + "</section>\n";
+}
+
+std::string explanation_section(const std::vector<std::string>& explanation) {
+  if (explanation.empty()) return "";
+  std::string o = "<section aria-labelledby=\"h-why\">\n<h2 id=\"h-why\">Why this config</h2>\n"
+                  "<ul>\n";
+  for (const auto& line : explanation) o += fmt::format("<li>{}</li>\n", esc(line));
+  return o + "</ul>\n</section>\n";
+}
+
+std::string chart_section(const SweepHtmlInput& in) {
+  const auto drawn = pareto_points(in);
+  std::string o = "<section aria-labelledby=\"h-pareto\">\n<h2 id=\"h-pareto\">Duration against "
+                  "cost</h2>\n<figure>\n";
+  o += pareto_chart(in, drawn);
+  o += "<ul class=\"legend\" aria-label=\"Legend\"><li><span class=\"sw pick\"></span>the pick"
+       "</li><li><span class=\"sw front\"></span>Pareto front (duration, cost, exposure)</li>"
+       "<li><span class=\"sw pt\"></span>other configs</li><li><span class=\"sw timeout\" "
+       "style=\"border-top-color:var(--warn)\"></span>limits</li></ul>\n";
+  if (drawn.size() < in.points.size())
+    o += fmt::format("<figcaption>Showing {} of {} configs: every front config, the pick and an "
+                     "even sample of the rest.</figcaption>\n",
+                     drawn.size(), in.points.size());
+  return o + "</figure>\n</section>\n";
+}
+
+/// The front (and the pick) as a table, by duration; at most 200 rows.
+std::string front_table(const SweepHtmlInput& in) {
+  std::vector<const SweepPoint*> front;
+  for (const auto& p : in.points)
+    if (p.on_front || p.picked) front.push_back(&p);
+  std::sort(front.begin(), front.end(),
+            [](auto* a, auto* b) { return a->duration_s < b->duration_s; });
+  std::string o = "<section aria-labelledby=\"h-front\">\n<h2 id=\"h-front\">The Pareto "
+                  "front</h2>\n";
+  if (front.empty()) return o + "<p class=\"none\">No config meets the limits.</p>\n</section>\n";
+  o += "<div class=\"tablewrap\"><table>\n<caption>Configs no other config beats on duration, "
+       "cost and exposure at once";
+  if (front.size() > 200) o += fmt::format(" (the first 200 of {} by duration)", front.size());
+  o += ".</caption>\n<thead><tr><th scope=\"col\" class=\"l\">Config</th><th "
+       "scope=\"col\">Duration</th><th scope=\"col\">Cost</th><th scope=\"col\">Exposure</th>"
+       "<th scope=\"col\">Peak</th><th scope=\"col\" class=\"l\">Pick</th></tr></thead>\n"
+       "<tbody>\n";
+  for (std::size_t i = 0; i < front.size() && i < 200; ++i) {
+    const auto* p = front[i];
+    o += fmt::format("<tr><th scope=\"row\" class=\"l\">{}</th><td>{}</td><td>{}</td><td>{:.1f} "
+                     "min</td><td>{}</td><td class=\"l\">{}</td></tr>\n",
+                     esc(p->label), duration_words(p->duration_s), usd_grouped(p->cost_usd),
+                     p->exposure / 60,
+                     p->peak_instances > 0 ? svg::num_label(p->peak_instances) : "",
+                     p->picked ? "★ pick" : "");
+  }
+  return o + "</tbody></table></div>\n</section>\n";
+}
+
+html::Chips chips_of(const SweepHtmlInput& in) {
+  std::size_t n_front = 0, n_feasible = 0;
+  for (const auto& p : in.points) {
+    n_front += p.on_front ? 1 : 0;
+    n_feasible += p.feasible ? 1 : 0;
+  }
+  html::Chips chips;
+  chips.emplace_back("configs", fmt::format("{}", in.points.size()));
+  chips.emplace_back("feasible", fmt::format("{}", n_feasible));
+  chips.emplace_back("on the front", fmt::format("{}", n_front));
+  if (!in.objective.empty()) chips.emplace_back("minimize", in.objective);
+  return chips;
+}
+
+}  // namespace
+
+std::string render_sweep_html(const SweepHtmlInput& in, const HtmlReportContext& ctx) {
+  std::string o = html::page_open(ctx, in.kind, chips_of(in));
+  for (const auto& p : in.points)
+    if (p.picked) {
+      o += pick_cards(in, p);
+      break;
+    }
+  o += explanation_section(in.explanation);
+  o += chart_section(in);
+  o += front_table(in);
+  if (!in.request_text.empty())
+    o += fmt::format("<section aria-labelledby=\"h-request\">\n<h2 id=\"h-request\">The request "
+                     "to send</h2>\n<pre>{}</pre>\n</section>\n",
+                     esc(in.request_text));
+  o += html::warnings_and_assumptions(in.warnings, in.assumptions);
+  o += html::page_close(ctx);
+  return o;
+}
+
+}  // namespace shiftsim::cli
