@@ -14,10 +14,10 @@
 #include "commands.hpp"
 #include "flag_cursor.hpp"
 #include "input_flags.hpp"
-#include "report/csv_report.hpp"
+#include "report/simulation_csv.hpp"
 #include "report/html_report.hpp"
-#include "report/json_report.hpp"
-#include "report/table_report.hpp"
+#include "report/simulation_json.hpp"
+#include "report/simulation_table.hpp"
 
 #include "shiftsim/assumptions.hpp"
 #include "shiftsim/aws_parse.hpp"

@@ -1,9 +1,9 @@
 // The simulate reporters on a hand-built result: JSON schema shiftsim.simulation/v1, CSV quoting,
 // the table's sections (the reporters of the shiftsim::cli library).
-#include "report/csv_report.hpp"
+#include "report/simulation_csv.hpp"
 #include "report/format.hpp"
-#include "report/json_report.hpp"
-#include "report/table_report.hpp"
+#include "report/simulation_json.hpp"
+#include "report/simulation_table.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -9,7 +9,7 @@
 // Times are seconds from the request: integers when whole, else decimals (millisecond precision).
 // Counts and instance-seconds are integers when whole; USD and percentages are rounded to 6
 // decimals. Assumption values: "true"/"false" become booleans, *_s seconds become numbers.
-#include "report/report_context.hpp"
+#include "report/simulation_context.hpp"
 
 #include "shiftsim/result.hpp"
 

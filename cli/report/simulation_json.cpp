@@ -1,4 +1,5 @@
-#include "report/json_report.hpp"
+// The simulate report as JSON, schema shiftsim.simulation/v1 (simulation_json.hpp).
+#include "report/simulation_json.hpp"
 
 #include "report/format.hpp"
 
@@ -33,18 +34,7 @@ ojson assumption_json(const AssumptionValue& a) {
   return a.value;
 }
 
-}  // namespace
-
-ojson seconds_json(SimTime t) {
-  if (t % kMsPerSecond == 0) return t / kMsPerSecond;
-  return to_seconds(t);
-}
-
-ojson simulation_json(const SimulationResult& r, const SimulationReportContext& ctx) {
-  ojson j;
-  j["schema"] = "shiftsim.simulation/v1";
-  j["strategy"] = to_string(r.strategy);
-  j["outcome"] = to_string(r.outcome);
+ojson summary_json(const SimulationResult& r, const SimulationReportContext& ctx) {
   const Summary& s = r.summary;
   ojson sum;
   sum["duration_s"] = seconds_json(s.duration);
@@ -58,13 +48,16 @@ ojson simulation_json(const SimulationResult& r, const SimulationReportContext& 
   // Additions.
   sum["instance_hours"] = round_to(s.instance_seconds / 3600.0, 6);
   sum["extra_instance_hours"] = round_to(s.extra_instance_seconds / 3600.0, 6);
-  sum["extra_cost_usd"] = ctx.extra_cost_usd ? ojson(round_to(*ctx.extra_cost_usd, 6)) : ojson(nullptr);
+  sum["extra_cost_usd"] =
+      ctx.extra_cost_usd ? ojson(round_to(*ctx.extra_cost_usd, 6)) : ojson(nullptr);
   sum["exposure_traffic_s"] = number_json(s.exposure_traffic_s);
   sum["escaped"] = s.escaped;
-  j["summary"] = std::move(sum);
+  return sum;
+}
 
-  ojson steps = ojson::array();
-  for (const auto& st : r.steps) {
+ojson steps_json(const std::vector<Step>& steps) {
+  ojson out = ojson::array();
+  for (const auto& st : steps) {
     ojson o;
     o["t_s"] = seconds_json(st.t);
     o["end_s"] = seconds_json(st.end);
@@ -77,12 +70,14 @@ ojson simulation_json(const SimulationResult& r, const SimulationReportContext& 
     o["new_traffic_pct"] = round_to(st.new_traffic_pct, 6);
     o["endpoint_status"] = st.endpoint_status;
     o["message"] = st.message;
-    steps.push_back(std::move(o));
+    out.push_back(std::move(o));
   }
-  j["steps"] = std::move(steps);
+  return out;
+}
 
-  ojson rit = ojson::array();
-  for (const auto& e : r.rollback_if_trip) {
+ojson rollback_if_trip_json(const std::vector<RollbackIfTrip>& rollbacks) {
+  ojson out = ojson::array();
+  for (const auto& e : rollbacks) {
     ojson o;
     o["bake"] = e.bake;
     o["bake_start_s"] = seconds_json(e.bake_start);
@@ -93,25 +88,25 @@ ojson simulation_json(const SimulationResult& r, const SimulationReportContext& 
     o["peak_instances"] = e.peak_instances;
     o["outcome"] = to_string(e.outcome);
     o["back_to_old_after_s"] = seconds_json(e.back_to_old);
-    rit.push_back(std::move(o));
+    out.push_back(std::move(o));
   }
-  j["rollback_if_trip"] = std::move(rit);
+  return out;
+}
 
-  ojson warnings = ojson::array();
-  for (const auto& w : r.warnings) {
+ojson warnings_json(const Diagnostics& warnings) {
+  ojson out = ojson::array();
+  for (const auto& w : warnings) {
     ojson o;
     o["code"] = w.code;
     o["message"] = w.message;
     if (!w.path.empty()) o["path"] = w.path;
-    warnings.push_back(std::move(o));
+    out.push_back(std::move(o));
   }
-  j["warnings"] = std::move(warnings);
+  return out;
+}
 
-  ojson assumptions = ojson::object();
-  for (const auto& a : r.assumptions) assumptions[a.name] = assumption_json(a);
-  j["assumptions"] = std::move(assumptions);
-
-  // Additions.
+/// Additions to the contract's schema: the bakes and the timeline.
+void add_bakes_and_timeline(const SimulationResult& r, ojson& j) {
   ojson bakes = ojson::array();
   for (const auto& b : r.bakes)
     bakes.push_back({{"bake", b.number},
@@ -128,6 +123,28 @@ ojson simulation_json(const SimulationResult& r, const SimulationReportContext& 
                         {"new_active", p.new_active},
                         {"new_traffic_pct", round_to(p.new_traffic_pct, 6)}});
   j["timeline"] = std::move(timeline);
+}
+
+}  // namespace
+
+ojson seconds_json(SimTime t) {
+  if (t % kMsPerSecond == 0) return t / kMsPerSecond;
+  return to_seconds(t);
+}
+
+ojson simulation_json(const SimulationResult& r, const SimulationReportContext& ctx) {
+  ojson j;
+  j["schema"] = "shiftsim.simulation/v1";
+  j["strategy"] = to_string(r.strategy);
+  j["outcome"] = to_string(r.outcome);
+  j["summary"] = summary_json(r, ctx);
+  j["steps"] = steps_json(r.steps);
+  j["rollback_if_trip"] = rollback_if_trip_json(r.rollback_if_trip);
+  j["warnings"] = warnings_json(r.warnings);
+  ojson assumptions = ojson::object();
+  for (const auto& a : r.assumptions) assumptions[a.name] = assumption_json(a);
+  j["assumptions"] = std::move(assumptions);
+  add_bakes_and_timeline(r, j);
   j["trip_applied_at_s"] = r.trip_applied_at ? seconds_json(*r.trip_applied_at) : ojson(nullptr);
   if (!ctx.endpoint_name.empty()) j["endpoint_name"] = ctx.endpoint_name;
   if (!ctx.question.empty()) j["question"] = ctx.question;

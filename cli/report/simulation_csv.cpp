@@ -1,4 +1,5 @@
-#include "report/csv_report.hpp"
+// The simulate step table as CSV (simulation_csv.hpp).
+#include "report/simulation_csv.hpp"
 
 #include "report/format.hpp"
 

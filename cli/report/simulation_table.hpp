@@ -10,7 +10,8 @@
 //               and the phase in each column
 //   Warnings    code and message;  Assumptions  NAME = VALUE
 // Plain UTF-8 text; deterministic (golden-tested).
-#include "report/report_context.hpp"
+#include "report/charts/text_timeline_chart.hpp"
+#include "report/simulation_context.hpp"
 
 #include "shiftsim/result.hpp"
 
@@ -20,8 +21,5 @@ namespace shiftsim::cli {
 
 [[nodiscard]] std::string render_simulation_table(const SimulationResult& result,
                                                   const SimulationReportContext& ctx = {});
-
-/// The text chart alone, `width` columns of data (at least 10).
-[[nodiscard]] std::string render_timeline_chart(const SimulationResult& result, int width = 60);
 
 }  // namespace shiftsim::cli
