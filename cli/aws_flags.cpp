@@ -89,121 +89,142 @@ FleetContext AwsInputs::fleet() const {
   return make_fleet_context(endpoint_ptr(), current_config_ptr(), new_config_ptr());
 }
 
-AwsInputs parse_aws_flags(const Args& args, Args& rest) {
+namespace {
+
+/// What the flags give, while they are read.
+struct Reading {
   AwsInputs in;
   Diagnostics problems;
+  std::optional<std::pair<std::string, std::string>> base;     ///< (flag, request JSON)
+  std::vector<std::pair<std::string, std::string>> overrides;  ///< member -> JSON text
+};
+
+/// --cli-input-json, --cli-input-yaml or --request: the request document the flags amend.
+void take_request_document(Reading& r, const std::string& flag, const std::string& v) {
+  r.in.request_given = true;
+  if (r.base)
+    throw CliUsageError(fmt::format("{} cannot be combined with {}: give one request document",
+                                    flag, r.base->first));
+  const bool is_file = flag == "--request";
+  const std::string text = is_file ? read_input_file(v, flag) : param_text(v, flag);
+  const aws::Format format = flag == "--cli-input-json"   ? aws::Format::json
+                             : flag == "--cli-input-yaml" ? aws::Format::yaml
+                                                          : aws::detect_format(text, v);
+  const std::string name = is_file ? v : (starts_with(v, "file://") ? v.substr(7) : flag);
+  // Syntax and duplicate keys are checked here; a JSON document is kept as written (no
+  // re-serialisation of large inputs), YAML becomes the JSON the AWS CLI would send.
+  r.in.request_name = name;
+  if (format == aws::Format::json && text.size() > kVerbatimAbove) {
+    r.base.emplace(flag, text);  // large: syntax is reported by whoever parses it next
+  } else if (format == aws::Format::json) {
+    aws::check_syntax(text, name, format);
+    r.base.emplace(flag, text);
+  } else {
+    r.base.emplace(flag, aws::canonical_json(text, name, format));
+  }
+}
+
+/// --endpoint, --current-config, --new-config: a describe document from a file.
+void take_describe(Reading& r, const std::string& flag, const std::string& v) {
+  const std::string text = read_input_file(v, flag);
+  const auto format = aws::detect_format(text, v);
+  if (flag == "--endpoint")
+    r.in.endpoint = aws::parse_describe_endpoint(text, v, format, &r.in.warnings);
+  else if (flag == "--current-config")
+    r.in.current_config = aws::parse_describe_endpoint_config(text, v, format, &r.in.warnings);
+  else
+    r.in.new_config = aws::parse_describe_endpoint_config(text, v, format, &r.in.warnings);
+}
+
+/// One flag of kValueFlags with its value `v`.
+void take_value_flag(Reading& r, FlagCursor& cursor, const std::string& flag, const std::string& v) {
+  if (flag == "--endpoint-name") {
+    r.overrides.emplace_back("EndpointName", Json(v).dump());
+    r.in.request_given = true;
+  } else if (flag == "--endpoint-config-name") {
+    r.overrides.emplace_back("EndpointConfigName", Json(v).dump());
+    r.in.request_given = true;
+  } else if (flag == "--deployment-config") {
+    r.in.request_given = true;
+    const std::string text = param_text(v, flag);
+    r.overrides.emplace_back("DeploymentConfig", aws::deployment_config_arg_json(text, flag));
+  } else if (flag == "--exclude-retained-variant-properties") {
+    r.in.request_given = true;
+    std::string text = param_text(v, flag);
+    // Shorthand takes one word per list item: `VariantPropertyType=A VariantPropertyType=B`.
+    if (!cursor.inline_value() && starts_with(text, "VariantPropertyType="))
+      while (const auto more = cursor.take_next_if([](std::string_view w) {
+               return starts_with(w, "VariantPropertyType=");
+             }))
+        text += " " + *more;
+    r.overrides.emplace_back("ExcludeRetainedVariantProperties",
+                             aws::variant_properties_json(text, flag));
+  } else if (flag == "--cli-input-json" || flag == "--cli-input-yaml" || flag == "--request") {
+    take_request_document(r, flag, v);
+  } else {
+    take_describe(r, flag, v);
+  }
+}
+
+/// Explicit flags replace members of the cli-input document (as the AWS CLI does).
+void merge_request(Reading& r) {
+  if (r.base && r.overrides.empty()) {
+    r.in.request_json = std::move(r.base->second);
+    return;
+  }
+  if (r.base && r.base->second.size() > kVerbatimAbove)
+    aws::check_syntax(r.base->second, r.in.request_name);
+  r.in.request_name.clear();  // the merged document is no longer the file
+  Json doc = r.base ? Json::parse(r.base->second) : Json::object();
+  if (!r.overrides.empty()) {
+    if (!doc.is_object())
+      throw_input_error(error_code::type, "", "must be an object (UpdateEndpointInput)",
+                        doc.dump().substr(0, 80),
+                        fmt::format("the {} document must be an object (UpdateEndpointInput)",
+                                    r.base ? r.base->first : std::string("request")));
+    for (const auto& [member, json] : r.overrides) doc[member] = Json::parse(json);
+  }
+  r.in.request_json = doc.dump();
+}
+
+}  // namespace
+
+AwsInputs parse_aws_flags(const Args& args, Args& rest) {
+  Reading r;
   // Every word must be well-formed UTF-8 before it reaches a JSON document.
   for (std::size_t i = 0; i < args.size(); ++i)
     if (auto bad = utf8_problem(args[i], "", fmt::format("argument {}", i + 1)))
-      problems.push_back(std::move(*bad));
-  if (!problems.empty()) throw InputError(std::move(problems));
-  std::optional<std::pair<std::string, std::string>> base;  // (flag, canonical JSON)
-  std::vector<std::pair<std::string, std::string>> overrides;  // member -> JSON text
-
+      r.problems.push_back(std::move(*bad));
+  if (!r.problems.empty()) throw InputError(std::move(r.problems));
   for (FlagCursor cursor(args); cursor.next();) {
     const std::string& flag = cursor.flag();
-    auto value = [&] { return cursor.value(); };
-
     if (kIgnoredNoValue.count(flag) != 0) continue;
     if (kIgnoredWithValue.count(flag) != 0) {
-      (void)value();
+      (void)cursor.value();
       continue;
     }
-    if (flag == "--retain-all-variant-properties" || flag == "--no-retain-all-variant-properties") {
-      overrides.emplace_back("RetainAllVariantProperties", flag[2] == 'n' ? "false" : "true");
-      in.request_given = true;
-      continue;
-    }
-    if (flag == "--retain-deployment-config" || flag == "--no-retain-deployment-config") {
-      overrides.emplace_back("RetainDeploymentConfig", flag[2] == 'n' ? "false" : "true");
-      in.request_given = true;
+    if (flag == "--retain-all-variant-properties" || flag == "--no-retain-all-variant-properties" ||
+        flag == "--retain-deployment-config" || flag == "--no-retain-deployment-config") {
+      const bool all = flag.find("all-variant") != std::string::npos;
+      r.overrides.emplace_back(all ? "RetainAllVariantProperties" : "RetainDeploymentConfig",
+                               flag[2] == 'n' ? "false" : "true");
+      r.in.request_given = true;
       continue;
     }
     if (kValueFlags.count(flag) == 0) {
       rest.push_back(cursor.word());
       continue;
     }
-    std::string v = value();
+    const std::string v = cursor.value();
     try {
-      if (flag == "--endpoint-name") {
-        overrides.emplace_back("EndpointName", Json(v).dump());
-        in.request_given = true;
-      } else if (flag == "--endpoint-config-name") {
-        overrides.emplace_back("EndpointConfigName", Json(v).dump());
-        in.request_given = true;
-      } else if (flag == "--deployment-config") {
-        in.request_given = true;
-        const std::string text = param_text(v, flag);
-        overrides.emplace_back("DeploymentConfig", aws::deployment_config_arg_json(text, flag));
-      } else if (flag == "--exclude-retained-variant-properties") {
-        in.request_given = true;
-        std::string text = param_text(v, flag);
-        // Shorthand takes one word per list item: `VariantPropertyType=A VariantPropertyType=B`.
-        if (!cursor.inline_value() && starts_with(text, "VariantPropertyType="))
-          while (const auto more = cursor.take_next_if([](std::string_view w) {
-                   return starts_with(w, "VariantPropertyType=");
-                 }))
-            text += " " + *more;
-        overrides.emplace_back("ExcludeRetainedVariantProperties",
-                               aws::variant_properties_json(text, flag));
-      } else if (flag == "--cli-input-json" || flag == "--cli-input-yaml" || flag == "--request") {
-        in.request_given = true;
-        if (base)
-          throw CliUsageError(fmt::format("{} cannot be combined with {}: give one request document",
-                                          flag, base->first));
-        const bool is_file = flag == "--request";
-        const std::string text = is_file ? read_input_file(v, flag) : param_text(v, flag);
-        const aws::Format format = flag == "--cli-input-json"   ? aws::Format::json
-                                   : flag == "--cli-input-yaml" ? aws::Format::yaml
-                                                                : aws::detect_format(text, v);
-        const std::string name = is_file ? v : (starts_with(v, "file://") ? v.substr(7) : flag);
-        // Syntax and duplicate keys are checked here; a JSON document is kept as written (no
-        // re-serialisation of large inputs), YAML becomes the JSON the AWS CLI would send.
-        in.request_name = name;
-        if (format == aws::Format::json && text.size() > kVerbatimAbove) {
-          base.emplace(flag, text);  // large: syntax is reported by whoever parses it next
-        } else if (format == aws::Format::json) {
-          aws::check_syntax(text, name, format);
-          base.emplace(flag, text);
-        } else {
-          base.emplace(flag, aws::canonical_json(text, name, format));
-        }
-      } else if (flag == "--endpoint") {
-        const std::string text = read_input_file(v, flag);
-        in.endpoint = aws::parse_describe_endpoint(text, v, aws::detect_format(text, v), &in.warnings);
-      } else if (flag == "--current-config") {
-        const std::string text = read_input_file(v, flag);
-        in.current_config =
-            aws::parse_describe_endpoint_config(text, v, aws::detect_format(text, v), &in.warnings);
-      } else if (flag == "--new-config") {
-        const std::string text = read_input_file(v, flag);
-        in.new_config =
-            aws::parse_describe_endpoint_config(text, v, aws::detect_format(text, v), &in.warnings);
-      }
+      take_value_flag(r, cursor, flag, v);
     } catch (const InputError& e) {
-      collect(problems, e);
+      collect(r.problems, e);
     }
   }
-  if (!problems.empty()) throw InputError(std::move(problems));
-
-  if (base && overrides.empty()) {
-    in.request_json = std::move(base->second);
-    return in;
-  }
-  if (base && base->second.size() > kVerbatimAbove) aws::check_syntax(base->second, in.request_name);
-  in.request_name.clear();  // the merged document is no longer the file
-  // Merge: explicit flags replace members of the cli-input document (as the AWS CLI does).
-  Json doc = base ? Json::parse(base->second) : Json::object();
-  if (!overrides.empty()) {
-    if (!doc.is_object())
-      throw_input_error(error_code::type, "", "must be an object (UpdateEndpointInput)",
-                        doc.dump().substr(0, 80),
-                        fmt::format("the {} document must be an object (UpdateEndpointInput)",
-                                    base ? base->first : std::string("request")));
-    for (const auto& [member, json] : overrides) doc[member] = Json::parse(json);
-  }
-  in.request_json = doc.dump();
-  return in;
+  if (!r.problems.empty()) throw InputError(std::move(r.problems));
+  merge_request(r);
+  return std::move(r.in);
 }
 
 std::string aws_flags_help() {

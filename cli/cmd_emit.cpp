@@ -104,92 +104,100 @@ void add_variant_properties(std::vector<std::string>& out, std::string_view text
   }
 }
 
+/// The DeploymentConfig's flags; false when `flag` is none of them.
+bool take_policy_flag(emit::EmitOptions& o, const std::string& flag, FlagCursor& cursor) {
+  auto value = [&] { return cursor.value(); };
+  if (flag == "--strategy") {
+    const auto v = value();
+    o.strategy = parse_strategy(v);
+    if (!o.strategy)
+      throw CliUsageError(fmt::format(
+          "emit: --strategy must be all-at-once, canary, linear or rolling, got '{}'", v));
+  } else if (flag == "--canary-size") {
+    o.canary_size = emit::parse_capacity_size(value(), flag);
+  } else if (flag == "--linear-step") {
+    o.linear_step = emit::parse_capacity_size(value(), flag);
+  } else if (flag == "--batch-size") {
+    o.batch_size = emit::parse_capacity_size(value(), flag);
+  } else if (flag == "--rollback-batch-size") {
+    o.rollback_batch_size = emit::parse_capacity_size(value(), flag);
+  } else if (flag == "--wait") {
+    o.wait = emit::parse_seconds(value(), flag);
+  } else if (flag == "--termination-wait") {
+    o.termination_wait = emit::parse_seconds(value(), flag);
+  } else if (flag == "--timeout") {
+    o.timeout = emit::parse_seconds(value(), flag);
+  } else if (flag == "--alarm") {
+    o.alarms.push_back(value());
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/// The request's other members; false when `flag` is none of them.
+bool take_request_flag(emit::EmitOptions& o, const std::string& flag, FlagCursor& cursor) {
+  if (flag == "--endpoint-name") {
+    o.endpoint_name = cursor.value();
+  } else if (flag == "--endpoint-config-name") {
+    o.endpoint_config_name = cursor.value();
+  } else if (flag == "--retain-all-variant-properties" ||
+             flag == "--no-retain-all-variant-properties") {
+    cursor.no_value();
+    o.retain_all_variant_properties = flag[2] != 'n';
+  } else if (flag == "--exclude-retained-variant-properties") {
+    add_variant_properties(o.exclude_retained_variant_properties, cursor.value());
+  } else if (flag == "--retain-deployment-config" || flag == "--no-retain-deployment-config") {
+    cursor.no_value();
+    o.retain_deployment_config = flag[2] != 'n';
+  } else {
+    return false;
+  }
+  return true;
+}
+
+emit::Format parse_format_flag(const std::string& v) {
+  const auto format = emit::parse_format(v);
+  if (format) return *format;
+  std::string names;
+  for (const auto n : emit::format_names())
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", n);
+  throw CliUsageError(fmt::format("emit: --format must be one of {}; got '{}'", names, v));
+}
+
+/// --generate-cli-skeleton [input|yaml-input]: an optional value, as in the AWS CLI (none means
+/// `input`).
+aws::SkeletonKind parse_skeleton_flag(FlagCursor& cursor) {
+  std::string kind = "input";
+  if (cursor.inline_value())
+    kind = *cursor.inline_value();
+  else if (const auto next =
+               cursor.take_next_if([](std::string_view w) { return !w.starts_with("--"); }))
+    kind = *next;
+  if (kind == "input") return aws::SkeletonKind::input;
+  if (kind == "yaml-input") return aws::SkeletonKind::yaml_input;
+  throw CliUsageError(fmt::format(
+      "emit: --generate-cli-skeleton takes input or yaml-input, got '{}' (shiftsim sends no "
+      "request, so there is no output skeleton)",
+      kind));
+}
+
 Flags parse_flags(const Args& args) {
   Flags f;
-  auto& o = f.options;
   for (FlagCursor cursor(args, "emit: "); cursor.next();) {
     const std::string& flag = cursor.flag();
-    auto value = [&] { return cursor.value(); };
-    auto no_value = [&] { cursor.no_value(); };
-    if (flag == "--help" || flag == "-h") {
-      f.help = true;
-    } else if (flag == "--strategy") {
-      const auto v = value();
-      o.strategy = parse_strategy(v);
-      if (!o.strategy)
-        throw CliUsageError(fmt::format(
-            "emit: --strategy must be all-at-once, canary, linear or rolling, got '{}'", v));
-    } else if (flag == "--canary-size") {
-      o.canary_size = emit::parse_capacity_size(value(), flag);
-    } else if (flag == "--linear-step") {
-      o.linear_step = emit::parse_capacity_size(value(), flag);
-    } else if (flag == "--batch-size") {
-      o.batch_size = emit::parse_capacity_size(value(), flag);
-    } else if (flag == "--rollback-batch-size") {
-      o.rollback_batch_size = emit::parse_capacity_size(value(), flag);
-    } else if (flag == "--wait") {
-      o.wait = emit::parse_seconds(value(), flag);
-    } else if (flag == "--termination-wait") {
-      o.termination_wait = emit::parse_seconds(value(), flag);
-    } else if (flag == "--timeout") {
-      o.timeout = emit::parse_seconds(value(), flag);
-    } else if (flag == "--alarm") {
-      o.alarms.push_back(value());
-    } else if (flag == "--endpoint-name") {
-      o.endpoint_name = value();
-    } else if (flag == "--endpoint-config-name") {
-      o.endpoint_config_name = value();
-    } else if (flag == "--retain-all-variant-properties") {
-      no_value();
-      o.retain_all_variant_properties = true;
-    } else if (flag == "--no-retain-all-variant-properties") {
-      no_value();
-      o.retain_all_variant_properties = false;
-    } else if (flag == "--exclude-retained-variant-properties") {
-      add_variant_properties(o.exclude_retained_variant_properties, value());
-    } else if (flag == "--retain-deployment-config") {
-      no_value();
-      o.retain_deployment_config = true;
-    } else if (flag == "--no-retain-deployment-config") {
-      no_value();
-      o.retain_deployment_config = false;
-    } else if (flag == "--format") {
-      const auto v = value();
-      const auto fmt_ = emit::parse_format(v);
-      if (!fmt_) {
-        std::string names;
-        for (const auto n : emit::format_names()) names += fmt::format("{}{}", names.empty() ? "" : ", ", n);
-        throw CliUsageError(fmt::format("emit: --format must be one of {}; got '{}'", names, v));
-      }
-      f.format = *fmt_;
-    } else if (flag == "--out") {
-      f.out = value();
-    } else if (flag == "--endpoint") {
-      f.endpoint_file = value();
-    } else if (flag == "--current-config") {
-      f.current_config_file = value();
-    } else if (flag == "--new-config") {
-      f.new_config_file = value();
-    } else if (flag == "--generate-cli-skeleton") {
-      // Optional value, as in the AWS CLI: none means `input`.
-      std::string kind = "input";
-      if (cursor.inline_value())
-        kind = *cursor.inline_value();
-      else if (const auto next = cursor.take_next_if(
-                   [](std::string_view w) { return !w.starts_with("--"); }))
-        kind = *next;
-      if (kind == "input")
-        f.skeleton = aws::SkeletonKind::input;
-      else if (kind == "yaml-input")
-        f.skeleton = aws::SkeletonKind::yaml_input;
-      else
-        throw CliUsageError(fmt::format(
-            "emit: --generate-cli-skeleton takes input or yaml-input, got '{}' (shiftsim sends no "
-            "request, so there is no output skeleton)",
-            kind));
-    } else {
-      throw CliUsageError(fmt::format("emit: unknown flag '{}'; see 'shiftsim emit --help'", cursor.word()));
-    }
+    if (take_policy_flag(f.options, flag, cursor) || take_request_flag(f.options, flag, cursor))
+      continue;
+    if (flag == "--help" || flag == "-h") f.help = true;
+    else if (flag == "--format") f.format = parse_format_flag(cursor.value());
+    else if (flag == "--out") f.out = cursor.value();
+    else if (flag == "--endpoint") f.endpoint_file = cursor.value();
+    else if (flag == "--current-config") f.current_config_file = cursor.value();
+    else if (flag == "--new-config") f.new_config_file = cursor.value();
+    else if (flag == "--generate-cli-skeleton") f.skeleton = parse_skeleton_flag(cursor);
+    else
+      throw CliUsageError(
+          fmt::format("emit: unknown flag '{}'; see 'shiftsim emit --help'", cursor.word()));
   }
   return f;
 }

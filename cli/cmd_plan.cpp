@@ -107,13 +107,6 @@ PlanFlags parse_plan_flags(const Args& words) {
   return p;
 }
 
-/// --out: every evaluated config (CSV, or JSON by the .json extension).
-void write_rows(const SweepCliOptions& o, const SweepResult& r) {
-  if (!o.out) return;
-  const bool json = o.out->size() >= 5 && o.out->substr(o.out->size() - 5) == ".json";
-  write_file_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
-}
-
 /// Nothing meets the limits: which limit is impossible and by how much (stderr; JSON on stdout).
 int report_infeasible(const PlanReport& plan, const SweepCliOptions& o, const PlanningInputs& pin,
                       Objective objective) {
@@ -124,7 +117,7 @@ int report_infeasible(const PlanReport& plan, const SweepCliOptions& o, const Pl
   }
   const std::string text = render_infeasible_plan_text(explanation);
   std::fwrite(text.data(), 1, text.size(), stderr);
-  write_rows(o, plan.sweep);
+  write_sweep_rows(o, plan.sweep);
   if (o.report)
     write_sweep_report(*o.report, plan.sweep, o, pin, "plan", to_string(objective), std::nullopt,
                        explanation, "");
@@ -171,7 +164,7 @@ int run_plan(const Args& args) {
           ? render_plan_json(plan, flags.objective, explanation, warnings, flags.format, rendered)
           : render_plan_text(explanation, flags.format, rendered, flags.request_out);
   if (flags.request_out) write_file_atomically(*flags.request_out, rendered.text);
-  write_rows(o, plan.sweep);
+  write_sweep_rows(o, plan.sweep);
   if (o.report)
     write_sweep_report(*o.report, plan.sweep, o, pin, "plan", to_string(flags.objective),
                        plan.choice.pick, explanation, rendered.text);

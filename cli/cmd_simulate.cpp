@@ -182,6 +182,91 @@ std::string names_line() {
   return s;
 }
 
+/// The run's inputs, read and assembled (shiftsim/run_inputs.hpp), every problem collected.
+struct Inputs {
+  RunSources sources;
+  RunInputs run;
+};
+
+Inputs read_inputs(const Options& opt, const AwsInputs& aws_in, Diagnostics errors) {
+  std::optional<Scenario> loaded;
+  if (opt.scenario) loaded = load_scenario(*opt.scenario, errors);
+  TimingFlags timing_flags;
+  if (opt.provision) timing_flags.provision = opt.provision->second;
+  if (opt.terminate) timing_flags.terminate = opt.terminate->second;
+  if (opt.activation) timing_flags.activation = opt.activation->second;
+  timing_flags.assume = opt.assume;
+  Inputs in;
+  in.sources = run_sources(aws_in, timing_flags, errors);
+  in.sources.scenario = std::move(loaded);
+  in.sources.scenario_name = opt.scenario.value_or("scenario");
+  in.run = assemble_run_inputs(in.sources, std::move(errors));
+  return in;
+}
+
+/// One timeline under the model: every operation at its median (a batch of k instances: the
+/// median of its slowest), as sweep and plan rank configs (TimingDraws::Mode::median); the
+/// fault of the scenario, replaced by the one of the flags.
+SimulationInput simulation_input(const Inputs& inputs, const Options& opt) {
+  SimulationInput in = inputs.run.built.input;
+  in.draws = TimingDraws{TimingDraws::Mode::median,
+                         std::make_shared<const StochasticModel>(inputs.run.model), 0, 0, {}};
+  const auto& scenario = inputs.sources.scenario;
+  if (scenario && scenario->trip) in.trip = *scenario->trip;
+  if (opt.trip_bake) in.trip = Trip{Trip::Kind::at_bake, *opt.trip_bake, 0};
+  else if (opt.trip_at) in.trip = Trip{Trip::Kind::at_time, 0, *opt.trip_at};
+  else if (opt.detection_delay) in.trip = Trip{Trip::Kind::after_new_traffic, 0, *opt.detection_delay};
+  return in;
+}
+
+/// Resolve's and the inputs' warnings, then the engine's, then validate's not yet listed.
+Diagnostics merged_warnings(const RunInputs& run, const Diagnostics& engine) {
+  Diagnostics warnings;
+  for (const auto& w : run.docs.warnings) add_warning(warnings, w);
+  for (const auto& w : run.built.resolve_warnings) add_warning(warnings, w);
+  for (const auto& w : engine) add_warning(warnings, w);
+  for (const auto& w : run.built.alarm_warnings) add_warning(warnings, w);
+  std::set<std::string, std::less<>> codes;
+  for (const auto& w : warnings) codes.insert(w.code);
+  for (const auto& w : run.docs.validate_warnings)
+    if (!codes.count(w.code)) add_warning(warnings, w);
+  return warnings;
+}
+
+/// Where the timing came from: the profile, the source of each time, the distributions' notes.
+void add_timing_assumptions(const Inputs& inputs, std::vector<AssumptionValue>& out) {
+  const TimingInputs& timing = inputs.run.timing;
+  const auto& new_types = inputs.run.docs.new_types;
+  const bool profile_used = timing.provision.source == TimingSource::profile ||
+                            timing.terminate.source == TimingSource::profile ||
+                            timing.activation.source == TimingSource::profile;
+  out.push_back(
+      {"timing_profile",
+       fmt::format("{} (timing-facts section 4: lognormal p50/p95 per instance, each batch at the "
+                   "median of its slowest{}){}",
+                   timing.profile.family, new_types.empty() ? "" : ", new type " + new_types.front(),
+                   profile_used ? "" : "; not used: the timing is given")});
+  out.push_back({"timing_source",
+                 fmt::format("provision_s={}, terminate_s={}, activation_s={}",
+                             timing_source_text(timing.provision, inputs.sources),
+                             timing_source_text(timing.terminate, inputs.sources),
+                             timing_source_text(timing.activation, inputs.sources))});
+  for (const auto& n : timing.distribution_notes) out.push_back(n);
+}
+
+void write_html_report(const std::string& path, const SimulationResult& result,
+                       const SimulationReportContext& ctx) {
+  HtmlReportContext hctx;
+  hctx.title = fmt::format("shiftsim simulate: {}", ctx.endpoint_name.empty()
+                                                        ? std::string("UpdateEndpoint")
+                                                        : ctx.endpoint_name);
+  hctx.endpoint_name = ctx.endpoint_name;
+  hctx.question = ctx.question;
+  hctx.source = ctx.source;
+  hctx.generated_by = fmt::format("shiftsim {} simulate", kVersion);
+  write_file_atomically(path, render_simulation_html(result, hctx));
+}
+
 }  // namespace
 
 int run_simulate(const Args& args) {
@@ -200,101 +285,25 @@ int run_simulate(const Args& args) {
     fmt::print(kUsage, aws_flags_help(), names_line());
     return kExitOk;
   }
-
-  // --- The scenario, its embedded documents and the request (a document given by flag wins),
-  //     timing and assumptions and the timing model (shiftsim/run_inputs.hpp), collecting every
-  //     problem.
-  std::optional<Scenario> loaded;
-  if (opt.scenario) loaded = load_scenario(*opt.scenario, errors);
-  TimingFlags timing_flags;
-  if (opt.provision) timing_flags.provision = opt.provision->second;
-  if (opt.terminate) timing_flags.terminate = opt.terminate->second;
-  if (opt.activation) timing_flags.activation = opt.activation->second;
-  timing_flags.assume = opt.assume;
-  RunSources sources = run_sources(aws_in, timing_flags, errors);
-  sources.scenario = std::move(loaded);
-  sources.scenario_name = opt.scenario.value_or("scenario");
-  const RunInputs run = assemble_run_inputs(sources, std::move(errors));
-  const RunDocuments& docs = run.docs;
-  const TimingInputs& timing = run.timing;
-  const BuiltInput& built = run.built;
-  const std::optional<Scenario>& scenario = sources.scenario;
-  SimulationInput in = built.input;
-  // One timeline under the model: every operation at its median (a batch of k instances: the
-  // median of its slowest), as sweep and plan rank configs (TimingDraws::Mode::median).
-  in.draws = TimingDraws{TimingDraws::Mode::median, std::make_shared<const StochasticModel>(run.model),
-                         0, 0, {}};
-  if (scenario && scenario->trip) in.trip = *scenario->trip;
-  if (opt.trip_bake) {
-    in.trip = Trip{Trip::Kind::at_bake, *opt.trip_bake, 0};
-  } else if (opt.trip_at) {
-    in.trip = Trip{Trip::Kind::at_time, 0, *opt.trip_at};
-  } else if (opt.detection_delay) {
-    in.trip = Trip{Trip::Kind::after_new_traffic, 0, *opt.detection_delay};
-  }
-
+  const Inputs inputs = read_inputs(opt, aws_in, std::move(errors));
+  const SimulationInput in = simulation_input(inputs, opt);
   SimulationResult result = simulate(in);
-
-  // --- Warnings: resolve's and the inputs', then the engine's, then validate's not yet listed.
-  Diagnostics warnings;
-  for (const auto& w : docs.warnings) add_warning(warnings, w);
-  for (const auto& w : built.resolve_warnings) add_warning(warnings, w);
-  for (const auto& w : result.warnings) add_warning(warnings, w);
-  for (const auto& w : built.alarm_warnings) add_warning(warnings, w);
-  {
-    std::set<std::string, std::less<>> codes;
-    for (const auto& w : warnings) codes.insert(w.code);
-    for (const auto& w : docs.validate_warnings)
-      if (!codes.count(w.code)) add_warning(warnings, w);
-  }
-  result.warnings = std::move(warnings);
-
-  // --- Assumptions: the engine's list plus where the timing came from.
-  const bool profile_used = timing.provision.source == TimingSource::profile ||
-                            timing.terminate.source == TimingSource::profile ||
-                            timing.activation.source == TimingSource::profile;
-  result.assumptions.push_back(
-      {"timing_profile",
-       fmt::format("{} (timing-facts section 4: lognormal p50/p95 per instance, each batch at the "
-                   "median of its slowest{}){}",
-                   timing.profile.family,
-                   docs.new_types.empty() ? "" : ", new type " + docs.new_types.front(),
-                   profile_used ? "" : "; not used: the timing is given")});
-  result.assumptions.push_back(
-      {"timing_source", fmt::format("provision_s={}, terminate_s={}, activation_s={}",
-                                    timing_source_text(timing.provision, sources),
-                                    timing_source_text(timing.terminate, sources),
-                                    timing_source_text(timing.activation, sources))});
-  for (const auto& n : timing.distribution_notes) result.assumptions.push_back(n);
+  result.warnings = merged_warnings(inputs.run, result.warnings);
+  add_timing_assumptions(inputs, result.assumptions);
 
   SimulationReportContext ctx;
-  ctx.endpoint_name = built.endpoint_name;
-  if (scenario) ctx.question = scenario->question;
+  ctx.endpoint_name = inputs.run.built.endpoint_name;
+  if (inputs.sources.scenario) ctx.question = inputs.sources.scenario->question;
   if (opt.scenario) ctx.source = *opt.scenario;
   ctx.extra_cost_usd = result.summary.extra_cost_usd;
   ctx.trip = in.trip;
-
   std::string text;
   if (opt.output == "json") text = render_simulation_json(result, ctx);
   else if (opt.output == "csv") text = render_simulation_csv(result);
   else text = render_simulation_table(result, ctx);
-
-  if (opt.report) {
-    HtmlReportContext hctx;
-    hctx.title = fmt::format("shiftsim simulate: {}", ctx.endpoint_name.empty()
-                                                          ? std::string("UpdateEndpoint")
-                                                          : ctx.endpoint_name);
-    hctx.endpoint_name = ctx.endpoint_name;
-    hctx.question = ctx.question;
-    hctx.source = ctx.source;
-    hctx.generated_by = fmt::format("shiftsim {} simulate", kVersion);
-    write_file_atomically(*opt.report, render_simulation_html(result, hctx));
-  }
-  if (opt.out) {
-    write_file_atomically(*opt.out, text);
-  } else {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-  }
+  if (opt.report) write_html_report(*opt.report, result, ctx);
+  if (opt.out) write_file_atomically(*opt.out, text);
+  else std::fwrite(text.data(), 1, text.size(), stdout);
   return kExitOk;
 }
 

@@ -59,10 +59,7 @@ int run_sweep(const Args& args) {
     text = sweep_table(r, o.limits, o.front_rows);
     for (const auto& n : notes) text += n + "\n";
   }
-  if (o.out) {
-    const bool json = o.out->size() >= 5 && o.out->substr(o.out->size() - 5) == ".json";
-    write_file_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
-  }
+  write_sweep_rows(o, r);
   if (o.report) write_sweep_report(*o.report, r, o, pin, "sweep", "", std::nullopt, {}, "");
   std::fwrite(text.data(), 1, text.size(), stdout);
   return kExitOk;

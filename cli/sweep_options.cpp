@@ -4,13 +4,13 @@
 #include "flag_cursor.hpp"
 
 #include "report/html_report.hpp"
+#include "report/sweep_report.hpp"
 
 #include "shiftsim/assumptions.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/version.hpp"
 
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -82,51 +82,6 @@ std::vector<std::optional<CapacitySize>> parse_rollback(const std::string& text)
   return out;
 }
 
-std::string size_text(const std::optional<CapacitySize>& s) {
-  if (!s) return "";
-  return s->type == CapacityType::capacity_percent ? fmt::format("{}%", s->value)
-                                                   : fmt::format("{}", s->value);
-}
-
-std::string violations_text(std::uint8_t v) {
-  std::string s;
-  auto add = [&](std::uint8_t bit, const char* name) {
-    if ((v & bit) == 0) return;
-    if (!s.empty()) s += '|';
-    s += name;
-  };
-  add(kViolTimeout, "timeout");
-  add(kViolDuration, "max-duration");
-  add(kViolPeak, "max-peak");
-  add(kViolCost, "max-cost");
-  add(kViolBake, "min-bake");
-  add(kViolExposure, "max-exposure");
-  return s;
-}
-
-nlohmann::json row_json(const SweepRow& r, std::size_t i) {
-  nlohmann::json j;
-  j["index"] = i;
-  j["strategy"] = to_string(r.config.strategy);
-  j["size"] = r.config.step ? nlohmann::json(size_text(r.config.step)) : nlohmann::json();
-  j["wait_s"] = r.config.wait_s;
-  j["termination_wait_s"] = r.config.termination_wait_s;
-  j["rollback_batch"] =
-      r.config.rollback_batch ? nlohmann::json(size_text(r.config.rollback_batch)) : nlohmann::json();
-  j["outcome"] = to_string(r.outcome);
-  j["duration_s"] = to_seconds(r.duration);
-  j["peak_instances"] = r.peak;
-  j["instance_hours"] = r.instance_seconds / 3600.0;
-  j["cost_usd"] = r.cost_usd;
-  j["exposure_traffic_s"] = r.exposure_traffic_s;
-  j["escaped"] = r.escaped;
-  j["min_bake_s"] = to_seconds(r.min_bake);
-  j["feasible"] = r.feasible();
-  j["violations"] = violations_text(r.violations);
-  j["pareto"] = r.pareto;
-  return j;
-}
-
 }  // namespace
 
 const char* limit_flag(Limit limit) noexcept {
@@ -173,77 +128,105 @@ std::string sweep_options_help() {
          "  --front-rows N           Pareto rows in the table (default 30)\n";
 }
 
+namespace {
+
+/// A range flag's values, at most `hi`.
+std::vector<std::int64_t> range_at_most(const std::string& text, const std::string& flag,
+                                        std::int64_t hi) {
+  auto v = parse_int_range(text, flag);
+  if (!v.empty() && v.back() > hi)
+    throw_input_error(error_code::range, flag, fmt::format("values must be <= {}", hi),
+                      fmt::format("{}", v.back()),
+                      fmt::format("{}: {} is above the maximum {}", flag, v.back(), hi));
+  return v;
+}
+
+/// The grid's flags; false when `flag` is none of them.
+bool take_grid_flag(SweepCliOptions& o, const std::string& flag, FlagCursor& cursor) {
+  auto value = [&] { return cursor.value(); };
+  if (flag == "--strategies") {
+    o.spec.strategies = parse_strategies(value());
+  } else if (flag == "--sizes") {
+    const auto v = value();
+    if (v != "count" && v != "percent" && v != "both")
+      throw CliUsageError(fmt::format("--sizes must be count, percent or both (got '{}')", v));
+    o.spec.sizes_count = v != "percent";
+    o.spec.sizes_percent = v != "count";
+  } else if (flag == "--size-count") {
+    o.spec.size_counts = parse_int_range(value(), flag);
+  } else if (flag == "--size-percent") {
+    o.spec.size_percents = range_at_most(value(), flag, 100);
+  } else if (flag == "--wait") {
+    o.spec.waits_s = range_at_most(value(), flag, 3600);
+  } else if (flag == "--termination-wait") {
+    o.spec.termination_waits_s = range_at_most(value(), flag, 3600);
+  } else if (flag == "--rollback-batch") {
+    o.spec.rollback_batches = parse_rollback(value());
+  } else if (flag == "--timeout") {
+    o.timeout = seconds(parse_int_flag(value(), flag, 600, 28800));
+  } else if (flag == "--no-timeout") {
+    o.no_timeout = true;
+  } else if (flag == "--detection-delay-s") {
+    o.spec.detection_delay = parse_seconds_flag(value(), flag);
+  } else if (flag == "--threads") {
+    o.threads = static_cast<int>(parse_int_flag(value(), flag, 1, 1024));
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/// The limits' flags; false when `flag` is none of them.
+bool take_limit_flag(SweepLimits& l, const std::string& flag, FlagCursor& cursor) {
+  if (flag == "--max-duration")
+    l.max_duration = parse_seconds_flag(cursor.value(), flag, 1e7);
+  else if (flag == "--max-peak" || flag == "--instance-quota")
+    l.max_peak = static_cast<int>(parse_int_flag(cursor.value(), flag, 0, 1000000));
+  else if (flag == "--max-cost")
+    l.max_cost_usd = parse_number_flag(cursor.value(), flag, 0.0, 1e12);
+  else if (flag == "--min-bake")
+    l.min_bake = parse_seconds_flag(cursor.value(), flag, 1e7);
+  else if (flag == "--max-exposure")
+    l.max_exposure = parse_number_flag(cursor.value(), flag, 0.0, 1e15);
+  else
+    return false;
+  return true;
+}
+
+/// The output flags; false when `flag` is none of them.
+bool take_output_flag(SweepCliOptions& o, const std::string& flag, FlagCursor& cursor) {
+  if (flag == "--output" || flag == "-o") {
+    o.output = cursor.value();
+    if (o.output != "table" && o.output != "json" && o.output != "csv")
+      throw CliUsageError(fmt::format("--output must be table, json or csv (got '{}')", o.output));
+  } else if (flag == "--out") {
+    o.out = cursor.value();
+  } else if (flag == "--report") {
+    o.report = cursor.value();
+  } else if (flag == "--front-rows") {
+    o.front_rows = static_cast<int>(parse_int_flag(cursor.value(), flag, 1, 100000));
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in) {
   SweepCliOptions o;
   o.spec.waits_s = parse_int_range("0:3600:300", "--wait");
   o.spec.termination_waits_s = parse_int_range("0:3600:300", "--termination-wait");
-  {
-    std::optional<SimTime> best;
-    for (const auto& a : in.policy.alarms)
-      if (a.time_to_alarm && (!best || *a.time_to_alarm < *best)) best = a.time_to_alarm;
-    o.spec.detection_delay = best.value_or(seconds(300));
-  }
+  // Bad-version detection: the fastest alarm's Period x EvaluationPeriods, else 300 s.
+  std::optional<SimTime> best;
+  for (const auto& a : in.policy.alarms)
+    if (a.time_to_alarm && (!best || *a.time_to_alarm < *best)) best = a.time_to_alarm;
+  o.spec.detection_delay = best.value_or(seconds(300));
   for (FlagCursor cursor(rest); cursor.next();) {
     const std::string& flag = cursor.flag();
-    auto value = [&] { return cursor.value(); };
-    auto check_max = [&](const std::vector<std::int64_t>& v, std::int64_t hi, const char* f) {
-      if (!v.empty() && v.back() > hi)
-        throw_input_error(error_code::range, f, fmt::format("values must be <= {}", hi),
-                          fmt::format("{}", v.back()),
-                          fmt::format("{}: {} is above the maximum {}", f, v.back(), hi));
-    };
-    if (flag == "--strategies") {
-      o.spec.strategies = parse_strategies(value());
-    } else if (flag == "--sizes") {
-      const auto v = value();
-      if (v != "count" && v != "percent" && v != "both")
-        throw CliUsageError(fmt::format("--sizes must be count, percent or both (got '{}')", v));
-      o.spec.sizes_count = v != "percent";
-      o.spec.sizes_percent = v != "count";
-    } else if (flag == "--size-count") {
-      o.spec.size_counts = parse_int_range(value(), flag);
-    } else if (flag == "--size-percent") {
-      o.spec.size_percents = parse_int_range(value(), flag);
-      check_max(o.spec.size_percents, 100, "--size-percent");
-    } else if (flag == "--wait") {
-      o.spec.waits_s = parse_int_range(value(), flag);
-      check_max(o.spec.waits_s, 3600, "--wait");
-    } else if (flag == "--termination-wait") {
-      o.spec.termination_waits_s = parse_int_range(value(), flag);
-      check_max(o.spec.termination_waits_s, 3600, "--termination-wait");
-    } else if (flag == "--rollback-batch") {
-      o.spec.rollback_batches = parse_rollback(value());
-    } else if (flag == "--timeout") {
-      o.timeout = seconds(parse_int_flag(value(), flag, 600, 28800));
-    } else if (flag == "--no-timeout") {
-      o.no_timeout = true;
-    } else if (flag == "--detection-delay-s") {
-      o.spec.detection_delay = parse_seconds_flag(value(), flag);
-    } else if (flag == "--threads") {
-      o.threads = static_cast<int>(parse_int_flag(value(), flag, 1, 1024));
-    } else if (flag == "--max-duration") {
-      o.limits.max_duration = parse_seconds_flag(value(), flag, 1e7);
-    } else if (flag == "--max-peak" || flag == "--instance-quota") {
-      o.limits.max_peak = static_cast<int>(parse_int_flag(value(), flag, 0, 1000000));
-    } else if (flag == "--max-cost") {
-      o.limits.max_cost_usd = parse_number_flag(value(), flag, 0.0, 1e12);
-    } else if (flag == "--min-bake") {
-      o.limits.min_bake = parse_seconds_flag(value(), flag, 1e7);
-    } else if (flag == "--max-exposure") {
-      o.limits.max_exposure = parse_number_flag(value(), flag, 0.0, 1e15);
-    } else if (flag == "--output" || flag == "-o") {
-      o.output = value();
-      if (o.output != "table" && o.output != "json" && o.output != "csv")
-        throw CliUsageError(fmt::format("--output must be table, json or csv (got '{}')", o.output));
-    } else if (flag == "--out") {
-      o.out = value();
-    } else if (flag == "--report") {
-      o.report = value();
-    } else if (flag == "--front-rows") {
-      o.front_rows = static_cast<int>(parse_int_flag(value(), flag, 1, 100000));
-    } else {
+    if (!take_grid_flag(o, flag, cursor) && !take_limit_flag(o.limits, flag, cursor) &&
+        !take_output_flag(o, flag, cursor))
       o.unused.push_back(cursor.word());
-    }
   }
   if (o.timeout && o.no_timeout) throw CliUsageError("give at most one of --timeout and --no-timeout");
   return o;
@@ -264,82 +247,10 @@ void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_b
   }
 }
 
-std::string sweep_rows_csv(const SweepResult& r) {
-  std::string t;
-  t.reserve(r.rows.size() * 110 + 200);
-  t += "index,strategy,size,wait_s,termination_wait_s,rollback_batch,outcome,duration_s,"
-       "peak_instances,instance_hours,cost_usd,exposure_traffic_s,escaped,min_bake_s,feasible,"
-       "violations,pareto\n";
-  for (std::size_t i = 0; i < r.rows.size(); ++i) {
-    const auto& x = r.rows[i];
-    // Full precision (shortest round-trip): the Pareto marks must be checkable from the file.
-    t += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", i,
-                     to_string(x.config.strategy), size_text(x.config.step), x.config.wait_s,
-                     x.config.termination_wait_s, size_text(x.config.rollback_batch),
-                     to_string(x.outcome), to_seconds(x.duration), x.peak,
-                     x.instance_seconds / 3600.0, x.cost_usd, x.exposure_traffic_s,
-                     x.escaped ? 1 : 0, to_seconds(x.min_bake), x.feasible() ? 1 : 0,
-                     violations_text(x.violations), x.pareto ? 1 : 0);
-  }
-  return t;
-}
-
-std::string sweep_json(const SweepResult& r, const SweepLimits& l, bool all_rows) {
-  nlohmann::json j;
-  j["schema"] = "shiftsim.sweep/v1";
-  j["configs"] = r.rows.size();
-  j["feasible"] = r.feasible;
-  nlohmann::json lim = nlohmann::json::object();
-  if (l.max_duration) lim["max_duration_s"] = to_seconds(*l.max_duration);
-  if (l.max_peak) lim["max_peak"] = *l.max_peak;
-  if (l.max_cost_usd) lim["max_cost_usd"] = *l.max_cost_usd;
-  if (l.min_bake) lim["min_bake_s"] = to_seconds(*l.min_bake);
-  if (l.max_exposure) lim["max_exposure"] = *l.max_exposure;
-  j["limits"] = lim;
-  nlohmann::json front = nlohmann::json::array();
-  for (const auto i : r.pareto) front.push_back(row_json(r.rows[i], i));
-  j["pareto"] = front;
-  if (all_rows) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (std::size_t i = 0; i < r.rows.size(); ++i) rows.push_back(row_json(r.rows[i], i));
-    j["rows"] = rows;
-  }
-  return j.dump(1) + "\n";
-}
-
-std::string sweep_table(const SweepResult& r, const SweepLimits& l, int front_rows) {
-  std::string t;
-  t += fmt::format("Evaluated {} configs; {} meet every limit; {} on the Pareto front "
-                   "(duration, cost, exposure).\n",
-                   r.rows.size(), r.feasible, r.pareto.size());
-  std::string lim;
-  if (l.max_duration) lim += fmt::format(" max-duration {} s", format_seconds(*l.max_duration));
-  if (l.max_peak) lim += fmt::format(" max-peak {}", *l.max_peak);
-  if (l.max_cost_usd) lim += fmt::format(" max-cost ${:.2f}", *l.max_cost_usd);
-  if (l.min_bake) lim += fmt::format(" min-bake {} s", format_seconds(*l.min_bake));
-  if (l.max_exposure) lim += fmt::format(" max-exposure {:.0f}", *l.max_exposure);
-  t += fmt::format("limits:{}\n\n", lim.empty() ? " none" : lim);
-  t += fmt::format("{:<12}{:>7}{:>7}{:>9}{:>10}{:>10}{:>7}{:>11}{:>13}\n", "strategy", "size",
-                   "wait", "T-wait", "rollback", "dur (s)", "peak", "cost ($)", "exposure");
-  int shown = 0;
-  for (const auto i : r.pareto) {
-    if (shown++ >= front_rows) {
-      t += fmt::format("... {} more on the front (see --out)\n",
-                       r.pareto.size() - static_cast<std::size_t>(front_rows));
-      break;
-    }
-    const auto& x = r.rows[i];
-    t += fmt::format("{:<12}{:>7}{:>7}{:>9}{:>10}{:>10.0f}{:>7}{:>11.2f}{:>13.0f}\n",
-                     to_string(x.config.strategy), size_text(x.config.step), x.config.wait_s,
-                     x.config.strategy == Strategy::rolling
-                         ? std::string("-")
-                         : fmt::format("{}", x.config.termination_wait_s),
-                     x.config.strategy == Strategy::rolling
-                         ? (x.config.rollback_batch ? size_text(x.config.rollback_batch) : "100%")
-                         : "-",
-                     to_seconds(x.duration), x.peak, x.cost_usd, x.exposure_traffic_s);
-  }
-  return t;
+void write_sweep_rows(const SweepCliOptions& o, const SweepResult& r) {
+  if (!o.out) return;
+  const bool json = o.out->size() >= 5 && o.out->substr(o.out->size() - 5) == ".json";
+  write_file_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
 }
 
 void write_sweep_report(const std::string& path, const SweepResult& r, const SweepCliOptions& o,
@@ -350,20 +261,7 @@ void write_sweep_report(const std::string& path, const SweepResult& r, const Swe
   SweepHtmlInput h;
   h.kind = kind;
   h.objective = objective;
-  h.points.reserve(r.rows.size());
-  for (std::size_t i = 0; i < r.rows.size(); ++i) {
-    const auto& x = r.rows[i];
-    SweepPoint p;
-    p.duration_s = to_seconds(x.duration);
-    p.cost_usd = x.cost_usd;
-    p.exposure = x.exposure_traffic_s;
-    p.peak_instances = x.peak;
-    p.feasible = x.feasible();
-    p.on_front = x.pareto;
-    p.picked = pick && *pick == i;
-    if (p.on_front || p.picked) p.label = describe_config(x.config);
-    h.points.push_back(std::move(p));
-  }
+  h.points = sweep_points(r, pick);
   if (o.limits.max_duration) h.max_duration_s = to_seconds(*o.limits.max_duration);
   h.max_cost_usd = o.limits.max_cost_usd;
   h.explanation = explanation;

@@ -1,9 +1,10 @@
 #pragma once
 // Flags and outputs shared by `shiftsim sweep` and `shiftsim plan`: the grid (strategies, sizes,
-// --wait / --termination-wait / --rollback-batch ranges), the limits, and the CSV / JSON of
-// every evaluated config.
+// --wait / --termination-wait / --rollback-batch ranges), the limits and their flag names, and
+// the HTML report (the renderers are in report/sweep_report.hpp).
 #include "commands.hpp"
 #include "planning_inputs.hpp"
+#include "report/sweep_report.hpp"
 
 #include "shiftsim/plan_choice.hpp"
 #include "shiftsim/sweep.hpp"
@@ -39,21 +40,16 @@ struct SweepCliOptions {
 /// Help lines for the grid, limit and output flags.
 [[nodiscard]] std::string sweep_options_help();
 
-/// Every row as CSV (header + one line per config) / JSON (`shiftsim.sweep/v1`).
-[[nodiscard]] std::string sweep_rows_csv(const SweepResult& r);
-[[nodiscard]] std::string sweep_json(const SweepResult& r, const SweepLimits& limits,
-                                     bool all_rows);
-
-/// The table: counts, limits, the Pareto front (best `front_rows` by duration).
-[[nodiscard]] std::string sweep_table(const SweepResult& r, const SweepLimits& limits,
-                                      int front_rows);
-
 /// Applies --timeout / --no-timeout and the scenario quota to the input. When the endpoint falls
 /// back to ALL_AT_ONCE (Inf1, Elastic Inference: SageMaker ignores the DeploymentConfig and
 /// deploys ALL_AT_ONCE without final bake, W_FALLBACK_ALL_AT_ONCE), the grid shrinks to that one
 /// config and a note says so.
 void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_back_to_all_at_once,
                            std::vector<std::string>& notes);
+
+/// --out: every evaluated config, as CSV, or JSON when the file name ends in .json (nothing
+/// without --out).
+void write_sweep_rows(const SweepCliOptions& o, const SweepResult& r);
 
 /// Writes the HTML report of a sweep or plan.
 void write_sweep_report(const std::string& path, const SweepResult& r, const SweepCliOptions& o,

@@ -7,6 +7,7 @@
 #include "report/charts/svg.hpp"
 #include "report/format.hpp"
 #include "report/html/page.hpp"
+#include "report/sweep_report.hpp"
 
 #include <fmt/core.h>
 
@@ -101,6 +102,25 @@ html::Chips chips_of(const SweepHtmlInput& in) {
 }
 
 }  // namespace
+
+std::vector<SweepPoint> sweep_points(const SweepResult& r, std::optional<std::size_t> pick) {
+  std::vector<SweepPoint> points;
+  points.reserve(r.rows.size());
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const auto& x = r.rows[i];
+    SweepPoint p;
+    p.duration_s = to_seconds(x.duration);
+    p.cost_usd = x.cost_usd;
+    p.exposure = x.exposure_traffic_s;
+    p.peak_instances = x.peak;
+    p.feasible = x.feasible();
+    p.on_front = x.pareto;
+    p.picked = pick && *pick == i;
+    if (p.on_front || p.picked) p.label = describe_config(x.config);
+    points.push_back(std::move(p));
+  }
+  return points;
+}
 
 std::string render_sweep_html(const SweepHtmlInput& in, const HtmlReportContext& ctx) {
   std::string o = html::page_open(ctx, in.kind, chips_of(in));

@@ -1,0 +1,52 @@
+// The sweep's rows as CSV, and the fields CSV, JSON and the table share (sweep_report.hpp).
+#include "report/sweep_report.hpp"
+
+#include "report/format.hpp"
+
+#include <fmt/core.h>
+
+namespace shiftsim::cli {
+
+std::string size_text(const std::optional<CapacitySize>& s) {
+  if (!s) return "";
+  return s->type == CapacityType::capacity_percent ? fmt::format("{}%", s->value)
+                                                   : fmt::format("{}", s->value);
+}
+
+std::string violations_text(std::uint8_t v) {
+  std::string s;
+  auto add = [&](std::uint8_t bit, const char* name) {
+    if ((v & bit) == 0) return;
+    if (!s.empty()) s += '|';
+    s += name;
+  };
+  add(kViolTimeout, "timeout");
+  add(kViolDuration, "max-duration");
+  add(kViolPeak, "max-peak");
+  add(kViolCost, "max-cost");
+  add(kViolBake, "min-bake");
+  add(kViolExposure, "max-exposure");
+  return s;
+}
+
+std::string sweep_rows_csv(const SweepResult& r) {
+  std::string t;
+  t.reserve(r.rows.size() * 110 + 200);
+  t += "index,strategy,size,wait_s,termination_wait_s,rollback_batch,outcome,duration_s,"
+       "peak_instances,instance_hours,cost_usd,exposure_traffic_s,escaped,min_bake_s,feasible,"
+       "violations,pareto\n";
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const auto& x = r.rows[i];
+    // Full precision (shortest round-trip): the Pareto marks must be checkable from the file.
+    t += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", i,
+                     to_string(x.config.strategy), size_text(x.config.step), x.config.wait_s,
+                     x.config.termination_wait_s, size_text(x.config.rollback_batch),
+                     to_string(x.outcome), to_seconds(x.duration), x.peak,
+                     x.instance_seconds / 3600.0, x.cost_usd, x.exposure_traffic_s,
+                     x.escaped ? 1 : 0, to_seconds(x.min_bake), x.feasible() ? 1 : 0,
+                     violations_text(x.violations), x.pareto ? 1 : 0);
+  }
+  return t;
+}
+
+}  // namespace shiftsim::cli
