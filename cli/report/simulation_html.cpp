@@ -116,7 +116,7 @@ std::string summary_cards(const SimulationResult& r, const HtmlReportContext& ct
             fmt::format("fewest serving at any moment: {}", sm.min_serving_instances), "info");
   o += cost_cards(r, ctx);
   o += timeout_card(sm);
-  o += card("Exposure", fmt::format("{:.1f} min", sm.exposure_traffic_s / 60.0),
+  o += card("Exposure", fixed(sm.exposure_traffic_s / 60.0, 1) + " min",
             sm.escaped ? "of full traffic on the new version; the fault escaped the bakes"
                        : "of full traffic served by the new version until the run ended",
             sm.escaped ? "bad" : "info");

@@ -26,7 +26,7 @@ std::string pick_cards(const SweepHtmlInput& in, const SweepPoint& pick) {
             in.objective.empty() ? "" : fmt::format("minimizes {}", in.objective), "ok");
   o += card("Duration", duration_words(pick.duration_s), "of the picked config", "info");
   o += card("Cost", usd_grouped(pick.cost_usd), "of the picked config", "info");
-  o += card("Exposure", fmt::format("{:.1f} min", pick.exposure / 60),
+  o += card("Exposure", fixed(pick.exposure / 60, 1) + " min",
             "of full traffic on a bad version", "info");
   if (pick.peak_instances > 0)
     o += card("Peak instances", svg::num_label(pick.peak_instances), "of the picked config",
@@ -77,10 +77,10 @@ std::string front_table(const SweepHtmlInput& in) {
        "<tbody>\n";
   for (std::size_t i = 0; i < front.size() && i < 200; ++i) {
     const auto* p = front[i];
-    o += fmt::format("<tr><th scope=\"row\" class=\"l\">{}</th><td>{}</td><td>{}</td><td>{:.1f} "
+    o += fmt::format("<tr><th scope=\"row\" class=\"l\">{}</th><td>{}</td><td>{}</td><td>{} "
                      "min</td><td>{}</td><td class=\"l\">{}</td></tr>\n",
                      esc(p->label), duration_words(p->duration_s), usd_grouped(p->cost_usd),
-                     p->exposure / 60,
+                     fixed(p->exposure / 60, 1),
                      p->peak_instances > 0 ? svg::num_label(p->peak_instances) : "",
                      p->picked ? "★ pick" : "");
   }

@@ -155,10 +155,10 @@ std::string points(const SweepHtmlInput& in, const std::vector<const SweepPoint*
     const double rr = p->picked ? 8 : (p->on_front ? 4.5 : 3);
     o += fmt::format("<circle data-role=\"point\" data-front=\"{}\" data-picked=\"{}\" "
                      "class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"><title>{}: {}, {}, exposure "
-                     "{:.1f} min{}{}</title></circle>\n",
+                     "{} min{}{}</title></circle>\n",
                      p->on_front ? 1 : 0, p->picked ? 1 : 0, cls, px(l.xs(p->duration_s)),
                      px(l.ys(p->cost_usd)), px(rr), esc(p->label), duration_words(p->duration_s),
-                     usd_grouped(p->cost_usd), p->exposure / 60,
+                     usd_grouped(p->cost_usd), fixed(p->exposure / 60, 1),
                      p->feasible ? "" : " (outside the limits)", p->picked ? " (the pick)" : "");
   }
   if (const SweepPoint* pick = pick_of(in)) {
