@@ -1,10 +1,10 @@
 #include "aws_flags.hpp"
 
 #include "flag_cursor.hpp"
-#include "shiftsim/codes.hpp"
-#include "shiftsim/utf8.hpp"
 
 #include "shiftsim/aws_parse.hpp"
+#include "shiftsim/codes.hpp"
+#include "shiftsim/utf8.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>

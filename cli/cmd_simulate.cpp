@@ -14,28 +14,23 @@
 #include "commands.hpp"
 #include "flag_cursor.hpp"
 #include "input_flags.hpp"
-#include "report/simulation_csv.hpp"
 #include "report/html_report.hpp"
+#include "report/simulation_csv.hpp"
 #include "report/simulation_json.hpp"
 #include "report/simulation_table.hpp"
 
 #include "shiftsim/assumptions.hpp"
-#include "shiftsim/aws_parse.hpp"
 #include "shiftsim/codes.hpp"
-#include "shiftsim/prices.hpp"
-#include "shiftsim/resolve.hpp"
 #include "shiftsim/run_inputs.hpp"
 #include "shiftsim/scenario.hpp"
 #include "shiftsim/simulate.hpp"
-#include "shiftsim/timing_profile.hpp"
-#include "shiftsim/validate.hpp"
 #include "shiftsim/version.hpp"
 
 #include <fmt/core.h>
 
 #include <charconv>
-#include <memory>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>

@@ -23,17 +23,23 @@ def constants():
     return out
 
 
-def add_include(text):
+def add_include(text, own_header):
+    """Adds the codes header to the "shiftsim/..." include block (sorted), not above the file's
+    own header; without such a block, as a new block after the file's first include."""
     if '#include "shiftsim/codes.hpp"' in text:
         return text
     lines = text.split("\n")
-    shiftsim = [i for i, l in enumerate(lines) if l.startswith('#include "shiftsim/')]
-    if shiftsim:  # keep the block sorted
-        at = next((i for i in shiftsim if lines[i] > '#include "shiftsim/codes.hpp"'), shiftsim[-1] + 1)
-        lines.insert(at, '#include "shiftsim/codes.hpp"')
+    includes = [i for i, l in enumerate(lines) if l.startswith("#include")]
+    first = includes[0]
+    own = lines[first] in (f'#include "{own_header}"', f'#include "shiftsim/{own_header}"')
+    block = [i for i in includes
+             if lines[i].startswith('#include "shiftsim/') and not (own and i == first)]
+    line = '#include "shiftsim/codes.hpp"'
+    if block:  # keep the block sorted
+        at = next((i for i in block if lines[i] > line), block[-1] + 1)
+        lines.insert(at, line)
     else:
-        last = max(i for i, l in enumerate(lines) if l.startswith("#include"))
-        lines[last + 1:last + 1] = ["", '#include "shiftsim/codes.hpp"']
+        lines[first + 1:first + 1] = ["", line]
     return "\n".join(lines)
 
 
@@ -53,7 +59,7 @@ def main():
 
         new = literal.sub(repl, text)
         if new != text:
-            path.write_text(add_include(new))
+            path.write_text(add_include(new, path.stem + ".hpp"))
             print(f"{name}: {len(literal.findall(text))} literal(s) replaced")
 
 

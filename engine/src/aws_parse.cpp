@@ -2,6 +2,7 @@
 
 #include "aws_tree.hpp"
 #include "shorthand.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/utf8.hpp"
 
 #include <fmt/core.h>
@@ -170,14 +171,14 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 void require_variant_names(const detail::Json& j, std::string_view doc_name) {
   Diagnostics ds;
   if (detail::member(j, "ProductionVariants") == nullptr)
-    ds.push_back(detail::make_diag(Severity::error, "E_REQUIRED", "ProductionVariants",
+    ds.push_back(detail::make_diag(Severity::error, error_code::required, "ProductionVariants",
                                    "is required (shiftsim reads the fleet from it)", "", doc_name));
   // An endpoint runs one endpoint config, whose ProductionVariantList the model caps (10).
   const auto& cap = detail::Model::embedded().at("ProductionVariantList").max;
   if (const detail::Json* pvs = detail::member(j, "ProductionVariants");
       pvs != nullptr && pvs->is_array() && cap && static_cast<double>(pvs->size()) > *cap)
     ds.push_back(detail::make_diag(
-        Severity::error, "E_LIST_LENGTH", "ProductionVariants",
+        Severity::error, error_code::list_length, "ProductionVariants",
         fmt::format("number of items must be <= {} (an endpoint config's ProductionVariantList "
                     "holds at most {} variants)",
                     static_cast<int>(*cap), static_cast<int>(*cap)),
@@ -186,7 +187,7 @@ void require_variant_names(const detail::Json& j, std::string_view doc_name) {
     for (std::size_t i = 0; i < pvs->size(); ++i)
       if (detail::member((*pvs)[i], "VariantName") == nullptr)
         ds.push_back(detail::make_diag(
-            Severity::error, "E_REQUIRED",
+            Severity::error, error_code::required,
             detail::join_path(detail::index_path("ProductionVariants", i), "VariantName"),
             "is required", "", doc_name));
   if (!ds.empty()) throw InputError(std::move(ds));
@@ -251,7 +252,7 @@ std::string variant_properties_json(std::string_view text, std::string_view doc_
     const auto eq = word.find('=');
     if (eq == std::string_view::npos || word.substr(0, eq) != "VariantPropertyType") {
       ds.push_back(detail::make_diag(
-          Severity::error, "E_SHORTHAND", detail::index_path("", item),
+          Severity::error, error_code::shorthand, detail::index_path("", item),
           "expected VariantPropertyType=DesiredInstanceCount|DesiredWeight|DataCaptureConfig "
           "or a JSON list",
           detail::value_text(detail::Json(std::string(word))), doc_name));

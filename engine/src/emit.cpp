@@ -3,6 +3,7 @@
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/aws_write.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/validate.hpp"
 
 #include <fmt/core.h>
@@ -201,7 +202,7 @@ Rendered render_terraform(const aws::UpdateEndpointRequest& r) {
   Rendered out;
   auto unsupported = [&](std::string_view member, std::string value) {
     out.warnings.push_back(Diagnostic{
-        Severity::warning, "W_TERRAFORM_RETENTION_UNSUPPORTED", std::string(member),
+        Severity::warning, warning_code::terraform_retention_unsupported, std::string(member),
         "aws_sagemaker_endpoint has no argument for this member", std::move(value),
         fmt::format("{} is not written: the Terraform resource aws_sagemaker_endpoint has no "
                     "argument for it (terraform-provider-aws); Terraform never sends it",
@@ -224,7 +225,7 @@ Rendered render_terraform(const aws::UpdateEndpointRequest& r) {
   auto timeout_cap = [&](std::string path, std::int32_t timeout) {
     if (timeout <= 14400) return;
     out.warnings.push_back(Diagnostic{
-        Severity::warning, "W_TERRAFORM_TIMEOUT_CAP", std::move(path), "must be <= 14400 in Terraform",
+        Severity::warning, warning_code::terraform_timeout_cap, std::move(path), "must be <= 14400 in Terraform",
         std::to_string(timeout),
         fmt::format("the Terraform AWS provider accepts maximum_execution_timeout_in_seconds only up "
                     "to 14400 s (validation.IntBetween(600, 14400)) while the SageMaker API allows "
@@ -303,7 +304,7 @@ aws::CapacitySizeShape parse_capacity_size(std::string_view text, std::string_vi
   const auto v = parse_digits(digits);
   if (!v)
     throw InputError({flag_error(
-        "E_EMIT_FLAG_VALUE", std::string(flag), "must be a whole number of instances (2) or a percentage (10%)",
+        error_code::emit_flag_value, std::string(flag), "must be a whole number of instances (2) or a percentage (10%)",
         json_text(text),
         fmt::format("{} must be a whole number of instances (e.g. 2) or a percentage of the "
                     "variant's capacity (e.g. 10%), got '{}'",
@@ -314,7 +315,7 @@ aws::CapacitySizeShape parse_capacity_size(std::string_view text, std::string_vi
 std::int32_t parse_seconds(std::string_view text, std::string_view flag) {
   const auto v = parse_digits(text);
   if (!v)
-    throw InputError({flag_error("E_EMIT_FLAG_VALUE", std::string(flag),
+    throw InputError({flag_error(error_code::emit_flag_value, std::string(flag),
                                  "must be a whole number of seconds", json_text(text),
                                  fmt::format("{} must be a whole number of seconds, got '{}'", flag, text))});
   return *v;
@@ -323,11 +324,11 @@ std::int32_t parse_seconds(std::string_view text, std::string_view flag) {
 aws::UpdateEndpointRequest build_request(const EmitOptions& o) {
   Diagnostics errors;
   auto required = [&](std::string_view flag, std::string why) {
-    errors.push_back(flag_error("E_EMIT_FLAG_REQUIRED", std::string(flag), std::move(why), "null",
+    errors.push_back(flag_error(error_code::emit_flag_required, std::string(flag), std::move(why), "null",
                                 fmt::format("{} is required: {}", flag, why)));
   };
   auto not_applicable = [&](std::string_view flag, std::string value, std::string why) {
-    errors.push_back(flag_error("E_EMIT_FLAG_NOT_APPLICABLE", std::string(flag), why,
+    errors.push_back(flag_error(error_code::emit_flag_not_applicable, std::string(flag), why,
                                 json_text(value), fmt::format("{} {} does not apply: {}", flag, value, why)));
   };
   if (o.endpoint_name.empty()) required("--endpoint-name", "UpdateEndpoint needs the EndpointName");

@@ -2,6 +2,7 @@
 #include "input_check.hpp"
 
 #include "shiftsim/assumptions.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/diagnostic.hpp"
 
 #include <fmt/format.h>
@@ -21,25 +22,25 @@ namespace {
 
 void check_input(const SimulationInput& in) {
   if (in.variants.empty())
-    input_error("E_INPUT", "ProductionVariants", "at least one variant", "[]",
+    input_error(error_code::input, "ProductionVariants", "at least one variant", "[]",
                 "the update has no production variant to simulate");
   for (std::size_t i = 0; i < in.variants.size(); ++i) {
     const auto& v = in.variants[i];
     if (v.n_old < 0 || v.n_new < 0)
-      input_error("E_RANGE", fmt::format("variants[{}]", i), "instance counts must be >= 0",
+      input_error(error_code::range, fmt::format("variants[{}]", i), "instance counts must be >= 0",
                   fmt::format("{}", std::min(v.n_old, v.n_new)),
                   fmt::format("variant '{}' has a negative instance count", v.name));
     if (v.old_weight < 0.0 || v.new_weight < 0.0)
-      input_error("E_RANGE", fmt::format("variants[{}]", i), "weights must be >= 0", "",
+      input_error(error_code::range, fmt::format("variants[{}]", i), "weights must be >= 0", "",
                   fmt::format("variant '{}' has a negative weight", v.name));
   }
   const auto& p = in.policy;
   const auto need_step = [&](const char* path, const char* what) {
     if (!p.step)
-      input_error("E_REQUIRED", path, "required for this strategy", "null",
+      input_error(error_code::required, path, "required for this strategy", "null",
                   fmt::format("{} requires {}", to_string(p.strategy), what));
     if (p.step->value < 1)
-      input_error("E_RANGE", fmt::format("{}.Value", path), "must be >= 1",
+      input_error(error_code::range, fmt::format("{}.Value", path), "must be >= 1",
                   fmt::format("{}", p.step->value), fmt::format("{} must be >= 1", what));
   };
   switch (p.strategy) {
@@ -56,14 +57,14 @@ void check_input(const SimulationInput& in) {
     case Strategy::rolling:
       need_step("DeploymentConfig.RollingUpdatePolicy.MaximumBatchSize", "MaximumBatchSize");
       if (p.rollback_batch && p.rollback_batch->value < 1)
-        input_error("E_RANGE", "DeploymentConfig.RollingUpdatePolicy.RollbackMaximumBatchSize.Value",
+        input_error(error_code::range, "DeploymentConfig.RollingUpdatePolicy.RollbackMaximumBatchSize.Value",
                     "must be >= 1", fmt::format("{}", p.rollback_batch->value),
                     "RollbackMaximumBatchSize must be >= 1");
       break;
   }
   const auto non_negative = [](SimTime t, const char* path, const char* what) {
     if (t < 0)
-      input_error("E_RANGE", path, "must be >= 0", format_seconds(t),
+      input_error(error_code::range, path, "must be >= 0", format_seconds(t),
                   fmt::format("{} must be >= 0 seconds", what));
   };
   non_negative(p.wait, "WaitIntervalInSeconds", "WaitIntervalInSeconds");
@@ -76,13 +77,13 @@ void check_input(const SimulationInput& in) {
   non_negative(in.timing.activation, "timing.activation_s", "activation_s");
   for (SimTime t : in.draws.success) non_negative(t, "draws.success", "an operation's draw");
   if (in.draws.mode != TimingDraws::Mode::fixed && !in.draws.model)
-    input_error("E_REQUIRED", "draws.model", "a timing model is required", "null",
+    input_error(error_code::required, "draws.model", "a timing model is required", "null",
                 "a median or trial timing mode needs a timing model");
   switch (in.trip.kind) {
     case Trip::Kind::none: break;
     case Trip::Kind::at_bake:
       if (in.trip.bake < 1)
-        input_error("E_RANGE", "trip.bake", "must be >= 1", fmt::format("{}", in.trip.bake),
+        input_error(error_code::range, "trip.bake", "must be >= 1", fmt::format("{}", in.trip.bake),
                     "bakes are numbered from 1");
       break;
     case Trip::Kind::at_time:

@@ -1,5 +1,6 @@
 #include "json_tree.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/utf8.hpp"
 
 #include <fmt/core.h>
@@ -176,7 +177,7 @@ std::optional<Json> parse_json(std::string_view text, std::string_view doc_name,
         auto& f = frames.back();
         f.key = parsed.is_string() ? parsed.get<std::string>() : parsed.dump();
         if (!f.keys.insert(f.key).second) {
-          dups.push_back(make_diag(Severity::error, "E_DUPLICATE_KEY",
+          dups.push_back(make_diag(Severity::error, error_code::duplicate_key,
                                    frames_path(frames, frames.size()),
                                    fmt::format("duplicate key \"{}\" (JSON parsers disagree on "
                                                "which value wins)",
@@ -196,7 +197,7 @@ std::optional<Json> parse_json(std::string_view text, std::string_view doc_name,
     out.insert(out.end(), dups.begin(), dups.end());
     return j;
   } catch (const TooDeep&) {
-    out.push_back(make_diag(Severity::error, "E_JSON_SYNTAX", frames_path(frames, frames.size()),
+    out.push_back(make_diag(Severity::error, error_code::json_syntax, frames_path(frames, frames.size()),
                             fmt::format("nesting deeper than {} levels", kMaxDepth), "",
                             doc_name));
     return std::nullopt;
@@ -206,14 +207,14 @@ std::optional<Json> parse_json(std::string_view text, std::string_view doc_name,
     // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
     if (const auto p = what.find(": "); p != std::string::npos && what.find("parse error") < p)
       what = what.substr(p + 2);
-    out.push_back(make_diag(Severity::error, "E_JSON_SYNTAX", "",
+    out.push_back(make_diag(Severity::error, error_code::json_syntax, "",
                             fmt::format("invalid JSON at line {}, column {}: {}", line, col, what),
                             "", doc_name));
     return std::nullopt;
   } catch (const Json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
     std::string what = e.what();
     if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-    out.push_back(make_diag(Severity::error, "E_JSON_SYNTAX", frames_path(frames, frames.size()),
+    out.push_back(make_diag(Severity::error, error_code::json_syntax, frames_path(frames, frames.size()),
                             fmt::format("invalid JSON: {}", what), "", doc_name));
     return std::nullopt;
   }
@@ -286,7 +287,7 @@ Json yaml_to_json(const YAML::Node& node, const std::string& path, std::string_v
         }
         const std::string child_path = join_path(path, key);
         if (!seen.insert(key).second)
-          out.push_back(make_diag(Severity::error, "E_DUPLICATE_KEY", child_path,
+          out.push_back(make_diag(Severity::error, error_code::duplicate_key, child_path,
                                   fmt::format("duplicate key \"{}\"", key), "", doc_name));
         obj[key] = yaml_to_json(kv.second, child_path, doc_name, out, depth + 1);
       }
@@ -306,11 +307,11 @@ std::optional<Json> parse_yaml(std::string_view text, std::string_view doc_name,
     const YAML::Node root = YAML::Load(std::string(text));
     return yaml_to_json(root, "", doc_name, out);
   } catch (const TooDeep&) {
-    out.push_back(make_diag(Severity::error, "E_YAML_SYNTAX", "",
+    out.push_back(make_diag(Severity::error, error_code::yaml_syntax, "",
                             fmt::format("nesting deeper than {} levels", kMaxDepth), "", doc_name));
     return std::nullopt;
   } catch (const YAML::Exception& e) {
-    out.push_back(make_diag(Severity::error, "E_YAML_SYNTAX", "",
+    out.push_back(make_diag(Severity::error, error_code::yaml_syntax, "",
                             fmt::format("invalid YAML at line {}, column {}: {}", e.mark.line + 1,
                                         e.mark.column + 1, e.msg),
                             "", doc_name));

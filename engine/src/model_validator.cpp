@@ -1,5 +1,7 @@
 #include "model_validator.hpp"
 
+#include "shiftsim/codes.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -104,7 +106,7 @@ struct Walker {
   }
 
   void type_error(const Json& v, const Shape& s, const std::string& path) {
-    error("E_TYPE", path, type_rule(s.type), value_text(v));
+    error(error_code::type, path, type_rule(s.type), value_text(v));
   }
 
   void length(std::size_t n, const Shape& s, const std::string& path, const Json& v,
@@ -121,12 +123,12 @@ struct Walker {
     if (t == "structure") return structure(v, s, path);
     if (t == "list") {
       if (!v.is_array()) return type_error(v, s, path);
-      length(v.size(), s, path, v, "E_LIST_LENGTH", "number of items");
+      length(v.size(), s, path, v, error_code::list_length, "number of items");
       const Shape& ms = model.at(s.member_shape);
       for (std::size_t i = 0; i < v.size(); ++i) {
         const std::string p = index_path(path, i);
         if (v[i].is_null())
-          error("E_TYPE", p, "list items must not be null", "null");
+          error(error_code::type, p, "list items must not be null", "null");
         else
           walk(v[i], ms, p);
       }
@@ -134,7 +136,7 @@ struct Walker {
     }
     if (t == "map") {
       if (!v.is_object()) return type_error(v, s, path);
-      length(v.size(), s, path, v, "E_LIST_LENGTH", "number of entries");
+      length(v.size(), s, path, v, error_code::list_length, "number of entries");
       const Shape& ks = model.at(s.key_shape);
       const Shape& vs = model.at(s.value_shape);
       for (const auto& [k, child] : v.items()) {
@@ -151,14 +153,14 @@ struct Walker {
           std::find(s.enum_values.begin(), s.enum_values.end(), str) == s.enum_values.end()) {
         std::string allowed;
         for (const auto& e : s.enum_values) allowed += (allowed.empty() ? "" : ", ") + e;
-        error("E_ENUM", path, fmt::format("must be one of {}", allowed), value_text(v));
+        error(error_code::enum_value, path, fmt::format("must be one of {}", allowed), value_text(v));
       }
       const std::size_t n = utf8_length(str);
-      length(n, s, path, v, "E_LENGTH", "length");
+      length(n, s, path, v, error_code::length, "length");
       const bool too_long = s.max && static_cast<double>(n) > *s.max;
       // libstdc++'s regex recurses per character: never feed it unbounded input.
       if (s.regex && !too_long && str.size() <= 65536 && !std::regex_match(str, *s.regex))
-        error("E_PATTERN", path, fmt::format("must match the pattern {}", *s.pattern),
+        error(error_code::pattern, path, fmt::format("must match the pattern {}", *s.pattern),
               value_text(v));
       return;
     }
@@ -168,11 +170,11 @@ struct Walker {
                                               : static_cast<double>(v.get<std::int64_t>());
       bool range_reported = false;
       if (s.min && d < *s.min) {
-        error("E_MIN", path, fmt::format("must be >= {}", num(*s.min)), value_text(v));
+        error(error_code::min, path, fmt::format("must be >= {}", num(*s.min)), value_text(v));
         range_reported = true;
       }
       if (s.max && d > *s.max) {
-        error("E_MAX", path, fmt::format("must be <= {}", num(*s.max)), value_text(v));
+        error(error_code::max, path, fmt::format("must be <= {}", num(*s.max)), value_text(v));
         range_reported = true;
       }
       if (!range_reported) {
@@ -190,9 +192,9 @@ struct Walker {
       if (!v.is_number()) return type_error(v, s, path);
       const double d = v.get<double>();
       if (s.min && d < *s.min)
-        error("E_MIN", path, fmt::format("must be >= {}", num(*s.min)), value_text(v));
+        error(error_code::min, path, fmt::format("must be >= {}", num(*s.min)), value_text(v));
       if (s.max && d > *s.max)
-        error("E_MAX", path, fmt::format("must be <= {}", num(*s.max)), value_text(v));
+        error(error_code::max, path, fmt::format("must be <= {}", num(*s.max)), value_text(v));
       return;
     }
     if (t == "boolean") {
@@ -222,16 +224,16 @@ struct Walker {
         for (const auto& [m, unused] : s.members) known += (known.empty() ? "" : ", ") + m;
         const std::string rule = fmt::format("unknown member \"{}\" of {} (known: {})", k, s.name, known);
         if (opt.lenient_unknown_and_required)
-          out.push_back(make_diag(Severity::warning, "W_UNKNOWN_MEMBER", p, rule, "", opt.doc_name));
+          out.push_back(make_diag(Severity::warning, warning_code::unknown_member, p, rule, "", opt.doc_name));
         else
-          error("E_UNKNOWN_MEMBER", p, rule, "");
+          error(error_code::unknown_member, p, rule, "");
         continue;
       }
       if (child.is_null()) {
         if (s.is_required(k))
-          error("E_REQUIRED", p, "is required and must not be null", "null");
+          error(error_code::required, p, "is required and must not be null", "null");
         else if (!opt.lenient_unknown_and_required)  // the AWS CLI rejects null too
-          error("E_TYPE", p, "must not be null (leave the member out instead)", "null");
+          error(error_code::type, p, "must not be null (leave the member out instead)", "null");
         continue;
       }
       walk(child, model.at(*ms), p);
@@ -241,9 +243,9 @@ struct Walker {
       const std::string p = join_path(path, r);
       const std::string rule = fmt::format("is required (member of {})", s.name);
       if (opt.lenient_unknown_and_required)
-        out.push_back(make_diag(Severity::warning, "W_REQUIRED", p, rule, "", opt.doc_name));
+        out.push_back(make_diag(Severity::warning, warning_code::required, p, rule, "", opt.doc_name));
       else
-        error("E_REQUIRED", p, rule, "");
+        error(error_code::required, p, rule, "");
     }
   }
 };

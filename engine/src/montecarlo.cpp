@@ -1,6 +1,7 @@
 // Monte Carlo runs: parallel trials, deterministic reduction (montecarlo.hpp).
 #include "shiftsim/montecarlo.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/success_path.hpp"
 #include "shiftsim/trial_sampler.hpp"
@@ -155,7 +156,7 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
   s.recommendation_capped = with_margin > static_cast<double>(kTimeoutMaxS);
   if (s.recommendation_capped) {
     s.warnings.push_back(Diagnostic{
-        Severity::warning, "W_TIMEOUT_CAP_TOO_SHORT", "MaximumExecutionTimeoutInSeconds",
+        Severity::warning, warning_code::timeout_cap_too_short, "MaximumExecutionTimeoutInSeconds",
         "P99 completion + 10% must fit in 28800 s", fmt::format("{:.0f}", with_margin),
         fmt::format("P99 completion time {:.0f} s plus a 10% margin exceeds the 28800 s maximum "
                     "of MaximumExecutionTimeoutInSeconds: even the maximum timeout will cut "
@@ -164,7 +165,7 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
   }
   if (user_timeout && to_seconds(*user_timeout) < static_cast<double>(s.recommended_timeout_s)) {
     s.warnings.push_back(Diagnostic{
-        Severity::warning, "W_TIMEOUT_BELOW_RECOMMENDED", "MaximumExecutionTimeoutInSeconds",
+        Severity::warning, warning_code::timeout_below_recommended, "MaximumExecutionTimeoutInSeconds",
         fmt::format(">= {} (P99 completion + 10%, rounded up to 60 s)", s.recommended_timeout_s),
         fmt::format("{}", to_seconds(*user_timeout)),
         fmt::format("MaximumExecutionTimeoutInSeconds {} s is below the recommended {} s "

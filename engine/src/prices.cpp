@@ -1,5 +1,6 @@
 #include "shiftsim/prices.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/diagnostic.hpp"
 
 #include <fmt/core.h>
@@ -51,14 +52,14 @@ std::vector<CsvRecord> split_csv(std::string_view text, std::string_view origin,
           }
         }
         if (!closed) {
-          errors.push_back({Severity::error, "E_CSV", fmt::format("{}:{}", origin, rec.line),
+          errors.push_back({Severity::error, error_code::csv, fmt::format("{}:{}", origin, rec.line),
                             "quoted field must end with a quote", "",
                             fmt::format("{}:{}: a quoted field is never closed", origin, rec.line)});
           return records;
         }
         if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           errors.push_back(
-              {Severity::error, "E_CSV", fmt::format("{}:{}", origin, line),
+              {Severity::error, error_code::csv, fmt::format("{}:{}", origin, line),
                "a closing quote must end the field", "",
                fmt::format("{}:{}: text after the closing quote of a field", origin, line)});
           while (i < text.size() && text[i] != ',' && text[i] != '\n') ++i;
@@ -93,7 +94,7 @@ std::vector<PriceRow> parse_price_csv(std::string_view csv, std::string_view ori
   std::vector<PriceRow> rows;
   const std::vector<std::string> header{"instance_type", "usd_per_hour", "source", "source_date"};
   if (records.empty() || records.front().fields != header) {
-    errors.push_back({Severity::error, "E_CSV", fmt::format("{}:1", origin),
+    errors.push_back({Severity::error, error_code::csv, fmt::format("{}:1", origin),
                       "header must be instance_type,usd_per_hour,source,source_date", "",
                       fmt::format("{}:1: the header must be "
                                   "'instance_type,usd_per_hour,source,source_date'",
@@ -105,7 +106,7 @@ std::vector<PriceRow> parse_price_csv(std::string_view csv, std::string_view ori
     const auto& rec = records[r];
     const std::string where = fmt::format("{}:{}", origin, rec.line);
     if (rec.fields.size() != 4) {
-      errors.push_back({Severity::error, "E_CSV", where, "a row has 4 fields",
+      errors.push_back({Severity::error, error_code::csv, where, "a row has 4 fields",
                         std::to_string(rec.fields.size()),
                         fmt::format("{}: expected 4 fields, found {}", where, rec.fields.size())});
       continue;
@@ -114,22 +115,22 @@ std::vector<PriceRow> parse_price_csv(std::string_view csv, std::string_view ori
     const std::string& p = rec.fields[1];
     const auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), row.usd_per_hour);
     if (ec != std::errc() || ptr != p.data() + p.size() || p.empty()) {
-      errors.push_back({Severity::error, "E_TYPE", where, "usd_per_hour must be a number", p,
+      errors.push_back({Severity::error, error_code::type, where, "usd_per_hour must be a number", p,
                         fmt::format("{}: usd_per_hour '{}' is not a number", where, p)});
       continue;
     }
     if (!std::isfinite(row.usd_per_hour) || row.usd_per_hour < 0.0) {
-      errors.push_back({Severity::error, "E_RANGE", where, "usd_per_hour must be >= 0", p,
+      errors.push_back({Severity::error, error_code::range, where, "usd_per_hour must be >= 0", p,
                         fmt::format("{}: usd_per_hour {} must be a finite number >= 0", where, p)});
       continue;
     }
     if (row.instance_type.empty()) {
-      errors.push_back({Severity::error, "E_REQUIRED", where, "instance_type must not be empty",
+      errors.push_back({Severity::error, error_code::required, where, "instance_type must not be empty",
                         "", fmt::format("{}: instance_type is empty", where)});
       continue;
     }
     if (!seen.insert(row.instance_type).second) {
-      errors.push_back({Severity::error, "E_DUPLICATE", where, "one row per instance type",
+      errors.push_back({Severity::error, error_code::duplicate, where, "one row per instance type",
                         row.instance_type,
                         fmt::format("{}: {} is listed twice", where, row.instance_type)});
       continue;

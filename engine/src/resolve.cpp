@@ -1,5 +1,7 @@
 #include "shiftsim/resolve.hpp"
 
+#include "shiftsim/codes.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -139,7 +141,7 @@ ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
     }
     if (!retain_all && !request.exclude_retained_variant_properties->empty())
       out.warnings.push_back(warning(
-          "W_EXCLUDE_IGNORED", "ExcludeRetainedVariantProperties",
+          warning_code::exclude_ignored, "ExcludeRetainedVariantProperties",
           "applies only with RetainAllVariantProperties=true",
           "ExcludeRetainedVariantProperties is ignored: RetainAllVariantProperties is not true, "
           "so every variant property already comes from the new endpoint config"));
@@ -206,7 +208,7 @@ ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
   }
   if (!out.fleet_known || !out.old_fleet_known)
     out.warnings.push_back(warning(
-        "W_FLEET_ASSUMED", "",
+        warning_code::fleet_assumed, "",
         "give describe-endpoint and the new config's describe-endpoint-config",
         !out.fleet_known
             ? "the new fleet size is not known (no describe-endpoint-config of the new config): "
@@ -223,7 +225,7 @@ ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
     }
     if (!gone.empty() || !added.empty())
       out.warnings.push_back(warning(
-          "W_VARIANT_RENAMED", "",
+          warning_code::variant_renamed, "",
           "blue/green and rolling updates need the same variant names in the new config",
           fmt::format("variant names differ between the endpoint and the new config (only in the "
                       "endpoint: {}; only in the new config: {}): SageMaker documents that the new "
@@ -236,14 +238,14 @@ ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
   if (request.retain_deployment_config.value_or(false)) {
     if (request.deployment_config)
       out.warnings.push_back(warning(
-          "W_RETAINED_CONFIG_WINS", "DeploymentConfig",
+          warning_code::retained_config_wins, "DeploymentConfig",
           "RetainDeploymentConfig=true reuses the endpoint's last deployment config",
           "RetainDeploymentConfig=true: the endpoint's LastDeploymentConfig is used and the "
           "request's DeploymentConfig is ignored"));
     in_force = endpoint != nullptr ? endpoint->last_deployment_config : std::nullopt;
     if (endpoint == nullptr)
       out.warnings.push_back(warning(
-          "W_LAST_CONFIG_UNKNOWN", "RetainDeploymentConfig",
+          warning_code::last_config_unknown, "RetainDeploymentConfig",
           "give describe-endpoint to know LastDeploymentConfig",
           "RetainDeploymentConfig=true but the endpoint's LastDeploymentConfig is unknown (no "
           "describe-endpoint): the default ALL_AT_ONCE is assumed"));
@@ -274,7 +276,7 @@ ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
     out.policy.wait = 0;
     out.policy.termination_wait = 0;
     out.warnings.push_back(warning(
-        "W_FALLBACK_ALL_AT_ONCE", "DeploymentConfig",
+        warning_code::fallback_all_at_once, "DeploymentConfig",
         "excluded features fall back to blue/green ALL_AT_ONCE with no final baking period",
         fmt::format("{}: SageMaker falls back to blue/green ALL_AT_ONCE with no final baking "
                     "period{}",

@@ -1,5 +1,6 @@
 #include "shiftsim/scenario.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/utf8.hpp"
 
 #include <fmt/core.h>
@@ -130,7 +131,7 @@ json yaml_to_json(const YAML::Node& n, const std::string& path, Diagnostics& err
         }
         const std::string sub = path.empty() ? key : path + "." + key;
         if (o.contains(key)) {
-          errors.push_back({Severity::error, "E_DUPLICATE_KEY", sub, "keys must be unique", key,
+          errors.push_back({Severity::error, error_code::duplicate_key, sub, "keys must be unique", key,
                             fmt::format("{}: key '{}' appears twice (line {})", sub, key,
                                         kv.first.Mark().line + 1)});
           continue;
@@ -154,14 +155,14 @@ json read_document(std::string_view text, std::string_view origin) {
       };
       return json::parse(text.begin(), text.end(), depth_guard);
     } catch (const TooDeep&) {
-      throw_input_error("E_DEPTH", "", fmt::format("nesting must be at most {} levels", kMaxDepth),
+      throw_input_error(error_code::depth, "", fmt::format("nesting must be at most {} levels", kMaxDepth),
                         "", fmt::format("{}: the document nests deeper than {} levels", origin,
                                         kMaxDepth));
     } catch (const json::out_of_range& e) {
       // A number beyond double (1e999).
       std::string what = e.what();
       if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-      throw_input_error("E_RANGE", "", "numbers must fit a double", "",
+      throw_input_error(error_code::range, "", "numbers must fit a double", "",
                         fmt::format("{}: {}", origin, what));
     } catch (const json::parse_error& e) {
       // Line and column of the byte offset.
@@ -178,7 +179,7 @@ json read_document(std::string_view text, std::string_view origin) {
       const auto pos = what.find("syntax error while parsing value - ");
       if (pos != std::string::npos) what = what.substr(pos + 35);
       else if (const auto p2 = what.find("] "); p2 != std::string::npos) what = what.substr(p2 + 2);
-      throw_input_error("E_JSON_SYNTAX", "", "must be valid JSON", "",
+      throw_input_error(error_code::json_syntax, "", "must be valid JSON", "",
                         fmt::format("{}:{}:{}: invalid JSON: {}", origin, line, col, what));
     }
   }
@@ -190,16 +191,16 @@ json read_document(std::string_view text, std::string_view origin) {
     if (has_errors(errors)) throw InputError(std::move(errors));
     return j;
   } catch (const TooDeep&) {
-    throw_input_error("E_DEPTH", "", fmt::format("nesting must be at most {} levels", kMaxDepth),
+    throw_input_error(error_code::depth, "", fmt::format("nesting must be at most {} levels", kMaxDepth),
                       "", fmt::format("{}: the document nests deeper than {} levels", origin,
                                       kMaxDepth));
   } catch (const TooBig&) {
-    throw_input_error("E_SIZE", "", "at most 1000000 values (aliases expanded)", "",
+    throw_input_error(error_code::size, "", "at most 1000000 values (aliases expanded)", "",
                       fmt::format("{}: the document expands to more than 1000000 values "
                                   "(YAML aliases?)",
                                   origin));
   } catch (const YAML::ParserException& e) {
-    throw_input_error("E_YAML_SYNTAX", "", "must be valid YAML", "",
+    throw_input_error(error_code::yaml_syntax, "", "must be valid YAML", "",
                       fmt::format("{}:{}:{}: invalid YAML: {}", origin, e.mark.line + 1,
                                   e.mark.column + 1, e.msg));
   }
@@ -249,7 +250,7 @@ struct Checker {
   }
 
   void type_error(const std::string& path, const char* want, const json& v) {
-    error("E_TYPE", path, fmt::format("must be {}", want), &v,
+    error(error_code::type, path, fmt::format("must be {}", want), &v,
           fmt::format("{}: must be {}, got {} {}", path, want, type_name(v), value_text(v)));
   }
 
@@ -263,7 +264,7 @@ struct Checker {
         std::string list;
         for (auto n : known) list += (list.empty() ? "" : ", ") + std::string(n);
         const json kj = k;
-        error("E_UNKNOWN_MEMBER", key_path(path, k), fmt::format("known members: {}", list), &kj,
+        error(error_code::unknown_member, key_path(path, k), fmt::format("known members: {}", list), &kj,
               fmt::format("{}: unknown member '{}' (known: {})", key_path(path, k), k, list));
       }
     }
@@ -277,7 +278,7 @@ struct Checker {
     const double s = v.get<double>();
     auto t = seconds_to_simtime(s);
     if (!t)
-      error("E_RANGE", path, "must be a finite number of seconds in [0, 86400]", &v,
+      error(error_code::range, path, "must be a finite number of seconds in [0, 86400]", &v,
             fmt::format("{}: must be a finite number of seconds between 0 and 86400, got {}",
                         path, value_text(v)));
     return t;
@@ -290,13 +291,13 @@ struct Checker {
       return std::nullopt;
     }
     if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) {
-      error("E_RANGE", path, fmt::format("must be in [{}, {}]", lo, hi), &v,
+      error(error_code::range, path, fmt::format("must be in [{}, {}]", lo, hi), &v,
             fmt::format("{}: must be between {} and {}, got {}", path, lo, hi, value_text(v)));
       return std::nullopt;
     }
     const std::int64_t i = v.get<std::int64_t>();
     if (i < lo || i > hi) {
-      error("E_RANGE", path, fmt::format("must be in [{}, {}]", lo, hi), &v,
+      error(error_code::range, path, fmt::format("must be in [{}, {}]", lo, hi), &v,
             fmt::format("{}: must be between {} and {}, got {}", path, lo, hi, value_text(v)));
       return std::nullopt;
     }
@@ -320,7 +321,7 @@ struct Checker {
     d.json = v.dump();
     bool ok = true;
     if (!v.contains("distribution")) {
-      error("E_REQUIRED", path + ".distribution", "required in a distribution object", nullptr,
+      error(error_code::required, path + ".distribution", "required in a distribution object", nullptr,
             fmt::format("{}.distribution: required (e.g. lognormal)", path));
       ok = false;
     } else if (!v["distribution"].is_string()) {
@@ -331,7 +332,7 @@ struct Checker {
     }
     if (d.kind == "fixed") {
       if (!v.contains("value")) {
-        error("E_REQUIRED", path + ".value", "required for a fixed distribution", nullptr,
+        error(error_code::required, path + ".value", "required for a fixed distribution", nullptr,
               fmt::format("{}.value: required for distribution fixed", path));
         return std::nullopt;
       }
@@ -341,7 +342,7 @@ struct Checker {
       d.p50 = time(v["p50"], path + ".p50");
       ok = ok && d.p50.has_value();
     } else {
-      error("E_REQUIRED", path + ".p50", "required (the deterministic value)", nullptr,
+      error(error_code::required, path + ".p50", "required (the deterministic value)", nullptr,
             fmt::format("{}.p50: required: simulate uses the median", path));
       ok = false;
     }
@@ -349,7 +350,7 @@ struct Checker {
       d.p95 = time(v["p95"], path + ".p95");
       ok = ok && d.p95.has_value();
       if (d.p50 && d.p95 && *d.p95 < *d.p50) {
-        error("E_RANGE", path + ".p95", "must be >= p50", &v["p95"],
+        error(error_code::range, path + ".p95", "must be >= p50", &v["p95"],
               fmt::format("{}.p95: must be >= p50", path));
         ok = false;
       }
@@ -357,7 +358,7 @@ struct Checker {
     if (v.contains("per")) {
       const json& p = v["per"];
       if (!p.is_string() || (p != "batch" && p != "instance")) {
-        error("E_ENUM", path + ".per", "must be one of: batch, instance", &p,
+        error(error_code::enum_value, path + ".per", "must be one of: batch, instance", &p,
               fmt::format("{}.per: must be 'batch' or 'instance', got {}", path, value_text(p)));
         ok = false;
       } else {
@@ -392,7 +393,7 @@ void parse_prices(Checker& c, const json& v, PriceTable& out) {
     }
     const double usd = p.get<double>();
     if (!std::isfinite(usd) || usd < 0.0 || usd > 10000.0) {
-      c.error("E_RANGE", path, "must be in [0, 10000] USD per hour", &p,
+      c.error(error_code::range, path, "must be in [0, 10000] USD per hour", &p,
               fmt::format("{}: must be between 0 and 10000 USD per hour, got {}", path,
                           value_text(p)));
       continue;
@@ -433,7 +434,7 @@ void parse_alarms(Checker& c, const json& v, std::vector<ScenarioAlarm>& out) {
           c.integer(a["datapoints_to_alarm"], path + ".datapoints_to_alarm", 1, 100000);
       if (al.datapoints_to_alarm && al.evaluation_periods &&
           *al.datapoints_to_alarm > *al.evaluation_periods)
-        c.error("E_RANGE", path + ".datapoints_to_alarm", "must be <= evaluation_periods",
+        c.error(error_code::range, path + ".datapoints_to_alarm", "must be <= evaluation_periods",
                 &a["datapoints_to_alarm"],
                 fmt::format("{}.datapoints_to_alarm: must be <= evaluation_periods", path));
     }
@@ -442,7 +443,7 @@ void parse_alarms(Checker& c, const json& v, std::vector<ScenarioAlarm>& out) {
       if (!f.is_number()) {
         c.type_error(path + ".false_trip_per_bake", "a probability", f);
       } else if (const double p = f.get<double>(); !(p >= 0.0 && p <= 1.0)) {
-        c.error("E_RANGE", path + ".false_trip_per_bake", "must be in [0, 1]", &f,
+        c.error(error_code::range, path + ".false_trip_per_bake", "must be in [0, 1]", &f,
                 fmt::format("{}.false_trip_per_bake: must be a probability in [0, 1], got {}",
                             path, value_text(f)));
       } else {
@@ -464,7 +465,7 @@ void parse_trip(Checker& c, const json& v, std::optional<Trip>& out) {
   int given = 0;
   for (const auto* k : {"bake", "at_s", "after_new_traffic_s"}) given += v.contains(k) ? 1 : 0;
   if (given != 1) {
-    c.error("E_ONE_OF", "trip", "exactly one of bake, at_s, after_new_traffic_s", &v,
+    c.error(error_code::one_of, "trip", "exactly one of bake, at_s, after_new_traffic_s", &v,
             "trip: give exactly one of bake, at_s or after_new_traffic_s");
     return;
   }
@@ -581,7 +582,7 @@ Scenario parse_scenario(std::string_view text, std::string_view origin, Diagnost
       while (!s.question.empty() && (s.question.back() == '\n' || s.question.back() == ' '))
         s.question.pop_back();
       if (s.question.find('\n') != std::string::npos)
-        c.error("E_PATTERN", "question", "must be one line", &v,
+        c.error(error_code::pattern, "question", "must be one line", &v,
                 "question: must be one line (put details in description)");
     } else if (k == "description") {
       if (v.is_null()) continue;
@@ -617,7 +618,7 @@ Scenario parse_scenario(std::string_view text, std::string_view origin, Diagnost
       std::string list;
       for (auto n : scenario_keys()) list += (list.empty() ? "" : ", ") + std::string(n);
       const json kj = k;
-      c.error("E_UNKNOWN_MEMBER", key_path("", k), fmt::format("known members: {}", list), &kj,
+      c.error(error_code::unknown_member, key_path("", k), fmt::format("known members: {}", list), &kj,
               fmt::format("unknown scenario key '{}' (known: {})", k, list));
     }
   }
@@ -637,7 +638,7 @@ Scenario load_scenario(const std::string& path, Diagnostics& errors) {
   std::ifstream in;
   if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
   if (!in.is_open() || !in) {
-    errors.push_back({Severity::error, "E_FILE", "", "the scenario file must be readable", path,
+    errors.push_back({Severity::error, error_code::file, "", "the scenario file must be readable", path,
                       fmt::format("{}: cannot read the scenario file", path)});
     return Scenario{};
   }

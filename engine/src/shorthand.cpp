@@ -1,5 +1,7 @@
 #include "shorthand.hpp"
 
+#include "shiftsim/codes.hpp"
+
 #include <fmt/core.h>
 
 #include <cctype>
@@ -190,7 +192,7 @@ std::optional<Json> parse_shorthand(std::string_view text, const Model& model, c
     return typed(Parser(text).parameter(), model, shape);
   } catch (const SyntaxError& e) {
     out.push_back(make_diag(
-        Severity::error, "E_SHORTHAND", "",
+        Severity::error, error_code::shorthand, "",
         fmt::format("invalid JSON or shorthand syntax at column {}: {}", e.pos + 1, e.what), "",
         doc_name));
     return std::nullopt;

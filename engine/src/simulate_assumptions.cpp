@@ -1,6 +1,7 @@
 // Named assumptions: NAME=VALUE parsing and the stable listing of every output.
 #include "shiftsim/assumptions.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/diagnostic.hpp"
 
 #include <fmt/format.h>
@@ -57,7 +58,7 @@ std::string format_seconds(SimTime t) {
 namespace {
 
 [[noreturn]] void bad(std::string_view name, std::string_view value, std::string_view allowed) {
-  throw_input_error("E_ASSUMPTION", std::string(name), fmt::format("must be one of: {}", allowed),
+  throw_input_error(error_code::assumption, std::string(name), fmt::format("must be one of: {}", allowed),
                     fmt::format("\"{}\"", value),
                     fmt::format("{}={}: {} must be one of: {}", name, value, name, allowed));
 }
@@ -140,7 +141,7 @@ void apply_assumption(Assumptions& a, Timing& timing, std::string_view name,
       if (!names.empty()) names += ", ";
       names += n;
     }
-    throw_input_error("E_ASSUMPTION", std::string(name),
+    throw_input_error(error_code::assumption, std::string(name),
                       fmt::format("must be one of: {}", names), fmt::format("\"{}\"", name),
                       fmt::format("{}={}: unknown assumption '{}'; known: {}", name, value,
                                   name, names));

@@ -1,4 +1,5 @@
 // The stochastic timing and fault model: parsing and queries (stochastic.hpp).
+#include "shiftsim/codes.hpp"
 #include "shiftsim/stochastic.hpp"
 
 #include "shiftsim/diagnostic.hpp"
@@ -27,12 +28,12 @@ std::string dump(const json& j) { return j.dump(); }
 }
 
 double number_at(const json& j, const std::string& path, double lo, double hi, bool hi_open) {
-  if (!j.is_number()) bad("E_TYPE", path, "must be a number", j);
+  if (!j.is_number()) bad(error_code::type, path, "must be a number", j);
   const double v = j.get<double>();
   if (!std::isfinite(v) || v < lo || (hi_open ? v >= hi : v > hi)) {
     std::string rule = "must be in [" + json(lo).dump() + ", " + json(hi).dump() +
                        (hi_open ? ")" : "]");
-    bad("E_RANGE", path, rule, j);
+    bad(error_code::range, path, rule, j);
   }
   return v;
 }
@@ -47,45 +48,45 @@ DurationDist parse_dist(const json& j, const std::string& path, bool allow_by_ty
     d.fixed = seconds_to_ms(number_at(j, path, 0.0, kMaxSeconds, false));
     return d;
   }
-  if (!j.is_object()) bad("E_TYPE", path, "must be a number of seconds or an object", j);
+  if (!j.is_object()) bad(error_code::type, path, "must be a number of seconds or an object", j);
   std::string dist = "lognormal";
   if (j.contains("distribution")) {
     const auto& jd = j.at("distribution");
-    if (!jd.is_string()) bad("E_TYPE", path + ".distribution", "must be a string", jd);
+    if (!jd.is_string()) bad(error_code::type, path + ".distribution", "must be a string", jd);
     dist = jd.get<std::string>();
     if (dist != "lognormal" && dist != "fixed")
-      bad("E_ENUM", path + ".distribution", "must be one of lognormal, fixed", jd);
+      bad(error_code::enum_value, path + ".distribution", "must be one of lognormal, fixed", jd);
   }
   for (const auto& [key, value] : j.items()) {
     static_cast<void>(value);
     if (key != "distribution" && key != "p50" && key != "p95" && key != "per" &&
         key != "value" && !(allow_by_type && key == "by_instance_type"))
-      bad("E_UNKNOWN", path + "." + key, "is not a member of a duration distribution", json(key));
+      bad(error_code::unknown, path + "." + key, "is not a member of a duration distribution", json(key));
   }
   if (j.contains("per")) {
     const auto& jp = j.at("per");
-    if (!jp.is_string()) bad("E_TYPE", path + ".per", "must be a string", jp);
+    if (!jp.is_string()) bad(error_code::type, path + ".per", "must be a string", jp);
     const auto per = jp.get<std::string>();
     if (per != "instance" && per != "batch")
-      bad("E_ENUM", path + ".per", "must be one of instance, batch", jp);
+      bad(error_code::enum_value, path + ".per", "must be one of instance, batch", jp);
     d.per_instance = per == "instance";
   }
   if (dist == "fixed") {
-    if (!j.contains("value")) bad("E_REQUIRED", path + ".value", "is required", json(nullptr));
+    if (!j.contains("value")) bad(error_code::required, path + ".value", "is required", json(nullptr));
     d.kind = DurationDist::Kind::fixed;
     d.fixed = seconds_to_ms(number_at(j.at("value"), path + ".value", 0.0, kMaxSeconds, false));
   } else {
-    if (!j.contains("p50")) bad("E_REQUIRED", path + ".p50", "is required", json(nullptr));
-    if (!j.contains("p95")) bad("E_REQUIRED", path + ".p95", "is required", json(nullptr));
+    if (!j.contains("p50")) bad(error_code::required, path + ".p50", "is required", json(nullptr));
+    if (!j.contains("p95")) bad(error_code::required, path + ".p95", "is required", json(nullptr));
     d.kind = DurationDist::Kind::lognormal;
     d.p50_s = number_at(j.at("p50"), path + ".p50", 0.001, kMaxSeconds, false);
     d.p95_s = number_at(j.at("p95"), path + ".p95", 0.001, kMaxSeconds, false);
-    if (d.p95_s < d.p50_s) bad("E_RANGE", path + ".p95", "must be >= p50", j.at("p95"));
+    if (d.p95_s < d.p50_s) bad(error_code::range, path + ".p95", "must be >= p50", j.at("p95"));
   }
   if (allow_by_type && j.contains("by_instance_type") && by_type != nullptr) {
     const auto& jt = j.at("by_instance_type");
     if (!jt.is_object())
-      bad("E_TYPE", path + ".by_instance_type", "must be an object of instance type prefixes",
+      bad(error_code::type, path + ".by_instance_type", "must be an object of instance type prefixes",
           jt);
     for (const auto& [key, value] : jt.items()) {
       DurationDist sub = parse_dist(value, path + ".by_instance_type." + key, false, nullptr);
@@ -137,7 +138,7 @@ StochasticModel parse_stochastic_model(std::string_view scenario_json, const Tim
   try {
     doc = json::parse(scenario_json);
   } catch (const json::parse_error& e) {
-    throw_input_error("E_JSON", "", "must be valid JSON", "", std::string("scenario: ") + e.what());
+    throw_input_error(error_code::json, "", "must be valid JSON", "", std::string("scenario: ") + e.what());
   }
   if (const json* timing = member(doc, "timing")) {
     if (const json* p = member(*timing, "provision_s"))
@@ -150,13 +151,13 @@ StochasticModel parse_stochastic_model(std::string_view scenario_json, const Tim
       m.false_trip_per_bake = number_at(*f, "alarms.false_trip_per_bake", 0.0, 1.0, true);
   }
   if (const json* cap = member(doc, "capacity")) {
-    if (!cap->is_object()) bad("E_TYPE", "capacity", "must be an object", *cap);
+    if (!cap->is_object()) bad(error_code::type, "capacity", "must be an object", *cap);
     if (const json* p = member(*cap, "retry_probability"))
       m.retry_probability = number_at(*p, "capacity.retry_probability", 0.0, 1.0, true);
     if (const json* d = member(*cap, "retry_delay_s"))
       m.retry_delay = seconds_to_ms(number_at(*d, "capacity.retry_delay_s", 0.0, kMaxSeconds, false));
     if (const json* r = member(*cap, "max_retries")) {
-      if (!r->is_number_integer()) bad("E_TYPE", "capacity.max_retries", "must be an integer", *r);
+      if (!r->is_number_integer()) bad(error_code::type, "capacity.max_retries", "must be an integer", *r);
       m.max_retries = static_cast<int>(number_at(*r, "capacity.max_retries", 0.0, 100.0, false));
     }
   }
@@ -168,7 +169,7 @@ StochasticModel parse_stochastic_model(std::string_view scenario_json, const Tim
       if (const json* d = member(*bv, "detection_delay_s"))
         m.detection_delay = parse_dist(*d, "bad_version.detection_delay_s", false, nullptr);
     } else {
-      bad("E_TYPE", "bad_version", "must be an object or a boolean", *bv);
+      bad(error_code::type, "bad_version", "must be an object or a boolean", *bv);
     }
   }
   return m;

@@ -1,6 +1,7 @@
 // Sweeps: grid enumeration, parallel evaluation, limits and the Pareto front (sweep.hpp).
 #include "shiftsim/sweep.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/simulate.hpp"
 
 #include <fmt/format.h>
@@ -22,7 +23,7 @@ struct RangePart {
 };
 
 [[noreturn]] void range_error(std::string_view flag, std::string_view text, std::string rule) {
-  throw_input_error("E_RANGE_SYNTAX", std::string(flag), rule, fmt::format("\"{}\"", text),
+  throw_input_error(error_code::range_syntax, std::string(flag), rule, fmt::format("\"{}\"", text),
                     fmt::format("{} {}: {}", flag, text, rule));
 }
 
@@ -56,16 +57,16 @@ std::vector<RangePart> parse_parts(std::string_view text, std::string_view flag)
       r.stop = parse_int(item.substr(c1 + 1, c2 - c1 - 1), flag, text);
       r.step = parse_int(item.substr(c2 + 1), flag, text);
       if (r.step <= 0)
-        throw_input_error("E_RANGE", std::string(flag), "step must be > 0",
+        throw_input_error(error_code::range, std::string(flag), "step must be > 0",
                           fmt::format("\"{}\"", text),
                           fmt::format("{} {}: the step must be > 0", flag, text));
       if (r.start > r.stop)
-        throw_input_error("E_RANGE", std::string(flag), "start must be <= stop",
+        throw_input_error(error_code::range, std::string(flag), "start must be <= stop",
                           fmt::format("\"{}\"", text),
                           fmt::format("{} {}: start must be <= stop", flag, text));
     }
     if (r.start < 0)
-      throw_input_error("E_RANGE", std::string(flag), "values must be >= 0",
+      throw_input_error(error_code::range, std::string(flag), "values must be >= 0",
                         fmt::format("\"{}\"", text),
                         fmt::format("{} {}: values must be >= 0", flag, text));
     parts.push_back(r);
@@ -184,7 +185,7 @@ std::vector<std::int64_t> parse_int_range(std::string_view text, std::string_vie
   const auto parts = parse_parts(text, flag);
   const std::uint64_t n = count_parts(parts);
   if (n > max_values)
-    throw_input_error("E_GRID_TOO_LARGE", std::string(flag),
+    throw_input_error(error_code::grid_too_large, std::string(flag),
                       fmt::format("at most {} values", max_values), fmt::format("{}", n),
                       fmt::format("{} {}: {} values is more than the limit of {}", flag, text, n,
                                   max_values));
@@ -232,7 +233,7 @@ std::uint64_t count_configs(const SimulationInput& base, const SweepSpec& spec) 
 std::vector<SweepConfig> enumerate_configs(const SimulationInput& base, const SweepSpec& spec) {
   const std::uint64_t n = count_configs(base, spec);
   if (n > kMaxSweepConfigs)
-    throw_input_error("E_GRID_TOO_LARGE", "", fmt::format("at most {} configs", kMaxSweepConfigs),
+    throw_input_error(error_code::grid_too_large, "", fmt::format("at most {} configs", kMaxSweepConfigs),
                       fmt::format("{}", n),
                       fmt::format("the grid has {} configs, more than the limit of {}: narrow "
                                   "the ranges or raise their steps",

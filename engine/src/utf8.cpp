@@ -1,5 +1,7 @@
 #include "shiftsim/utf8.hpp"
 
+#include "shiftsim/codes.hpp"
+
 #include <fmt/core.h>
 
 namespace shiftsim {
@@ -55,7 +57,7 @@ std::optional<Diagnostic> utf8_problem(std::string_view text, std::string_view p
   std::string where = path.empty() ? std::string(doc_name)
                                    : fmt::format("{} ({})", path, doc_name);
   return Diagnostic{Severity::error,
-                    "E_UTF8",
+                    error_code::utf8,
                     std::string(path),
                     "must be well-formed UTF-8",
                     fmt::format("byte 0x{:02X}", byte),

@@ -4,6 +4,7 @@
 #include "json_tree.hpp"
 #include "model_validator.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/deployment.hpp"
 
 #include <fmt/core.h>
@@ -104,15 +105,15 @@ class Checker {
     retention();
     const Json* dc = obj(root_, "DeploymentConfig");
     if (retain_dc_ && member(root_, "DeploymentConfig") != nullptr)
-      warn("W_RETAINED_CONFIG_WINS", "DeploymentConfig",
+      warn(warning_code::retained_config_wins, "DeploymentConfig",
            "RetainDeploymentConfig=true reuses the endpoint's LastDeploymentConfig: this "
            "DeploymentConfig is validated but not used");
     if (dc == nullptr) {
       if (!retain_dc_) {
-        warn("W_NO_TIMEOUT", "DeploymentConfig",
+        warn(warning_code::no_timeout, "DeploymentConfig",
              "no DeploymentConfig: the default blue/green ALL_AT_ONCE update has no execution "
              "timeout");
-        warn("W_NO_ALARMS", "DeploymentConfig",
+        warn(warning_code::no_alarms, "DeploymentConfig",
              "no DeploymentConfig: no CloudWatch alarms, so no automatic rollback");
       }
       return;
@@ -120,13 +121,13 @@ class Checker {
     const Json* bg = obj(*dc, "BlueGreenUpdatePolicy");
     const Json* ro = obj(*dc, "RollingUpdatePolicy");
     if (bg != nullptr && ro != nullptr)
-      error("E_ONE_POLICY", "DeploymentConfig",
+      error(error_code::one_policy, "DeploymentConfig",
             "only one update policy may be given: BlueGreenUpdatePolicy or RollingUpdatePolicy",
             "");
     if (bg != nullptr) blue_green(*bg, "DeploymentConfig.BlueGreenUpdatePolicy");
     if (ro != nullptr) rolling(*ro, "DeploymentConfig.RollingUpdatePolicy");
     if (bg == nullptr && ro == nullptr && !retain_dc_)
-      warn("W_NO_TIMEOUT", "DeploymentConfig",
+      warn(warning_code::no_timeout, "DeploymentConfig",
            "no update policy: the default blue/green ALL_AT_ONCE update has no execution timeout");
     alarms(*dc);
   }
@@ -151,13 +152,13 @@ class Checker {
     const Json* ex = member(root_, "ExcludeRetainedVariantProperties");
     if (ex == nullptr || !ex->is_array()) return;
     if (!ex->empty() && !retain_all_)
-      warn("W_EXCLUDE_IGNORED", "ExcludeRetainedVariantProperties",
+      warn(warning_code::exclude_ignored, "ExcludeRetainedVariantProperties",
            "is ignored unless RetainAllVariantProperties is true (every property then comes "
            "from the new endpoint config anyway)");
     for (std::size_t i = 0; i < ex->size(); ++i)
       if (str_of(member((*ex)[i], "VariantPropertyType")) ==
           std::optional<std::string>("DataCaptureConfig"))
-        warn("W_DATA_CAPTURE_UNSUPPORTED",
+        warn(warning_code::data_capture_unsupported,
              join_path(detail::index_path("ExcludeRetainedVariantProperties", i),
                        "VariantPropertyType"),
              "DataCaptureConfig is documented as not currently supported", "\"DataCaptureConfig\"");
@@ -218,14 +219,14 @@ class Checker {
     if (retain_dc_) return;  // the endpoint's config is used, not this one
     const Json* xj = member(policy, "MaximumExecutionTimeoutInSeconds");
     if (xj == nullptr) {
-      warn("W_NO_TIMEOUT", join_path(path, "MaximumExecutionTimeoutInSeconds"),
+      warn(warning_code::no_timeout, join_path(path, "MaximumExecutionTimeoutInSeconds"),
            "no MaximumExecutionTimeoutInSeconds: the update is never stopped for taking too long");
       return;
     }
     const auto x = int_of(xj);
     if (!x || !waits) return;
     if (*x <= *waits)
-      warn("W_TIMEOUT_LE_WAITS", join_path(path, "MaximumExecutionTimeoutInSeconds"),
+      warn(warning_code::timeout_le_waits, join_path(path, "MaximumExecutionTimeoutInSeconds"),
            fmt::format("should be larger than the total waiting time, {} s ({})", *waits, how),
            std::to_string(*x));
   }
@@ -246,22 +247,22 @@ class Checker {
     const bool valid_type = type && (*type == "ALL_AT_ONCE" || *type == "CANARY" || *type == "LINEAR");
     if (valid_type) {
       if (*type == "CANARY" && canary == nullptr)
-        error("E_REQUIRED", join_path(tpath, "CanarySize"), "is required when Type is CANARY", "");
+        error(error_code::required, join_path(tpath, "CanarySize"), "is required when Type is CANARY", "");
       if (*type != "CANARY" && canary != nullptr)
-        error("E_NOT_ALLOWED", join_path(tpath, "CanarySize"),
+        error(error_code::not_allowed, join_path(tpath, "CanarySize"),
               fmt::format("is allowed only when Type is CANARY (Type is {})", *type), "");
       if (*type == "LINEAR" && linear == nullptr)
-        error("E_REQUIRED", join_path(tpath, "LinearStepSize"), "is required when Type is LINEAR",
+        error(error_code::required, join_path(tpath, "LinearStepSize"), "is required when Type is LINEAR",
               "");
       if (*type != "LINEAR" && linear != nullptr)
-        error("E_NOT_ALLOWED", join_path(tpath, "LinearStepSize"),
+        error(error_code::not_allowed, join_path(tpath, "LinearStepSize"),
               fmt::format("is allowed only when Type is LINEAR (Type is {})", *type), "");
     }
     if (canary != nullptr)
-      ratio(canary, join_path(tpath, "CanarySize"), RatioRule{"E_CANARY_RATIO", "CanarySize", 0, 50});
+      ratio(canary, join_path(tpath, "CanarySize"), RatioRule{error_code::canary_ratio, "CanarySize", 0, 50});
     if (linear != nullptr)
       ratio(linear, join_path(tpath, "LinearStepSize"),
-            RatioRule{"E_LINEAR_RATIO", "LinearStepSize", 10, 50});
+            RatioRule{error_code::linear_ratio, "LinearStepSize", 10, 50});
 
     std::optional<std::int64_t> waits;
     std::string how;
@@ -284,20 +285,20 @@ class Checker {
     const Json* batch = member(ro, "MaximumBatchSize");
     if (batch != nullptr)
       ratio(batch, join_path(path, "MaximumBatchSize"),
-            RatioRule{"E_ROLLING_BATCH_RATIO", "MaximumBatchSize", 5, 50});
+            RatioRule{error_code::rolling_batch_ratio, "MaximumBatchSize", 5, 50});
     if (fleet_ != nullptr) {
       if (variants_after_ > 1) {
         std::string names;
         for (const auto& v : fleet_->variants)
           if (fleet_->new_config_known ? v.in_new_config : v.in_endpoint)
             names += (names.empty() ? "" : ", ") + v.name;
-        error("E_ROLLING_UNSUPPORTED", path,
+        error(error_code::rolling_unsupported, path,
               fmt::format("rolling updates do not support multi-variant endpoints (variants: {})",
                           names),
               "");
       }
       for (const auto& name : serverless_)
-        error("E_ROLLING_UNSUPPORTED", path,
+        error(error_code::rolling_unsupported, path,
               fmt::format("rolling updates do not support serverless variants ({})", name), "");
     }
     const auto wait = int_of(member(ro, "WaitIntervalInSeconds"));
@@ -319,7 +320,7 @@ class Checker {
     const Json* list = ar != nullptr ? member(*ar, "Alarms") : nullptr;
     if (list == nullptr) {
       if (!retain_dc_)
-        warn("W_NO_ALARMS",
+        warn(warning_code::no_alarms,
              ar != nullptr ? "DeploymentConfig.AutoRollbackConfiguration.Alarms"
                            : "DeploymentConfig.AutoRollbackConfiguration",
              "no CloudWatch alarms: bakes are plain waits and nothing rolls the update back "
@@ -330,7 +331,7 @@ class Checker {
     for (std::size_t i = 0; i < list->size(); ++i) {
       const Json& a = (*list)[i];
       if (a.is_object() && member(a, "AlarmName") == nullptr)
-        error("E_REQUIRED",
+        error(error_code::required,
               join_path(detail::index_path("DeploymentConfig.AutoRollbackConfiguration.Alarms", i),
                         "AlarmName"),
               "is required (each alarm names a CloudWatch alarm)", "");
