@@ -228,7 +228,8 @@ SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in)
         !take_output_flag(o, flag, cursor))
       o.unused.push_back(cursor.word());
   }
-  if (o.timeout && o.no_timeout) throw CliUsageError("give at most one of --timeout and --no-timeout");
+  if (o.timeout && o.no_timeout)
+    throw CliUsageError("give at most one of --timeout and --no-timeout");
   return o;
 }
 

@@ -33,8 +33,8 @@ struct SweepCliOptions {
 /// kMaxSweepConfigs, CliUsageError for a malformed flag.
 [[nodiscard]] SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in);
 
-/// The flag that sets a limit ("--max-duration", ...; the timeout: "MaximumExecutionTimeoutInSeconds",
-/// the request member, which --timeout overrides).
+/// The flag that sets a limit ("--max-duration", ...; the timeout:
+/// "MaximumExecutionTimeoutInSeconds", the request member, which --timeout overrides).
 [[nodiscard]] const char* limit_flag(Limit limit) noexcept;
 
 /// Help lines for the grid, limit and output flags.

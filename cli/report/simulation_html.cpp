@@ -33,42 +33,55 @@ std::string outcome_words(Outcome o) {
 }
 
 std::string steps_table(const SimulationResult& r) {
-  std::string o = "<section aria-labelledby=\"h-steps\">\n<h2 id=\"h-steps\">Step by step</h2>\n<div class=\"tablewrap\"><table>\n";
-  o += "<caption>Each row is a state that holds from its start to its end for one variant; times from the request (h:mm:ss).</caption>\n";
-  o += "<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Start</th><th scope=\"col\">End</th>"
-       "<th scope=\"col\" class=\"l\">Phase</th><th scope=\"col\" class=\"l\">Variant</th>"
-       "<th scope=\"col\">Old running</th><th scope=\"col\">Old serving</th><th scope=\"col\">New running</th>"
-       "<th scope=\"col\">New serving</th><th scope=\"col\">Traffic to new</th><th scope=\"col\" class=\"l\">Status</th>"
-       "<th scope=\"col\" class=\"l\">Message</th></tr></thead>\n<tbody>\n";
+  std::string o = "<section aria-labelledby=\"h-steps\">\n<h2 id=\"h-steps\">Step by step</h2>\n"
+                  "<div class=\"tablewrap\"><table>\n";
+  o += "<caption>Each row is a state that holds from its start to its end for one variant; times "
+       "from the request (h:mm:ss).</caption>\n";
+  o += "<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Start</th><th scope=\"col\">End"
+       "</th><th scope=\"col\" class=\"l\">Phase</th><th scope=\"col\" class=\"l\">Variant</th>"
+       "<th scope=\"col\">Old running</th><th scope=\"col\">Old serving</th><th "
+       "scope=\"col\">New running</th><th scope=\"col\">New serving</th><th scope=\"col\">"
+       "Traffic to new</th><th scope=\"col\" class=\"l\">Status</th><th scope=\"col\" "
+       "class=\"l\">Message</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < r.steps.size(); ++i) {
     const auto& s = r.steps[i];
     const char* ph = to_string(s.phase);
-    o += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"l\"><span class=\"phase {}\">{}</span></td>"
-                     "<td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td>"
-                     "<td class=\"msg\">{}</td></tr>\n",
-                     i + 1, clock_text(to_seconds(s.t)), clock_text(to_seconds(s.end)), ph, ph, esc(s.variant), s.old_running, s.old_active,
-                     s.new_running, s.new_active, percent(s.new_traffic_pct), esc(s.endpoint_status), esc(s.message));
+    o += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"l\"><span "
+                     "class=\"phase {}\">{}</span></td><td class=\"l\">{}</td><td>{}</td><td>{}"
+                     "</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td><td "
+                     "class=\"msg\">{}</td></tr>\n",
+                     i + 1, clock_text(to_seconds(s.t)), clock_text(to_seconds(s.end)), ph, ph,
+                     esc(s.variant), s.old_running, s.old_active, s.new_running, s.new_active,
+                     percent(s.new_traffic_pct), esc(s.endpoint_status), esc(s.message));
   }
   if (r.steps.empty()) o += "<tr><td colspan=\"12\" class=\"l\">No steps.</td></tr>\n";
   return o + "</tbody></table></div>\n</section>\n";
 }
 
 std::string trips_table(const SimulationResult& r) {
-  std::string o = "<section aria-labelledby=\"h-trips\">\n<h2 id=\"h-trips\">What a trip at each bake would cost</h2>\n";
-  if (r.rollback_if_trip.empty()) return o + "<p class=\"none\">This plan has no bake: nothing can trip a rollback.</p>\n</section>\n";
-  o += "<div class=\"tablewrap\"><table>\n<caption>An alarm in ALARM at the start of each bake of the planned path, "
-       "with the timeout in force.</caption>\n"
-       "<thead><tr><th scope=\"col\">Bake</th><th scope=\"col\">Bake window</th><th scope=\"col\" class=\"l\">Outcome</th>"
-       "<th scope=\"col\">Rollback takes</th><th scope=\"col\">Back on old after</th><th scope=\"col\">Done at</th>"
-       "<th scope=\"col\">Extra instance-h</th><th scope=\"col\">Extra cost</th><th scope=\"col\">Peak</th></tr></thead>\n<tbody>\n";
+  std::string o = "<section aria-labelledby=\"h-trips\">\n<h2 id=\"h-trips\">What a trip at "
+                  "each bake would cost</h2>\n";
+  if (r.rollback_if_trip.empty())
+    return o + "<p class=\"none\">This plan has no bake: nothing can trip a rollback.</p>\n"
+               "</section>\n";
+  o += "<div class=\"tablewrap\"><table>\n<caption>An alarm in ALARM at the start of each bake "
+       "of the planned path, with the timeout in force.</caption>\n<thead><tr><th "
+       "scope=\"col\">Bake</th><th scope=\"col\">Bake window</th><th scope=\"col\" "
+       "class=\"l\">Outcome</th><th scope=\"col\">Rollback takes</th><th scope=\"col\">Back "
+       "on old after</th><th scope=\"col\">Done at</th><th scope=\"col\">Extra instance-h</th>"
+       "<th scope=\"col\">Extra cost</th><th scope=\"col\">Peak</th></tr></thead>\n<tbody>\n";
   for (const auto& rb : r.rollback_if_trip) {
     const char* oc = to_string(rb.outcome);
-    o += fmt::format("<tr><th scope=\"row\">{}</th><td>{}–{}</td><td class=\"l\"><span class=\"outcome {}\">{}</span></td>"
-                     "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                     rb.bake, clock_text(to_seconds(rb.bake_start)), clock_text(to_seconds(rb.bake_end)), oc, oc,
-                     duration_words(to_seconds(rb.rollback_duration)), duration_words(to_seconds(rb.back_to_old)),
-                     clock_text(to_seconds(rb.bake_start + rb.rollback_duration)), hours_text(rb.extra_instance_seconds),
-                     usd_grouped(rb.cost_usd), rb.peak_instances);
+    o += fmt::format("<tr><th scope=\"row\">{}</th><td>{}–{}</td><td class=\"l\"><span "
+                     "class=\"outcome {}\">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}"
+                     "</td><td>{}</td><td>{}</td></tr>\n",
+                     rb.bake, clock_text(to_seconds(rb.bake_start)),
+                     clock_text(to_seconds(rb.bake_end)), oc, oc,
+                     duration_words(to_seconds(rb.rollback_duration)),
+                     duration_words(to_seconds(rb.back_to_old)),
+                     clock_text(to_seconds(rb.bake_start + rb.rollback_duration)),
+                     hours_text(rb.extra_instance_seconds), usd_grouped(rb.cost_usd),
+                     rb.peak_instances);
   }
   return o + "</tbody></table></div>\n</section>\n";
 }
@@ -155,7 +168,8 @@ std::string timeline_section(const SimulationResult& r) {
 }  // namespace
 
 std::string render_simulation_html(const SimulationResult& r, const HtmlReportContext& ctx) {
-  const html::Chips chips = {{"strategy", to_string(r.strategy)}, {"outcome", to_string(r.outcome)}};
+  const html::Chips chips = {{"strategy", to_string(r.strategy)},
+                             {"outcome", to_string(r.outcome)}};
   std::string o = html::page_open(ctx, "simulation", chips);
   o += summary_cards(r, ctx);
   o += timeline_section(r);

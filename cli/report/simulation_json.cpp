@@ -153,7 +153,9 @@ ojson simulation_json(const SimulationResult& r, const SimulationReportContext& 
 
 std::string render_simulation_json(const SimulationResult& result,
                                    const SimulationReportContext& ctx) {
-  return simulation_json(result, ctx).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  return simulation_json(result, ctx)
+             .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+         "\n";
 }
 
 }  // namespace shiftsim::cli

@@ -72,7 +72,9 @@ std::string render_grid(const std::vector<std::string>& header,
 
 std::string pct(double v) { return percent(v, 1); }
 
-std::string duration_text(SimTime t) { return fmt::format("{} s ({})", seconds_text(t), hms_text(t)); }
+std::string duration_text(SimTime t) {
+  return fmt::format("{} s ({})", seconds_text(t), hms_text(t));
+}
 
 
 std::string steps_section(const SimulationResult& r) {
@@ -126,8 +128,9 @@ std::string summary_section(const SimulationResult& r, const SimulationReportCon
   kv.emplace_back("duration", duration_text(s.duration));
   kv.emplace_back("peak instances", std::to_string(s.peak_instances));
   kv.emplace_back("fewest serving", std::to_string(s.min_serving_instances));
-  kv.emplace_back("instance-hours", fmt::format("{} ({} instance-s)", hours_text(s.instance_seconds),
-                                                trim_number(s.instance_seconds, 3)));
+  kv.emplace_back("instance-hours",
+                  fmt::format("{} ({} instance-s)", hours_text(s.instance_seconds),
+                              trim_number(s.instance_seconds, 3)));
   kv.emplace_back("extra instance-hours",
                   fmt::format("{} ({} instance-s over the old fleet alone)",
                               hours_text(s.extra_instance_seconds),

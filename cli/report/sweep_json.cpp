@@ -14,8 +14,9 @@ nlohmann::json row_json(const SweepRow& r, std::size_t i) {
   j["size"] = r.config.step ? nlohmann::json(size_text(r.config.step)) : nlohmann::json();
   j["wait_s"] = r.config.wait_s;
   j["termination_wait_s"] = r.config.termination_wait_s;
-  j["rollback_batch"] =
-      r.config.rollback_batch ? nlohmann::json(size_text(r.config.rollback_batch)) : nlohmann::json();
+  j["rollback_batch"] = r.config.rollback_batch
+                           ? nlohmann::json(size_text(r.config.rollback_batch))
+                           : nlohmann::json();
   j["outcome"] = to_string(r.outcome);
   j["duration_s"] = to_seconds(r.duration);
   j["peak_instances"] = r.peak;

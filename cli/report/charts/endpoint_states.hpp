@@ -1,6 +1,6 @@
 #pragma once
-// The whole endpoint's fleets over time, as the timeline chart stacks them: one EndpointState per change
-// point, holding until the next.
+// The whole endpoint's fleets over time, as the timeline chart stacks them: one EndpointState
+// per change point, holding until the next.
 #include "shiftsim/result.hpp"
 
 #include <vector>

@@ -308,7 +308,8 @@ std::string timeout_mark(const SimulationResult& r, const Layout& l) {
 std::string rollback_path(const RollbackIfTrip& rb, std::size_t k, const Layout& l) {
   const double L = Layout::L, R = Layout::R;
   const double cy = l.rb_top + (static_cast<double>(k) + 0.5) * l.rb_lane;
-  const double ts = to_seconds(rb.bake_start), te = to_seconds(rb.bake_start + rb.rollback_duration);
+  const double ts = to_seconds(rb.bake_start);
+  const double te = to_seconds(rb.bake_start + rb.rollback_duration);
   const double tb = to_seconds(rb.bake_start + rb.back_to_old);
   const double hh = std::min(8.0, l.rb_lane * 0.45);
   std::string o = fmt::format(
@@ -339,8 +340,8 @@ std::string rollback_path(const RollbackIfTrip& rb, std::size_t k, const Layout&
                    px(l.xs(te)), px(cy - hh), px(cy + hh));
   o += fmt::format("<circle class=\"rb-trip\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>", px(l.xs(ts)),
                    px(cy), px(std::min(4.0, hh * 0.6)));
-  const std::string note = fmt::format("{} · +{}", duration_words(to_seconds(rb.rollback_duration)),
-                                       usd_grouped(rb.cost_usd));
+  const std::string note = fmt::format(
+      "{} · +{}", duration_words(to_seconds(rb.rollback_duration)), usd_grouped(rb.cost_usd));
   // The note goes left of the trip when it fits there (that part of the lane is empty), else
   // right of the path and the bake window.
   const double text_w = static_cast<double>(note.size()) * 6.0;
