@@ -53,7 +53,27 @@ std::vector<Strategy> parse_strategies(const std::string& text) {
   return out;
 }
 
-std::vector<std::optional<CapacitySize>> parse_rollback(const std::string& text) {
+/// The largest new fleet: the top of the INSTANCE_COUNT sizes and rollback batches worth trying.
+std::int64_t largest_new_fleet(const SimulationInput& in) {
+  int n = 1;
+  for (const auto& v : in.variants) n = std::max(n, v.n_new);
+  return n;
+}
+
+/// CapacitySize values: INSTANCE_COUNT 1..N (the largest new fleet), CAPACITY_PERCENT 1..100.
+IntRangeField capacity_field(std::string_view member, bool percent, std::int64_t n) {
+  IntRangeField f = model_int_field("CapacitySizeValue");  // the model's minimum, 1
+  if (percent) {
+    f.name = fmt::format("{} as CAPACITY_PERCENT", member);
+    f.max = 100;
+  } else {
+    f.name = fmt::format("{} as INSTANCE_COUNT for a new fleet of {}", member, n);
+    f.max = n;
+  }
+  return f;
+}
+
+std::vector<std::optional<CapacitySize>> parse_rollback(const std::string& text, std::int64_t n) {
   std::vector<std::optional<CapacitySize>> out;
   std::size_t pos = 0;
   while (pos <= text.size()) {
@@ -65,16 +85,10 @@ std::vector<std::optional<CapacitySize>> parse_rollback(const std::string& text)
     } else {
       const bool pct = !item.empty() && item.back() == '%';
       if (pct) item.pop_back();
-      for (const auto v : parse_int_range(item, "--rollback-batch", 100000)) {
-        if (v < 1 || (pct && v > 100))
-          throw_input_error(error_code::range, "--rollback-batch",
-                            pct ? "percent values in 1..100" : "instance counts >= 1",
-                            fmt::format("\"{}\"", text),
-                            fmt::format("--rollback-batch {}: {} is out of range ({})", text, v,
-                                        pct ? "1..100%" : ">= 1"));
+      for (const auto v : parse_int_range(item, "--rollback-batch",
+                                          capacity_field("RollbackMaximumBatchSize.Value", pct, n)))
         out.emplace_back(CapacitySize{
             pct ? CapacityType::capacity_percent : CapacityType::instance_count, v});
-      }
     }
     if (comma == std::string::npos) break;
     pos = comma + 1;
@@ -100,12 +114,17 @@ std::string sweep_options_help() {
   return "grid (ranges are start:stop:step, inclusive, or comma lists):\n"
          "  --strategies LIST        ALL_AT_ONCE,CANARY,LINEAR,ROLLING or all (default all)\n"
          "  --sizes count|percent|both  size types to try (default both)\n"
-         "  --size-count RANGE       INSTANCE_COUNT values (default 1..N; invalid ones skipped)\n"
-         "  --size-percent RANGE     CAPACITY_PERCENT values (default 1..100; invalid skipped)\n"
-         "  --wait RANGE             WaitIntervalInSeconds (default 0:3600:300)\n"
-         "  --termination-wait RANGE TerminationWaitInSeconds, blue/green (default 0:3600:300)\n"
-         "  --rollback-batch LIST    rolling RollbackMaximumBatchSize: default, N, N%, a:b:s or\n"
-         "                           a:b:s% (default: default, i.e. 100%)\n"
+         "  --size-count RANGE       INSTANCE_COUNT values in 1..N, N the largest new fleet\n"
+         "                           (default 1..N; values invalid for a strategy are skipped)\n"
+         "  --size-percent RANGE     CAPACITY_PERCENT values in 1..100 (default 1..100; invalid\n"
+         "                           ones skipped)\n"
+         "  --wait RANGE             WaitIntervalInSeconds, 0..3600 (default 0:3600:300)\n"
+         "  --termination-wait RANGE TerminationWaitInSeconds, 0..3600, blue/green (default\n"
+         "                           0:3600:300)\n"
+         "  --rollback-batch LIST    rolling RollbackMaximumBatchSize: default, K, K%, a:b:s or\n"
+         "                           a:b:s% (counts 1..N, percents 1..100; default: default,\n"
+         "                           i.e. 100%)\n"
+         "  A value outside its field's limits is refused (exit 2) before the range is expanded.\n"
          "  --timeout S | --no-timeout  MaximumExecutionTimeoutInSeconds for every config\n"
          "                           (default: the request's)\n"
          "  --detection-delay-s S    bad-version detection delay for exposure (default: the\n"
@@ -130,19 +149,11 @@ std::string sweep_options_help() {
 
 namespace {
 
-/// A range flag's values, at most `hi`.
-std::vector<std::int64_t> range_at_most(const std::string& text, const std::string& flag,
-                                        std::int64_t hi) {
-  auto v = parse_int_range(text, flag);
-  if (!v.empty() && v.back() > hi)
-    throw_input_error(error_code::range, flag, fmt::format("values must be <= {}", hi),
-                      fmt::format("{}", v.back()),
-                      fmt::format("{}: {} is above the maximum {}", flag, v.back(), hi));
-  return v;
-}
-
 /// The grid's flags; false when `flag` is none of them.
-bool take_grid_flag(SweepCliOptions& o, const std::string& flag, FlagCursor& cursor) {
+/// Every range is checked against its field's limits before it is expanded (int_range.hpp); `n`
+/// is the largest new fleet, the top of INSTANCE_COUNT sizes and rollback batches.
+bool take_grid_flag(SweepCliOptions& o, const std::string& flag, FlagCursor& cursor,
+                    std::int64_t n) {
   auto value = [&] { return cursor.value(); };
   if (flag == "--strategies") {
     o.spec.strategies = parse_strategies(value());
@@ -153,15 +164,18 @@ bool take_grid_flag(SweepCliOptions& o, const std::string& flag, FlagCursor& cur
     o.spec.sizes_count = v != "percent";
     o.spec.sizes_percent = v != "count";
   } else if (flag == "--size-count") {
-    o.spec.size_counts = parse_int_range(value(), flag);
+    o.spec.size_counts =
+        parse_int_range(value(), flag, capacity_field("CapacitySize.Value", false, n));
   } else if (flag == "--size-percent") {
-    o.spec.size_percents = range_at_most(value(), flag, 100);
+    o.spec.size_percents =
+        parse_int_range(value(), flag, capacity_field("CapacitySize.Value", true, n));
   } else if (flag == "--wait") {
-    o.spec.waits_s = range_at_most(value(), flag, 3600);
+    o.spec.waits_s = parse_int_range(value(), flag, model_int_field("WaitIntervalInSeconds"));
   } else if (flag == "--termination-wait") {
-    o.spec.termination_waits_s = range_at_most(value(), flag, 3600);
+    o.spec.termination_waits_s =
+        parse_int_range(value(), flag, model_int_field("TerminationWaitInSeconds"));
   } else if (flag == "--rollback-batch") {
-    o.spec.rollback_batches = parse_rollback(value());
+    o.spec.rollback_batches = parse_rollback(value(), n);
   } else if (flag == "--timeout") {
     o.timeout = seconds(parse_int_flag(value(), flag, 600, 28800));
   } else if (flag == "--no-timeout") {
@@ -215,8 +229,11 @@ bool take_output_flag(SweepCliOptions& o, const std::string& flag, FlagCursor& c
 
 SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in) {
   SweepCliOptions o;
-  o.spec.waits_s = parse_int_range("0:3600:300", "--wait");
-  o.spec.termination_waits_s = parse_int_range("0:3600:300", "--termination-wait");
+  o.spec.waits_s =
+      parse_int_range("0:3600:300", "--wait", model_int_field("WaitIntervalInSeconds"));
+  o.spec.termination_waits_s = parse_int_range("0:3600:300", "--termination-wait",
+                                               model_int_field("TerminationWaitInSeconds"));
+  const std::int64_t n = largest_new_fleet(in);
   // Bad-version detection: the fastest alarm's Period x EvaluationPeriods, else 300 s.
   std::optional<SimTime> best;
   for (const auto& a : in.policy.alarms)
@@ -224,7 +241,7 @@ SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in)
   o.spec.detection_delay = best.value_or(seconds(300));
   for (FlagCursor cursor(rest); cursor.next();) {
     const std::string& flag = cursor.flag();
-    if (!take_grid_flag(o, flag, cursor) && !take_limit_flag(o.limits, flag, cursor) &&
+    if (!take_grid_flag(o, flag, cursor, n) && !take_limit_flag(o.limits, flag, cursor) &&
         !take_output_flag(o, flag, cursor))
       o.unused.push_back(cursor.word());
   }

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <cmath>
 #include <exception>
 #include <limits>
@@ -17,71 +16,6 @@
 namespace shiftsim {
 
 namespace {
-
-struct RangePart {
-  std::int64_t start = 0, stop = 0, step = 1;
-};
-
-[[noreturn]] void range_error(std::string_view flag, std::string_view text, std::string rule) {
-  throw_input_error(error_code::range_syntax, std::string(flag), rule, fmt::format("\"{}\"", text),
-                    fmt::format("{} {}: {}", flag, text, rule));
-}
-
-std::int64_t parse_int(std::string_view s, std::string_view flag, std::string_view text) {
-  std::int64_t v = 0;
-  const auto* b = s.data();
-  const auto* e = s.data() + s.size();
-  auto [p, ec] = std::from_chars(b, e, v);
-  if (s.empty() || ec != std::errc() || p != e)
-    range_error(flag, text, fmt::format("'{}' is not a whole number (ranges are start:stop:step, "
-                                        "inclusive, or comma lists)", s));
-  return v;
-}
-
-std::vector<RangePart> parse_parts(std::string_view text, std::string_view flag) {
-  std::vector<RangePart> parts;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    const auto comma = text.find(',', pos);
-    const std::string_view item =
-        text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
-    const auto c1 = item.find(':');
-    RangePart r;
-    if (c1 == std::string_view::npos) {
-      r.start = r.stop = parse_int(item, flag, text);
-    } else {
-      const auto c2 = item.find(':', c1 + 1);
-      if (c2 == std::string_view::npos || item.find(':', c2 + 1) != std::string_view::npos)
-        range_error(flag, text, "a range is start:stop:step (three numbers)");
-      r.start = parse_int(item.substr(0, c1), flag, text);
-      r.stop = parse_int(item.substr(c1 + 1, c2 - c1 - 1), flag, text);
-      r.step = parse_int(item.substr(c2 + 1), flag, text);
-      if (r.step <= 0)
-        throw_input_error(error_code::range, std::string(flag), "step must be > 0",
-                          fmt::format("\"{}\"", text),
-                          fmt::format("{} {}: the step must be > 0", flag, text));
-      if (r.start > r.stop)
-        throw_input_error(error_code::range, std::string(flag), "start must be <= stop",
-                          fmt::format("\"{}\"", text),
-                          fmt::format("{} {}: start must be <= stop", flag, text));
-    }
-    if (r.start < 0)
-      throw_input_error(error_code::range, std::string(flag), "values must be >= 0",
-                        fmt::format("\"{}\"", text),
-                        fmt::format("{} {}: values must be >= 0", flag, text));
-    parts.push_back(r);
-    if (comma == std::string_view::npos) break;
-    pos = comma + 1;
-  }
-  return parts;
-}
-
-std::uint64_t count_parts(const std::vector<RangePart>& parts) {
-  std::uint64_t n = 0;
-  for (const auto& r : parts)
-    n += static_cast<std::uint64_t>((r.stop - r.start) / r.step) + 1;
-  return n;
-}
 
 std::uint64_t sat_mul(std::uint64_t a, std::uint64_t b) noexcept {
   if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a)
@@ -175,28 +109,6 @@ void set_config(SimulationInput& in, const SweepConfig& c) {
 }
 
 }  // namespace
-
-std::uint64_t count_int_range(std::string_view text, std::string_view flag) {
-  return count_parts(parse_parts(text, flag));
-}
-
-std::vector<std::int64_t> parse_int_range(std::string_view text, std::string_view flag,
-                                          std::uint64_t max_values) {
-  const auto parts = parse_parts(text, flag);
-  const std::uint64_t n = count_parts(parts);
-  if (n > max_values)
-    throw_input_error(error_code::grid_too_large, std::string(flag),
-                      fmt::format("at most {} values", max_values), fmt::format("{}", n),
-                      fmt::format("{} {}: {} values is more than the limit of {}", flag, text, n,
-                                  max_values));
-  std::vector<std::int64_t> out;
-  out.reserve(static_cast<std::size_t>(n));
-  for (const auto& r : parts)
-    for (std::int64_t v = r.start; v <= r.stop; v += r.step) out.push_back(v);
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
 
 bool size_valid(Strategy strategy, const CapacitySize& size, int n) noexcept {
   if (size.value < 1 || n < 1) return false;

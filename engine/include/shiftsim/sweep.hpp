@@ -5,6 +5,7 @@
 // (duration, cost, exposure). The planner's pick among the rows: plan_choice.hpp.
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
+#include "shiftsim/int_range.hpp"  // the ranges of the sweep flags
 #include "shiftsim/result.hpp"
 #include "shiftsim/stochastic.hpp"
 #include "shiftsim/time.hpp"
@@ -19,17 +20,6 @@ namespace shiftsim {
 
 /// The largest grid sweep/plan evaluate (E_GRID_TOO_LARGE above it).
 inline constexpr std::uint64_t kMaxSweepConfigs = 2'000'000;
-
-/// `start:stop:step` (inclusive; step > 0, start <= stop), a single value, or a comma list of
-/// those. Values in whole units (seconds, instances or percent). Throws InputError
-/// (E_RANGE_SYNTAX, E_RANGE; path = `flag`). Returns sorted, duplicate-free values. Refuses
-/// more than `max_values` values (E_GRID_TOO_LARGE) before expanding them.
-[[nodiscard]] std::vector<std::int64_t> parse_int_range(std::string_view text,
-                                                        std::string_view flag,
-                                                        std::uint64_t max_values = kMaxSweepConfigs);
-
-/// The number of values parse_int_range() would return, without expanding (after syntax checks).
-[[nodiscard]] std::uint64_t count_int_range(std::string_view text, std::string_view flag);
 
 /// What the grid spans. Empty size lists mean "every valid value".
 struct SweepSpec {
