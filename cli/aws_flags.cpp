@@ -4,17 +4,14 @@
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/codes.hpp"
+#include "shiftsim/input_limits.hpp"
 #include "shiftsim/utf8.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <set>
-#include <sstream>
-#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -35,10 +32,6 @@ const std::set<std::string, std::less<>> kValueFlags = {
     "--exclude-retained-variant-properties", "--cli-input-json", "--cli-input-yaml", "--request",
     "--endpoint", "--current-config", "--new-config"};
 
-/// JSON request documents larger than this are passed on verbatim, unparsed: no real request is
-/// this large, and a second full parse of a huge file only delays the errors validate reports.
-constexpr std::size_t kVerbatimAbove = 1U << 20;
-
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 /// A parameter value that may be `file://path` (or `fileb://path`): the file's text.
@@ -55,30 +48,7 @@ void collect(Diagnostics& all, const InputError& e) {
 }  // namespace
 
 std::string read_input_file(const std::string& path, std::string_view what) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const auto status = fs::status(path, ec);
-  std::string reason;
-  if (ec || !fs::exists(status))
-    reason = "no such file";
-  else if (fs::is_directory(status))
-    reason = "is a directory, not a file";
-  std::string text;
-  if (reason.empty()) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      reason = "cannot be opened for reading";
-    } else {
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      if (in.bad()) reason = "cannot be read";
-      text = ss.str();
-    }
-  }
-  if (!reason.empty())
-    throw_input_error(error_code::file, "", fmt::format("{}: cannot read {}: {}", what, path, reason),
-                      "", fmt::format("{}: cannot read {}: {}", what, path, reason));
-  return text;
+  return read_input_text(path, what);
 }
 
 aws::UpdateEndpointRequest AwsInputs::request() const {
@@ -111,12 +81,10 @@ void take_request_document(Reading& r, const std::string& flag, const std::strin
                              : flag == "--cli-input-yaml" ? aws::Format::yaml
                                                           : aws::detect_format(text, v);
   const std::string name = is_file ? v : (starts_with(v, "file://") ? v.substr(7) : flag);
-  // Syntax and duplicate keys are checked here; a JSON document is kept as written (no
-  // re-serialisation of large inputs), YAML becomes the JSON the AWS CLI would send.
+  // Syntax, duplicate keys and the input limits are checked here; a JSON document is kept as
+  // written, YAML becomes the JSON the AWS CLI would send.
   r.in.request_name = name;
-  if (format == aws::Format::json && text.size() > kVerbatimAbove) {
-    r.base.emplace(flag, text);  // large: syntax is reported by whoever parses it next
-  } else if (format == aws::Format::json) {
+  if (format == aws::Format::json) {
     aws::check_syntax(text, name, format);
     r.base.emplace(flag, text);
   } else {
@@ -172,8 +140,6 @@ void merge_request(Reading& r) {
     r.in.request_json = std::move(r.base->second);
     return;
   }
-  if (r.base && r.base->second.size() > kVerbatimAbove)
-    aws::check_syntax(r.base->second, r.in.request_name);
   r.in.request_name.clear();  // the merged document is no longer the file
   Json doc = r.base ? Json::parse(r.base->second) : Json::object();
   if (!r.overrides.empty()) {

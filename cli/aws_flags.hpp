@@ -50,8 +50,6 @@ struct AwsInputs {
   /// The UpdateEndpointInput the AWS CLI would send, as compact JSON (cli-input document with
   /// explicit flags merged in); "{}"-like text when no request flag was given. Not yet
   /// shape-checked: pass it to validate_request() or call request().
-  /// Exception: a JSON document over 1 MiB given alone is passed on verbatim, not yet
-  /// syntax-checked (validate_request / request() report its syntax errors).
   std::string request_json;
   std::string request_name;    ///< the request document's name for messages ("" when merged/none)
   bool request_given = false;  ///< any request flag or document given
@@ -85,8 +83,9 @@ struct AwsInputs {
 /// One line per flag for a command's --help.
 [[nodiscard]] std::string aws_flags_help();
 
-/// Reads a whole file; InputError E_FILE naming the path when it is missing, unreadable or a
-/// directory. `what` says what the file is for ("--endpoint").
+/// Reads a whole file within the document budget (read_input_text(): InputError E_FILE naming
+/// the path when it is missing, unreadable or a directory, E_SIZE above 1 MiB). `what` says what
+/// the file is for ("--endpoint").
 [[nodiscard]] std::string read_input_file(const std::string& path, std::string_view what);
 
 }  // namespace shiftsim::cli

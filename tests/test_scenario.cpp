@@ -144,7 +144,9 @@ TEST_CASE("syntax errors name the format, line and column", "[scenario]") {
   auto ds = errors_of("{\"timing\": {\"provision_s\": 300,}}", "bad.json");
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].code == "E_JSON_SYNTAX");
-  CHECK(ds[0].message.rfind("bad.json:1:", 0) == 0);
+  // `}` after the comma is byte 32 of line 1.
+  CHECK(ds[0].message.find("line 1, column 32") != std::string::npos);
+  CHECK(ds[0].message.find("bad.json") != std::string::npos);
   ds = errors_of("timing: {provision_s: 300\nprices: [\n", "bad.yaml");
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].code == "E_YAML_SYNTAX");
@@ -198,7 +200,7 @@ TEST_CASE("deep nesting and unreadable files are input errors", "[scenario]") {
   for (int i = 0; i < 100; ++i) deep_yaml += "]";
   ds = errors_of(deep_yaml + "\n", "deep.yaml");
   REQUIRE(!ds.empty());
-  CHECK((ds[0].code == "E_DEPTH" || ds[0].code == "E_YAML_SYNTAX"));
+  CHECK(ds[0].code == "E_DEPTH");
   shiftsim::Diagnostics errs;
   (void)shiftsim::load_scenario(SHIFTSIM_SOURCE_DIR "/scenarios", errs);  // a directory
   REQUIRE(errs.size() == 1);
@@ -242,5 +244,9 @@ TEST_CASE("YAML aliases cannot expand a small file without bound", "[scenario]")
   }
   const auto ds = errors_of(text + "description: *a7\n", "laughs.yaml");
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0].code == "E_SIZE");
+  // By hand: a0 is 11 values (list + 10), a_i = 1 + 10 * a_(i-1): 111, 1111, 11111. Before line 5
+  // the document holds 1 (root) + 11 + 111 + 1111 + 11111 = 12345; a4's list makes 12346, and its
+  // k-th alias *a3 makes 12346 + 11111 k, past 100000 at k = 8: on line 5.
+  CHECK(ds[0].code == "E_NODE_BUDGET");
+  CHECK(ds[0].message.find("line 5: the alias *a3 (11111 values") == 0);
 }

@@ -3,6 +3,7 @@
 #include "aws_tree.hpp"
 #include "shorthand.hpp"
 #include "shiftsim/codes.hpp"
+#include "shiftsim/input_limits.hpp"
 #include "shiftsim/utf8.hpp"
 
 #include <fmt/core.h>
@@ -235,6 +236,7 @@ DeploymentConfig parse_deployment_config(std::string_view text, std::string_view
 }
 
 std::string variant_properties_json(std::string_view text, std::string_view doc_name) {
+  check_document_size(text, doc_name);
   if (auto bad = utf8_problem(text, "", doc_name)) throw InputError({std::move(*bad)});
   std::size_t b = 0;
   while (b < text.size() && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
@@ -285,6 +287,7 @@ std::string canonical_json(std::string_view text, std::string_view doc_name, For
 }
 
 std::string deployment_config_arg_json(std::string_view text, std::string_view doc_name) {
+  check_document_size(text, doc_name);
   if (auto bad = utf8_problem(text, "", doc_name)) throw InputError({std::move(*bad)});
   std::size_t b = 0;
   while (b < text.size() && std::isspace(static_cast<unsigned char>(text[b]))) ++b;

@@ -4,11 +4,8 @@
 #include "shiftsim/utf8.hpp"
 
 #include <fmt/core.h>
-#include <yaml-cpp/yaml.h>
 
-#include <charconv>
-#include <cstdint>
-#include <regex>
+#include <algorithm>
 #include <set>
 #include <utility>
 #include <vector>
@@ -99,6 +96,40 @@ Diagnostic make_diag(Severity sev, std::string code, std::string path, std::stri
                     std::move(message)};
 }
 
+std::string nesting_rule() {
+  return fmt::format("lists and mappings nest at most {} levels", kMaxNesting);
+}
+std::string values_rule() {
+  return fmt::format("at most {} values (scalars, lists and mappings; YAML aliases expanded)",
+                     kMaxValues);
+}
+std::string expanded_text_rule() {
+  return fmt::format("at most {} bytes of text once YAML aliases are expanded", kMaxExpandedBytes);
+}
+std::string members_rule() {
+  return fmt::format("a mapping has at most {} members", kMaxMembers);
+}
+std::string string_length_rule() {
+  return fmt::format("a string or key has at most {} bytes", kMaxStringBytes);
+}
+
+LimitHit limit_hit(std::string code, std::string path, std::string rule, std::string value,
+                   std::string_view lead, std::string_view doc_name) {
+  Diagnostic d = make_diag(Severity::error, std::move(code), std::move(path), std::move(rule),
+                           std::move(value), doc_name);
+  if (!lead.empty()) d.message = sanitize_utf8(fmt::format("{}: {}", lead, d.message));
+  return LimitHit{std::move(d)};
+}
+
+bool is_yaml_non_finite(const Json& v) noexcept {
+  if (!v.is_string()) return false;
+  const auto& s = v.get_ref<const std::string&>();
+  for (const char* t : {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf",
+                        "-.INF", ".nan", ".NaN", ".NAN"})
+    if (s == t) return true;
+  return false;
+}
+
 namespace {
 
 // ---------------------------------------------------------------- JSON
@@ -139,12 +170,6 @@ std::string frames_path(const std::vector<Frame>& frames, std::size_t upto) {
   return p;
 }
 
-/// Deeper nesting than any SageMaker shape needs (they nest < 10 levels) is refused before it can
-/// exhaust the stack of a recursive consumer.
-constexpr std::size_t kMaxDepth = 64;
-
-struct TooDeep {};
-
 void enter_value(std::vector<Frame>& frames) {
   if (frames.empty() || frames.back().object) return;
   auto& f = frames.back();
@@ -152,54 +177,86 @@ void enter_value(std::vector<Frame>& frames) {
   f.started = true;
 }
 
-std::optional<Json> parse_json(std::string_view text, std::string_view doc_name,
-                               Diagnostics& out) {
-  std::vector<Frame> frames;
-  Diagnostics dups;
-  auto cb = [&](int /*depth*/, Json::parse_event_t ev, Json& parsed) -> bool {
+/// The budget of input_limits.hpp, checked event by event: nothing beyond it is ever built (the
+/// callback throws before nlohmann inserts the member or value that crosses a limit).
+class JsonBudget {
+ public:
+  explicit JsonBudget(std::string_view doc_name) : doc_name_(doc_name) {}
+
+  bool operator()(Json::parse_event_t ev, Json& parsed) {
     switch (ev) {
       case Json::parse_event_t::object_start:
-        enter_value(frames);
-        if (frames.size() >= kMaxDepth) throw TooDeep{};
-        frames.push_back(Frame{true, {}, {}, 0, false});
-        break;
       case Json::parse_event_t::array_start:
-        enter_value(frames);
-        if (frames.size() >= kMaxDepth) throw TooDeep{};
-        frames.push_back(Frame{false, {}, {}, 0, false});
+        enter_value(frames_);
+        count_value();
+        if (frames_.size() >= kMaxNesting)
+          throw limit_hit(error_code::depth, path(), nesting_rule(), "", "", doc_name_);
+        frames_.push_back(Frame{ev == Json::parse_event_t::object_start, {}, {}, 0, false});
         break;
       case Json::parse_event_t::object_end:
       case Json::parse_event_t::array_end:
-        if (!frames.empty()) frames.pop_back();
+        if (!frames_.empty()) frames_.pop_back();
         break;
-      case Json::parse_event_t::key: {
-        if (frames.empty()) break;
-        auto& f = frames.back();
-        f.key = parsed.is_string() ? parsed.get<std::string>() : parsed.dump();
-        if (!f.keys.insert(f.key).second) {
-          dups.push_back(make_diag(Severity::error, error_code::duplicate_key,
-                                   frames_path(frames, frames.size()),
-                                   fmt::format("duplicate key \"{}\" (JSON parsers disagree on "
-                                               "which value wins)",
-                                               f.key),
-                                   "", doc_name));
-        }
-        break;
-      }
+      case Json::parse_event_t::key: key(parsed); break;
       case Json::parse_event_t::value:
-        enter_value(frames);
+        enter_value(frames_);
+        count_value();
+        if (parsed.is_string()) check_length(parsed.get_ref<const std::string&>().size());
         break;
     }
     return true;
+  }
+
+  [[nodiscard]] std::string path() const { return frames_path(frames_, frames_.size()); }
+  [[nodiscard]] Diagnostics take_duplicates() { return std::move(duplicates_); }
+
+ private:
+  void count_value() {
+    if (++values_ > kMaxValues)
+      throw limit_hit(error_code::node_budget, path(), values_rule(), "", "", doc_name_);
+  }
+
+  void check_length(std::size_t bytes) const {
+    if (bytes > kMaxStringBytes)
+      throw limit_hit(error_code::length, path(), string_length_rule(), fmt::format("{} bytes", bytes),
+                      "", doc_name_);
+  }
+
+  void key(const Json& parsed) {
+    if (frames_.empty()) return;
+    auto& f = frames_.back();
+    f.key = parsed.is_string() ? parsed.get<std::string>() : parsed.dump();
+    check_length(f.key.size());
+    if (!f.keys.insert(f.key).second) {
+      duplicates_.push_back(make_diag(Severity::error, error_code::duplicate_key, path(),
+                                      fmt::format("duplicate key \"{}\" (JSON parsers disagree on "
+                                                  "which value wins)",
+                                                  f.key),
+                                      "", doc_name_));
+    } else if (f.keys.size() > kMaxMembers) {
+      throw limit_hit(error_code::list_length, frames_path(frames_, frames_.size() - 1), members_rule(),
+                      "", "", doc_name_);
+    }
+  }
+
+  std::string_view doc_name_;
+  std::vector<Frame> frames_;
+  std::size_t values_ = 0;
+  Diagnostics duplicates_;
+};
+
+std::optional<Json> parse_json(std::string_view text, std::string_view doc_name,
+                               Diagnostics& out) {
+  JsonBudget budget(doc_name);
+  auto cb = [&](int /*depth*/, Json::parse_event_t ev, Json& parsed) -> bool {
+    return budget(ev, parsed);
   };
   try {
     Json j = Json::parse(text.begin(), text.end(), cb, true, false);
-    out.insert(out.end(), dups.begin(), dups.end());
+    append_diagnostics(out, budget.take_duplicates());
     return j;
-  } catch (const TooDeep&) {
-    out.push_back(make_diag(Severity::error, error_code::json_syntax, frames_path(frames, frames.size()),
-                            fmt::format("nesting deeper than {} levels", kMaxDepth), "",
-                            doc_name));
+  } catch (const LimitHit& hit) {
+    out.push_back(hit.diagnostic);
     return std::nullopt;
   } catch (const Json::parse_error& e) {
     const auto [line, col] = line_column(text, e.byte);
@@ -214,107 +271,8 @@ std::optional<Json> parse_json(std::string_view text, std::string_view doc_name,
   } catch (const Json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
     std::string what = e.what();
     if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-    out.push_back(make_diag(Severity::error, error_code::json_syntax, frames_path(frames, frames.size()),
+    out.push_back(make_diag(Severity::error, error_code::json_syntax, budget.path(),
                             fmt::format("invalid JSON: {}", what), "", doc_name));
-    return std::nullopt;
-  }
-}
-
-// ---------------------------------------------------------------- YAML
-
-/// YAML 1.2 core schema resolution of a plain scalar.
-Json resolve_plain_scalar(const std::string& s) {
-  static const std::regex kInt("[-+]?[0-9]+");
-  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-  if (std::regex_match(s, kInt)) {
-    const char* b = s.data() + (s[0] == '+' ? 1 : 0);
-    std::int64_t v = 0;
-    const auto r = std::from_chars(b, s.data() + s.size(), v);
-    if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return v;
-    return std::strtod(s.c_str(), nullptr);  // out of 64 bits: a number, not an integer
-  }
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
-    std::int64_t v = 0;
-    const auto r = std::from_chars(s.data() + 2, s.data() + s.size(), v, s[1] == 'x' ? 16 : 8);
-    if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return v;
-  }
-  if (std::regex_match(s, kFloat)) return std::strtod(s.c_str(), nullptr);
-  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf" || s == "-.inf" || s == ".nan" ||
-      s == ".NaN" || s == ".NAN")
-    return s;  // not representable in JSON: keep the text (never a valid integer)
-  return s;
-}
-
-Json yaml_to_json(const YAML::Node& node, const std::string& path, std::string_view doc_name,
-                  Diagnostics& out, std::size_t depth = 0) {
-  if (depth >= kMaxDepth && (node.IsSequence() || node.IsMap())) throw TooDeep{};
-  switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      return nullptr;
-    case YAML::NodeType::Scalar: {
-      const std::string& tag = node.Tag();
-      if (auto bad = utf8_problem(node.Scalar(), path, doc_name)) {
-        out.push_back(std::move(*bad));  // an escape such as "\xFF" makes an ill-formed string
-        return replace_invalid_utf8(node.Scalar());
-      }
-      const std::string& s = node.Scalar();
-      if (tag == "!" || tag == "tag:yaml.org,2002:str") return s;
-      if (tag == "?" || tag.empty()) return resolve_plain_scalar(s);
-      // An explicit tag (!!int, !!bool, ...): resolve the text, the tag only confirms it.
-      return resolve_plain_scalar(s);
-    }
-    case YAML::NodeType::Sequence: {
-      Json arr = Json::array();
-      std::size_t i = 0;
-      for (const auto& child : node) {
-        arr.push_back(yaml_to_json(child, index_path(path, i), doc_name, out, depth + 1));
-        ++i;
-      }
-      return arr;
-    }
-    case YAML::NodeType::Map: {
-      Json obj = Json::object();
-      std::set<std::string> seen;
-      for (const auto& kv : node) {
-        std::string key = kv.first.IsScalar() ? kv.first.Scalar() : YAML::Dump(kv.first);
-        if (auto bad = utf8_problem(key, path, doc_name)) {
-          out.push_back(std::move(*bad));
-          key = replace_invalid_utf8(key);
-        }
-        const std::string child_path = join_path(path, key);
-        if (!seen.insert(key).second)
-          out.push_back(make_diag(Severity::error, error_code::duplicate_key, child_path,
-                                  fmt::format("duplicate key \"{}\"", key), "", doc_name));
-        obj[key] = yaml_to_json(kv.second, child_path, doc_name, out, depth + 1);
-      }
-      return obj;
-    }
-  }
-  return nullptr;
-}
-
-std::optional<Json> parse_yaml(std::string_view text, std::string_view doc_name,
-                               Diagnostics& out) {
-  if (auto bad = utf8_problem(text, "", doc_name)) {
-    out.push_back(std::move(*bad));
-    return std::nullopt;
-  }
-  try {
-    const YAML::Node root = YAML::Load(std::string(text));
-    return yaml_to_json(root, "", doc_name, out);
-  } catch (const TooDeep&) {
-    out.push_back(make_diag(Severity::error, error_code::yaml_syntax, "",
-                            fmt::format("nesting deeper than {} levels", kMaxDepth), "", doc_name));
-    return std::nullopt;
-  } catch (const YAML::Exception& e) {
-    out.push_back(make_diag(Severity::error, error_code::yaml_syntax, "",
-                            fmt::format("invalid YAML at line {}, column {}: {}", e.mark.line + 1,
-                                        e.mark.column + 1, e.msg),
-                            "", doc_name));
     return std::nullopt;
   }
 }
@@ -323,6 +281,14 @@ std::optional<Json> parse_yaml(std::string_view text, std::string_view doc_name,
 
 std::optional<Json> parse_tree(std::string_view text, aws::Format format,
                                std::string_view doc_name, Diagnostics& out) {
+  if (text.size() > kMaxDocumentBytes) {
+    try {
+      check_document_size(text, doc_name);
+    } catch (const InputError& e) {
+      append_diagnostics(out, e.diagnostics());
+    }
+    return std::nullopt;
+  }
   return format == aws::Format::json ? parse_json(text, doc_name, out)
                                      : parse_yaml(text, doc_name, out);
 }

@@ -1,20 +1,18 @@
 #include "shiftsim/scenario.hpp"
 
+#include "json_tree.hpp"
+
 #include "shiftsim/codes.hpp"
+#include "shiftsim/input_limits.hpp"
 #include "shiftsim/utf8.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <limits>
 #include <set>
-#include <sstream>
 
 namespace shiftsim {
 
@@ -22,13 +20,9 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-/// Deepest nesting a scenario may have (AWS documents nest about 8 levels).
-constexpr int kMaxDepth = 64;
-struct TooDeep {};
-struct TooBig {};
-
 // ---------------------------------------------------------------------------------------------
-// Reading: JSON or YAML text -> json value (YAML 1.2 core schema typing for plain scalars).
+// Reading: JSON or YAML text -> json value, by the one reader of every document (parse_tree():
+// syntax, duplicate keys, and the budget of input_limits.hpp, YAML aliases included).
 
 bool ends_with(std::string_view s, std::string_view suffix) noexcept {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -44,166 +38,13 @@ bool looks_like_json(std::string_view text, std::string_view origin) noexcept {
   return false;
 }
 
-/// A plain YAML scalar typed as YAML 1.2's core schema does (as the AWS CLI's loader does).
-json plain_scalar(const std::string& s) {
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  // Integers: [-+]?[0-9]+
-  {
-    std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
-    bool digits = i < s.size();
-    for (std::size_t j = i; j < s.size(); ++j)
-      if (s[j] < '0' || s[j] > '9') digits = false;
-    if (digits) {
-      try {
-        return std::stoll(s);
-      } catch (const std::out_of_range&) {
-        return std::strtod(s.c_str(), nullptr);  // beyond int64: a (range-checked) double
-      }
-    }
-  }
-  // Floats: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, .inf, .nan
-  if (s == ".inf" || s == "+.inf" || s == ".Inf" || s == "+.Inf")
-    return std::numeric_limits<double>::infinity();
-  if (s == "-.inf" || s == "-.Inf") return -std::numeric_limits<double>::infinity();
-  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
-  {
-    std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
-    bool mant = false, dot = false, ok = i < s.size();
-    for (; i < s.size() && ok; ++i) {
-      const char c = s[i];
-      if (c >= '0' && c <= '9') {
-        mant = true;
-      } else if (c == '.' && !dot) {
-        dot = true;
-      } else if ((c == 'e' || c == 'E') && mant) {
-        std::size_t k = i + 1;
-        if (k < s.size() && (s[k] == '-' || s[k] == '+')) ++k;
-        ok = k < s.size();
-        for (; k < s.size(); ++k)
-          if (s[k] < '0' || s[k] > '9') ok = false;
-        i = s.size();
-        break;
-      } else {
-        ok = false;
-      }
-    }
-    if (ok && mant) return std::strtod(s.c_str(), nullptr);  // never throws; overflow: +-inf
-  }
-  return s;
-}
-
-/// Nodes converted so far; aliases can make a small file expand enormously ("billion laughs").
-struct NodeBudget {
-  std::size_t left = 1'000'000;
-};
-
-json yaml_to_json(const YAML::Node& n, const std::string& path, Diagnostics& errors,
-                  NodeBudget& budget, int depth = 0) {
-  if (depth > kMaxDepth) throw TooDeep{};
-  if (budget.left == 0) throw TooBig{};
-  --budget.left;
-  switch (n.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: return nullptr;
-    case YAML::NodeType::Scalar:
-      // An escape such as "\xFF" makes an ill-formed string out of well-formed text.
-      if (auto bad = utf8_problem(n.Scalar(), path, "scenario")) {
-        errors.push_back(std::move(*bad));
-        return replace_invalid_utf8(n.Scalar());
-      }
-      if (n.Tag() == "!") return n.Scalar();  // quoted: always a string
-      return plain_scalar(n.Scalar());
-    case YAML::NodeType::Sequence: {
-      json a = json::array();
-      std::size_t i = 0;
-      for (const auto& e : n) a.push_back(yaml_to_json(e, fmt::format("{}[{}]", path, i++), errors, budget, depth + 1));
-      return a;
-    }
-    case YAML::NodeType::Map: {
-      json o = json::object();
-      for (const auto& kv : n) {
-        std::string key = kv.first.Scalar();
-        if (auto bad = utf8_problem(key, path, "scenario")) {
-          errors.push_back(std::move(*bad));
-          key = replace_invalid_utf8(key);
-        }
-        const std::string sub = path.empty() ? key : path + "." + key;
-        if (o.contains(key)) {
-          errors.push_back({Severity::error, error_code::duplicate_key, sub, "keys must be unique", key,
-                            fmt::format("{}: key '{}' appears twice (line {})", sub, key,
-                                        kv.first.Mark().line + 1)});
-          continue;
-        }
-        o[key] = yaml_to_json(kv.second, sub, errors, budget, depth + 1);
-      }
-      return o;
-    }
-  }
-  return nullptr;
-}
-
-/// Throws InputError on a syntax error.
+/// Throws InputError on a syntax error, a duplicate key or a limit crossed.
 json read_document(std::string_view text, std::string_view origin) {
-  if (looks_like_json(text, origin)) {
-    try {
-      // Nesting deeper than kMaxDepth is refused while parsing (nothing deeper is ever built).
-      const json::parser_callback_t depth_guard = [](int depth, json::parse_event_t, json&) {
-        if (depth > kMaxDepth) throw TooDeep{};
-        return true;
-      };
-      return json::parse(text.begin(), text.end(), depth_guard);
-    } catch (const TooDeep&) {
-      throw_input_error(error_code::depth, "", fmt::format("nesting must be at most {} levels", kMaxDepth),
-                        "", fmt::format("{}: the document nests deeper than {} levels", origin,
-                                        kMaxDepth));
-    } catch (const json::out_of_range& e) {
-      // A number beyond double (1e999).
-      std::string what = e.what();
-      if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-      throw_input_error(error_code::range, "", "numbers must fit a double", "",
-                        fmt::format("{}: {}", origin, what));
-    } catch (const json::parse_error& e) {
-      // Line and column of the byte offset.
-      int line = 1, col = 1;
-      for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-          ++line;
-          col = 1;
-        } else {
-          ++col;
-        }
-      }
-      std::string what = e.what();
-      const auto pos = what.find("syntax error while parsing value - ");
-      if (pos != std::string::npos) what = what.substr(pos + 35);
-      else if (const auto p2 = what.find("] "); p2 != std::string::npos) what = what.substr(p2 + 2);
-      throw_input_error(error_code::json_syntax, "", "must be valid JSON", "",
-                        fmt::format("{}:{}:{}: invalid JSON: {}", origin, line, col, what));
-    }
-  }
-  try {
-    const YAML::Node root = YAML::Load(std::string(text));
-    Diagnostics errors;
-    NodeBudget budget;
-    json j = yaml_to_json(root, "", errors, budget);
-    if (has_errors(errors)) throw InputError(std::move(errors));
-    return j;
-  } catch (const TooDeep&) {
-    throw_input_error(error_code::depth, "", fmt::format("nesting must be at most {} levels", kMaxDepth),
-                      "", fmt::format("{}: the document nests deeper than {} levels", origin,
-                                      kMaxDepth));
-  } catch (const TooBig&) {
-    throw_input_error(error_code::size, "", "at most 1000000 values (aliases expanded)", "",
-                      fmt::format("{}: the document expands to more than 1000000 values "
-                                  "(YAML aliases?)",
-                                  origin));
-  } catch (const YAML::ParserException& e) {
-    throw_input_error(error_code::yaml_syntax, "", "must be valid YAML", "",
-                      fmt::format("{}:{}:{}: invalid YAML: {}", origin, e.mark.line + 1,
-                                  e.mark.column + 1, e.msg));
-  }
+  Diagnostics ds;
+  auto tree = detail::parse_tree(
+      text, looks_like_json(text, origin) ? aws::Format::json : aws::Format::yaml, origin, ds);
+  if (has_errors(ds) || !tree) throw InputError(std::move(ds));
+  return std::move(*tree);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,8 +61,6 @@ std::string type_name(const json& v) {
 }
 
 std::string value_text(const json& v) {
-  if (v.is_number_float() && !std::isfinite(v.get<double>()))
-    return std::isnan(v.get<double>()) ? ".nan" : (v.get<double>() > 0 ? ".inf" : "-.inf");
   std::string s = v.dump();
   if (s.size() > 80) s = s.substr(0, 77) + "...";
   return s;
@@ -271,6 +110,12 @@ struct Checker {
   }
 
   std::optional<SimTime> time(const json& v, const std::string& path) {
+    if (detail::is_yaml_non_finite(v)) {  // YAML's .inf / .nan: numbers, but not finite ones
+      error(error_code::range, path, "must be a finite number of seconds in [0, 86400]", &v,
+            fmt::format("{}: must be a finite number of seconds between 0 and 86400, got {}",
+                        path, v.get<std::string>()));
+      return std::nullopt;
+    }
     if (!v.is_number()) {
       type_error(path, "a number of seconds", v);
       return std::nullopt;
@@ -305,7 +150,7 @@ struct Checker {
   }
 
   std::optional<TimingSetting> timing_value(const json& v, const std::string& path) {
-    if (v.is_number()) {
+    if (v.is_number() || detail::is_yaml_non_finite(v)) {
       auto t = time(v, path);
       if (!t) return std::nullopt;
       return TimingSetting{*t, std::nullopt};
@@ -634,17 +479,14 @@ Scenario load_scenario(const std::string& path) {
 }
 
 Scenario load_scenario(const std::string& path, Diagnostics& errors) {
-  std::error_code ec;
-  std::ifstream in;
-  if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
-  if (!in.is_open() || !in) {
-    errors.push_back({Severity::error, error_code::file, "", "the scenario file must be readable", path,
-                      fmt::format("{}: cannot read the scenario file", path)});
+  std::string text;
+  try {
+    text = read_input_text(path, "scenario");
+  } catch (const InputError& e) {  // E_FILE, E_SIZE
+    append_diagnostics(errors, e.diagnostics());
     return Scenario{};
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_scenario(ss.str(), path, errors);
+  return parse_scenario(text, path, errors);
 }
 
 }  // namespace shiftsim

@@ -48,17 +48,33 @@ class Parser {
     ++i_;
   }
 
+  /// The budget of input_limits.hpp (values, members, string length), as parse_tree() keeps it.
+  void count_value() {
+    if (++values_ > kMaxValues)
+      throw limit_hit(error_code::node_budget, "", values_rule(), "", fmt::format("column {}", i_ + 1), "");
+  }
+  void check_length(std::size_t bytes) const {
+    if (bytes > kMaxStringBytes)
+      throw limit_hit(error_code::length, "", string_length_rule(), fmt::format("{} bytes", bytes),
+                      fmt::format("column {}", i_ + 1), "");
+  }
+
   /// key=value[,key=value...] up to `close` (or the end when close is '\0').
   Json keyvals(char close) {
     if (++depth_ > kMaxDepth) fail("nesting too deep");
+    count_value();
     Json o = Json::object();
-    for (;;) {
+    for (std::size_t members = 1;; ++members) {
+      if (members > kMaxMembers)
+        throw limit_hit(error_code::list_length, "", members_rule(), "", fmt::format("column {}", i_ + 1),
+                        "");
       ws();
       const std::size_t start = i_;
       while (i_ < t_.size() && (std::isalnum(static_cast<unsigned char>(t_[i_])) || t_[i_] == '_' ||
                                 t_[i_] == '-' || t_[i_] == '.' || t_[i_] == ':'))
         ++i_;
       if (i_ == start) fail("expected a member name");
+      check_length(i_ - start);
       const std::string key(t_.substr(start, i_ - start));
       expect('=');
       o[key] = values();
@@ -81,6 +97,7 @@ class Parser {
     if (at('[')) {
       ++i_;
       if (++depth_ > kMaxDepth) fail("nesting too deep");
+      count_value();
       Json a = Json::array();
       if (!at(']')) {
         for (;;) {
@@ -123,6 +140,7 @@ class Parser {
 
   Json value() {
     ws();
+    count_value();
     if (i_ < t_.size() && (t_[i_] == '"' || t_[i_] == '\'')) {
       const char q = t_[i_++];
       std::string s;
@@ -132,6 +150,7 @@ class Parser {
       }
       if (i_ >= t_.size()) fail("unterminated quoted value");
       ++i_;
+      check_length(s.size());
       return s;
     }
     const std::size_t start = i_;
@@ -142,12 +161,14 @@ class Parser {
       fail(fmt::format("unexpected '{}' in a value", t_[i_]));
     std::string s(t_.substr(start, i_ - start));
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+    check_length(s.size());
     return s;
   }
 
   std::string_view t_;
   std::size_t i_ = 0;
   std::size_t depth_ = 0;
+  std::size_t values_ = 0;
 };
 
 /// Types string scalars by the shape, as the AWS CLI does for shorthand.
@@ -190,6 +211,10 @@ std::optional<Json> parse_shorthand(std::string_view text, const Model& model, c
                                     std::string_view doc_name, Diagnostics& out) {
   try {
     return typed(Parser(text).parameter(), model, shape);
+  } catch (LimitHit& hit) {
+    hit.diagnostic.message += doc_suffix(doc_name);
+    out.push_back(std::move(hit.diagnostic));
+    return std::nullopt;
   } catch (const SyntaxError& e) {
     out.push_back(make_diag(
         Severity::error, error_code::shorthand, "",

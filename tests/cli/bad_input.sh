@@ -30,6 +30,16 @@ open(f"{t}/many-variants.json", "w").write(json.dumps({
   "CreationTime": "2024-01-01T00:00:00+00:00", "LastModifiedTime": "2024-01-01T00:00:00+00:00"}))
 big = '{"EndpointName": "' + "a" * (64 * 1024 * 1024) + '"}'
 open(f"{t}/huge.json", "w").write(big)
+# The input budget (input_limits.hpp): each one just past its limit.
+open(f"{t}/deep-alias.yaml", "w").write(
+  "question: anchors\ndescription: &tall " + "[" * 62 + "]" * 62 + "\nrequest: {a: [*tall]}\n")
+open(f"{t}/big.yaml", "w").write("question: big\n" + "#" * 1048662 + "\n")
+open(f"{t}/values.yaml", "w").write("[" + ",".join(["1"] * 100000) + "]\n")
+open(f"{t}/wide.json", "w").write(json.dumps({f"k{i}": 0 for i in range(10001)}))
+open(f"{t}/long-string.json", "w").write(json.dumps({"question": "q" * 65537}))
+open(f"{t}/wide.shorthand", "w").write(
+  "BlueGreenUpdatePolicy={TrafficRoutingConfiguration={" +
+  ",".join(f"K{i}=1" for i in range(10001)) + "}}")
 PY
 mkdir "$T/a-directory"
 echo '{}' > "$T/unreadable.json"; chmod 000 "$T/unreadable.json"

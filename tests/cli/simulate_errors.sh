@@ -56,7 +56,7 @@ check "flag problems are listed with the scenario's" 2 'E_RANGE --trip-at-s' 'E_
   -- --scenario "$T/bad.yaml" --trip-at-s=-5 --assume rounding=sideways
 
 printf '{"timing": {"provision_s": 300,}}\n' >"$T/bad.json"
-check "JSON syntax error with line and column" 2 'E_JSON_SYNTAX.*bad\.json:1:' -- --scenario "$T/bad.json"
+check "JSON syntax error with line and column" 2 'E_JSON_SYNTAX.*line 1, column 32.*bad\.json' -- --scenario "$T/bad.json"
 
 printf 'timing: {provision_s: 300\nprices: [\n' >"$T/broken.yaml"
 check "YAML syntax error" 2 'E_YAML_SYNTAX' -- --scenario "$T/broken.yaml"

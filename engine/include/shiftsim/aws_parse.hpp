@@ -8,6 +8,9 @@
 // - the text is checked for syntax (E_JSON_SYNTAX / E_YAML_SYNTAX, with line and column), duplicate
 //   keys (E_DUPLICATE_KEY), then against the SageMaker model shape (types, required and unknown
 //   members, min/max, enums, patterns, list lengths; see validate.hpp for the codes);
+// - the budget of input_limits.hpp comes first (E_SIZE, E_DEPTH, E_NODE_BUDGET, E_LENGTH,
+//   E_LIST_LENGTH): a document over it is refused before anything beyond it is built; YAML
+//   aliases are expanded within it (the message names the line of the alias that crossed it);
 // - every problem found is reported at once: InputError carries all error Diagnostics;
 // - Diagnostic paths are relative to the document root (`DeploymentConfig.RollingUpdatePolicy...`,
 //   list indices `[i]`); `doc_name` (a file name, `--cli-input-json`, ...) only appears in messages;

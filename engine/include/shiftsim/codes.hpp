@@ -42,16 +42,18 @@ inline constexpr const char* input = "E_INPUT";
 inline constexpr const char* json = "E_JSON";
 /// JSON syntax, line and column.
 inline constexpr const char* json_syntax = "E_JSON_SYNTAX";
-/// String length outside the model's.
+/// String length outside the model's, or over 64 KiB in any document.
 inline constexpr const char* length = "E_LENGTH";
 /// LinearStepSize not 10..50% of N.
 inline constexpr const char* linear_ratio = "E_LINEAR_RATIO";
-/// List length outside the model's.
+/// List length outside the model's, or a mapping over 10,000 members.
 inline constexpr const char* list_length = "E_LIST_LENGTH";
 /// Number above the model's maximum.
 inline constexpr const char* max = "E_MAX";
 /// Number below the model's minimum.
 inline constexpr const char* min = "E_MIN";
+/// More values than a document may hold (YAML aliases expanded; input_limits.hpp).
+inline constexpr const char* node_budget = "E_NODE_BUDGET";
 /// Member not allowed with another.
 inline constexpr const char* not_allowed = "E_NOT_ALLOWED";
 /// Exactly one of several members must be given.
@@ -74,7 +76,7 @@ inline constexpr const char* rolling_unsupported = "E_ROLLING_UNSUPPORTED";
 inline constexpr const char* scenario = "E_SCENARIO";
 /// AWS CLI shorthand syntax.
 inline constexpr const char* shorthand = "E_SHORTHAND";
-/// Document expands too far.
+/// A document or input file over 1 MiB (input_limits.hpp).
 inline constexpr const char* size = "E_SIZE";
 /// Wrong JSON/YAML type.
 inline constexpr const char* type = "E_TYPE";
@@ -172,6 +174,7 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::list_length,
     error_code::max,
     error_code::min,
+    error_code::node_budget,
     error_code::not_allowed,
     error_code::one_of,
     error_code::one_policy,

@@ -95,10 +95,11 @@ struct Scenario {
 /// Every problem is reported at once: throws InputError with all error Diagnostics, paths like
 /// `timing.provision_s`, `prices["ml.g5.xlarge"]`, `alarms["p99"].period_s`, `trip.bake`.
 /// Seconds may have decimals and are rounded to the nearest millisecond; a time must be finite,
-/// >= 0 and <= 86400 s (E_RANGE). Codes: E_JSON_SYNTAX, E_YAML_SYNTAX, E_DUPLICATE_KEY,
-/// E_DEPTH (nesting deeper than 64), E_SIZE (more than 10^6 values once YAML aliases expand),
-/// E_TYPE, E_RANGE, E_ENUM, E_PATTERN, E_REQUIRED, E_UNKNOWN_MEMBER, E_ONE_OF; problems are
-/// listed in document order.
+/// >= 0 and <= 86400 s (E_RANGE). Codes: E_JSON_SYNTAX, E_YAML_SYNTAX, E_DUPLICATE_KEY, the
+/// budget of input_limits.hpp (E_SIZE, E_DEPTH, E_NODE_BUDGET: YAML aliases are expanded within
+/// 100,000 values and the message names the alias's line, E_LENGTH, E_LIST_LENGTH), E_TYPE,
+/// E_RANGE, E_ENUM, E_PATTERN, E_REQUIRED, E_UNKNOWN_MEMBER, E_ONE_OF; problems are listed in
+/// document order.
 [[nodiscard]] Scenario parse_scenario(std::string_view text, std::string_view origin);
 
 /// The same, collecting: appends every problem to `errors` and returns what could be read
@@ -107,7 +108,7 @@ struct Scenario {
 [[nodiscard]] Scenario parse_scenario(std::string_view text, std::string_view origin,
                                       Diagnostics& errors);
 
-/// Reads and parses a file (E_FILE when it cannot be read).
+/// Reads and parses a file (E_FILE when it cannot be read, E_SIZE above 1 MiB: read_input_text()).
 [[nodiscard]] Scenario load_scenario(const std::string& path);
 
 /// Collecting form of load_scenario().
