@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The two inputs issue 12 names, through every command that reads them: the YAML billion laughs
+# (tests/bad-input/billion-laughs.yaml) and the range that stepped past INT64_MAX. Each must
+# exit 2 with its message, under hard bounds that the old behaviour (11-14 s to 4 GB and exit
+# 134; 2.9-6.8 s to 2.6 GB and exit 1) cannot meet:
+#   - a 512 MiB address-space limit (ulimit -v; lifted for ASan builds, which reserve terabytes),
+#   - a 5 s timeout,
+#   - a peak RSS of at most 50 MB (ASan builds: 200 MB; its shadow memory counts).
+# Wall time and peak RSS are printed for the record (docs/input-limits.md), not asserted: a loaded
+# 2-core CI machine must not make this test flaky, and the bounds above already fail the old code.
+set -u
+bin=$1; src=$2
+asan=0
+if ldd "$bin" 2>/dev/null | grep -q libasan; then asan=1; fi
+/usr/bin/python3 - "$bin" "$src" "$asan" <<'PY'
+import os, re, signal, subprocess, sys, tempfile, time
+
+binary, src, asan = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+laughs = f"{src}/tests/bad-input/billion-laughs.yaml"
+scenario = f"{src}/scenarios/cpu-40-linear.yaml"
+bomb_msg = (r"E_NODE_BUDGET: line 8: the alias \*e \(66430 values, 177147 bytes of text\) "
+            r"takes the document over budget")
+big_range = "0:9223372023755685490:922337203757558279"
+range_msg = r"8301034833818024511 is above 3600, the maximum of {} \(0\.\.3600\)"
+cases = [
+    ("bomb: validate --cli-input-yaml", ["validate", "--cli-input-yaml", f"file://{laughs}"],
+     bomb_msg),
+    ("bomb: simulate --request", ["simulate", "--request", laughs], bomb_msg),
+    ("bomb: simulate --scenario", ["simulate", "--scenario", laughs], bomb_msg),
+    ("bomb: montecarlo --scenario", ["montecarlo", "--scenario", laughs, "--trials", "10"],
+     bomb_msg),
+    ("range: sweep --wait", ["sweep", "--scenario", scenario, "--wait", big_range],
+     "E_RANGE --wait: .*" + range_msg.format("WaitIntervalInSeconds")),
+    ("range: plan --termination-wait",
+     ["plan", "--scenario", scenario, "--termination-wait", big_range],
+     "E_RANGE --termination-wait: .*" + range_msg.format("TerminationWaitInSeconds")),
+]
+rss_limit_kb = 200 * 1024 if asan else 50 * 1024
+
+# The address-space limit is set by a shell that then execs the binary (no preexec_fn: Python
+# then spawns without copying itself, so the child's peak RSS is the binary's own).
+limit = [] if asan else ["/bin/sh", "-c", 'ulimit -v 524288 && exec "$0" "$@"']
+
+def run(args):
+    """(exit code or "timeout", stderr, wall ms, peak RSS KB). GNU time, when installed, reports
+    the binary's own peak; otherwise os.wait4's figure is an upper bound, since it also counts
+    the spawning Python's memory (Linux keeps the larger of the image before and after exec)."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
+        gnu_time = []
+        if os.path.exists("/usr/bin/time"):
+            gnu_time = ["/usr/bin/time", "-f", "%M", "-o", rss.name]
+        start = time.monotonic()
+        p = subprocess.Popen(gnu_time + limit + [binary] + args, stdout=subprocess.DEVNULL,
+                             stderr=err, start_new_session=True)
+        while True:
+            pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > 5:
+                os.killpg(p.pid, signal.SIGKILL)  # GNU time, the shell and the binary
+                _, status, usage = os.wait4(p.pid, 0)
+                status = None
+                break
+            time.sleep(0.001)
+        ms = (time.monotonic() - start) * 1000
+        p.returncode = 0  # reaped above
+        err.seek(0)
+        text = err.read().decode(errors="replace")
+        code = "timeout (5 s)" if status is None else os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss
+        if gnu_time and status is not None:  # the last line; a first may say the exit status
+            peak = int(rss.read().strip().splitlines()[-1])
+        return code, text, ms, peak
+
+failed = 0
+for name, args, pattern in cases:
+    code, err, ms, rss_kb = run(args)
+    why = []
+    if code != 2:
+        why.append(f"exit {code}, expected 2")
+    if not re.search(pattern, err):
+        why.append(f"stderr does not match /{pattern}/")
+    if rss_kb > rss_limit_kb:
+        why.append(f"peak RSS {rss_kb} KB > {rss_limit_kb} KB")
+    line = f"{name}: exit {code}, {ms:.0f} ms, peak RSS {rss_kb / 1024:.1f} MB"
+    if why:
+        failed += 1
+        print("FAIL " + line + ": " + "; ".join(why))
+        print("  stderr: " + err[:400])
+    else:
+        print("ok   " + line)
+print(f"{len(cases) - failed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
+PY
