@@ -169,6 +169,23 @@ TEST_CASE("YAML aliases cannot expand the text past 1 MiB", "[limits]") {
   CHECK(d->rule.find("1048576 bytes of text") != std::string::npos);
 }
 
+TEST_CASE("YAML whose JSON form passes 1 MiB is refused where it is converted", "[limits]") {
+  // 99,000 aliases of a 9-byte scalar: 1 + 1 + 1 + 99,000 = 99,003 values and 2 + 9 + 99,000 x 9
+  // = 891,011 bytes of text are within the budget, but the JSON is {"a":"xxxxxxxxx","l":[...]}:
+  // 22 bytes before the list's items, 99,000 x 11 for them, 98,999 commas, "]}": 1,188,023.
+  std::string yaml = "a: &t xxxxxxxxx\nl: [";
+  for (int i = 0; i < 99'000; ++i) yaml += i ? ",*t" : "*t";
+  yaml += "]\n";
+  try {
+    (void)shiftsim::aws::canonical_json(yaml, "big.yaml", Format::yaml);
+    FAIL("converted to more than 1 MiB of JSON");
+  } catch (const shiftsim::InputError& e) {
+    CHECK(e.diagnostics().front().code == "E_SIZE");
+    CHECK(e.diagnostics().front().message.find("big.yaml as JSON (what the AWS CLI sends): "
+                                               "1188023 bytes") == 0);
+  }
+}
+
 TEST_CASE("a string or key is at most 64 KiB", "[limits]") {
   const std::string fits(shiftsim::kMaxStringBytes, 'x');
   CHECK(code("[\"" + fits + "\"]", Format::json) == "accepted");

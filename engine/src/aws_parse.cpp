@@ -283,7 +283,13 @@ std::string canonical_json(std::string_view text, std::string_view doc_name, For
   Diagnostics ds;
   auto tree = detail::parse_tree(text, format, doc_name, ds);
   if (has_errors(ds)) throw InputError(std::move(ds));
-  return tree->dump(-1, ' ', false, detail::Json::error_handler_t::replace);
+  std::string json = tree->dump(-1, ' ', false, detail::Json::error_handler_t::replace);
+  // YAML within its budget can still make more than 1 MiB of JSON (quotes, commas, expanded
+  // aliases): refused here, where the cause is plain, rather than when the JSON is read again.
+  if (format == Format::yaml)
+    check_document_size(json, fmt::format("{} as JSON (what the AWS CLI sends)",
+                                          doc_name.empty() ? "the document" : doc_name));
+  return json;
 }
 
 std::string deployment_config_arg_json(std::string_view text, std::string_view doc_name) {

@@ -156,6 +156,7 @@ struct Frame {
   std::string key;     // current member (object)
   std::size_t index = 0;  // next index (array)
   bool started = false;   // array: at least one element seen
+  std::size_t members = 0;  // object: keys seen, repeated ones included
 };
 
 std::string frames_path(const std::vector<Frame>& frames, std::size_t upto) {
@@ -191,7 +192,7 @@ class JsonBudget {
         count_value();
         if (frames_.size() >= kMaxNesting)
           throw limit_hit(error_code::depth, path(), nesting_rule(), "", "", doc_name_);
-        frames_.push_back(Frame{ev == Json::parse_event_t::object_start, {}, {}, 0, false});
+        frames_.push_back(Frame{ev == Json::parse_event_t::object_start, {}, {}, 0, false, 0});
         break;
       case Json::parse_event_t::object_end:
       case Json::parse_event_t::array_end:
@@ -227,16 +228,15 @@ class JsonBudget {
     auto& f = frames_.back();
     f.key = parsed.is_string() ? parsed.get<std::string>() : parsed.dump();
     check_length(f.key.size());
-    if (!f.keys.insert(f.key).second) {
+    if (++f.members > kMaxMembers)
+      throw limit_hit(error_code::list_length, frames_path(frames_, frames_.size() - 1), members_rule(),
+                      "", "", doc_name_);
+    if (!f.keys.insert(f.key).second)
       duplicates_.push_back(make_diag(Severity::error, error_code::duplicate_key, path(),
                                       fmt::format("duplicate key \"{}\" (JSON parsers disagree on "
                                                   "which value wins)",
                                                   f.key),
                                       "", doc_name_));
-    } else if (f.keys.size() > kMaxMembers) {
-      throw limit_hit(error_code::list_length, frames_path(frames_, frames_.size() - 1), members_rule(),
-                      "", "", doc_name_);
-    }
   }
 
   std::string_view doc_name_;

@@ -80,7 +80,8 @@ enum class Format { json, yaml };
                                                      std::string_view doc_name);
 
 /// Parses `text` (syntax and duplicate keys only, no shape check) and returns it as compact JSON
-/// with key order kept. Use it to turn a YAML document into the JSON the AWS CLI would send.
+/// with key order kept. Use it to turn a YAML document into the JSON the AWS CLI would send;
+/// that JSON is a document too, so more than 1 MiB of it is E_SIZE.
 [[nodiscard]] std::string canonical_json(std::string_view text, std::string_view doc_name,
                                          Format format = Format::json);
 

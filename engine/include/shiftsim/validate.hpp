@@ -6,6 +6,7 @@
 //
 // Codes (stable; Diagnostic::path relative to the request root, list indices `[i]`):
 //  syntax     E_JSON_SYNTAX, E_YAML_SYNTAX (path empty, rule names line and column), E_DUPLICATE_KEY
+//  budget     E_SIZE, E_DEPTH, E_NODE_BUDGET, E_LENGTH, E_LIST_LENGTH (input_limits.hpp)
 //  model      E_TYPE (also null in an optional member, as the AWS CLI), E_REQUIRED (missing or
 //             null), E_UNKNOWN_MEMBER, E_MIN, E_MAX (integer
 //             value), E_LENGTH (string length), E_LIST_LENGTH, E_ENUM (rule lists the values),
