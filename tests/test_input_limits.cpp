@@ -222,6 +222,21 @@ TEST_CASE("YAML that JSON cannot hold is refused: cycles and collection keys", "
   CHECK(shiftsim::aws::canonical_json("~: 1\n", "doc", Format::yaml) == R"({"null":1})");
 }
 
+TEST_CASE("an alias is the value its anchor names, typed as written there", "[limits]") {
+  const auto json = [](const std::string& yaml) {
+    return shiftsim::aws::canonical_json(yaml, "doc", Format::yaml);
+  };
+  // Each document against the same document with every alias written out by hand.
+  CHECK(json("a: &n 10\nb: *n\nc: &s \"10\"\nd: *s\n") ==
+        json("a: 10\nb: 10\nc: \"10\"\nd: \"10\"\n"));
+  CHECK(json("a: &m {x: [1, &t true]}\nb: [*m, *t]\n") ==
+        json("a: {x: [1, true]}\nb: [{x: [1, true]}, true]\n"));
+  CHECK(json("- &a one\n- *a\n- &a two\n- *a\n") == json("- one\n- one\n- two\n- two\n"));
+  // A key is text; its anchor, used as a value, is typed by the core schema, and the other way.
+  CHECK(json("&k 12: x\ny: *k\n") == R"({"12":"x","y":12})");
+  CHECK(json("k: &k name\n*k : v\n") == R"({"k":"name","name":"v"})");
+}
+
 TEST_CASE("a scenario may share values with anchors and aliases", "[limits]") {
   const auto s = shiftsim::parse_scenario(R"(
 timing: {provision_s: &slow 300, terminate_s: *slow, activation_s: 15}
