@@ -53,11 +53,11 @@ std::string nested(std::size_t levels) {
 
 /// `n` members `k0: 0, k1: 0, ...` as a JSON object or a YAML block mapping.
 std::string members(std::size_t n, Format format) {
-  std::string s = format == Format::json ? "{" : "";
+  const bool json = format == Format::json;
+  std::string s = json ? "{" : "";
   for (std::size_t i = 0; i < n; ++i)
-    s += format == Format::json ? (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0"
-                                : "k" + std::to_string(i) + ": 0\n";
-  return format == Format::json ? s + "}" : s;
+    s += json ? fmt::format("{}\"k{}\":0", i ? "," : "", i) : fmt::format("k{}: 0\n", i);
+  return json ? s + "}" : s;
 }
 
 /// Levels a..e of nine-fold aliases. Values by hand: a = 1 list + 9 = 10, b = 1 + 9*10 = 91,

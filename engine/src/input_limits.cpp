@@ -18,8 +18,7 @@ namespace {
 [[noreturn]] void too_large(std::string_view subject, std::string_view size_text) {
   const std::string rule = fmt::format("at most {} bytes (1 MiB)", kMaxDocumentBytes);
   throw_input_error(error_code::size, "", rule, std::string(size_text),
-                    fmt::format("{}: {} is more than a document may have ({})", subject,
-                                size_text, rule));
+                    fmt::format("{}: {}; a document has {}", subject, size_text, rule));
 }
 
 }  // namespace
@@ -57,7 +56,7 @@ std::string read_input_text(const std::string& path, std::string_view what) {
     if (!in) break;  // end of file
   }
   if (text.size() > kMaxDocumentBytes)
-    too_large(subject, fmt::format("more than {} bytes", kMaxDocumentBytes));
+    too_large(subject, fmt::format("over {} bytes", kMaxDocumentBytes));
   return text;
 }
 
