@@ -57,11 +57,13 @@ Part parse_part(std::string_view item, std::string_view flag, std::string_view t
   }
   const auto c2 = item.find(':', c1 + 1);
   if (c2 == std::string_view::npos || item.find(':', c2 + 1) != std::string_view::npos)
-    range_error(error_code::range_syntax, flag, text, "a range is start:stop:step (three numbers)", "");
+    range_error(error_code::range_syntax, flag, text, "a range is start:stop:step (three numbers)",
+                "");
   r.start = parse_int(item.substr(0, c1), flag, text);
   const std::int64_t stop = parse_int(item.substr(c1 + 1, c2 - c1 - 1), flag, text);
   r.step = parse_int(item.substr(c2 + 1), flag, text);
-  if (r.step <= 0) range_error(error_code::range, flag, text, "step must be > 0", "the step must be > 0");
+  if (r.step <= 0)
+    range_error(error_code::range, flag, text, "step must be > 0", "the step must be > 0");
   if (r.start > stop) range_error(error_code::range, flag, text, "start must be <= stop", "");
   const std::uint64_t span = static_cast<std::uint64_t>(stop) - static_cast<std::uint64_t>(r.start);
   const auto step = static_cast<std::uint64_t>(r.step);

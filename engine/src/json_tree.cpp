@@ -219,8 +219,8 @@ class JsonBudget {
 
   void check_length(std::size_t bytes) const {
     if (bytes > kMaxStringBytes)
-      throw limit_hit(error_code::length, path(), string_length_rule(), fmt::format("{} bytes", bytes),
-                      "", doc_name_);
+      throw limit_hit(error_code::length, path(), string_length_rule(),
+                      fmt::format("{} bytes", bytes), "", doc_name_);
   }
 
   void key(const Json& parsed) {
@@ -229,8 +229,8 @@ class JsonBudget {
     f.key = parsed.is_string() ? parsed.get<std::string>() : parsed.dump();
     check_length(f.key.size());
     if (++f.members > kMaxMembers)
-      throw limit_hit(error_code::list_length, frames_path(frames_, frames_.size() - 1), members_rule(),
-                      "", "", doc_name_);
+      throw limit_hit(error_code::list_length, frames_path(frames_, frames_.size() - 1),
+                      members_rule(), "", "", doc_name_);
     if (!f.keys.insert(f.key).second)
       duplicates_.push_back(make_diag(Severity::error, error_code::duplicate_key, path(),
                                       fmt::format("duplicate key \"{}\" (JSON parsers disagree on "

@@ -51,7 +51,8 @@ class Parser {
   /// The budget of input_limits.hpp (values, members, string length), as parse_tree() keeps it.
   void count_value() {
     if (++values_ > kMaxValues)
-      throw limit_hit(error_code::node_budget, "", values_rule(), "", fmt::format("column {}", i_ + 1), "");
+      throw limit_hit(error_code::node_budget, "", values_rule(), "",
+                      fmt::format("column {}", i_ + 1), "");
   }
   void check_length(std::size_t bytes) const {
     if (bytes > kMaxStringBytes)
@@ -66,8 +67,8 @@ class Parser {
     Json o = Json::object();
     for (std::size_t members = 1;; ++members) {
       if (members > kMaxMembers)
-        throw limit_hit(error_code::list_length, "", members_rule(), "", fmt::format("column {}", i_ + 1),
-                        "");
+        throw limit_hit(error_code::list_length, "", members_rule(), "",
+                        fmt::format("column {}", i_ + 1), "");
       ws();
       const std::size_t start = i_;
       while (i_ < t_.size() && (std::isalnum(static_cast<unsigned char>(t_[i_])) || t_[i_] == '_' ||

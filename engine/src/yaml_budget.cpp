@@ -167,7 +167,8 @@ void ExpansionBudget::finished(std::size_t height) {
 void ExpansionBudget::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
   const auto it = anchors_.find(anchor);
   if (it == anchors_.end() || !it->second.complete)
-    throw limit_hit(error_code::yaml_syntax, "", "an alias names a value that does not contain it", "",
+    throw limit_hit(error_code::yaml_syntax, "", "an alias names a value that does not contain it",
+                    "",
                     fmt::format("{}: the alias *{} is inside the value it names (a cycle)",
                                 line_of(mark),
                                 it == anchors_.end() ? std::string("?") : it->second.name),
