@@ -15,6 +15,7 @@ enum ExitCode : int {
   kExitInvalidInput = 2,  ///< invalid input: bad flag, file, field or value
   kExitOutputFailed = 3,  ///< an output file could not be written
   kExitNoFeasible = 4,    ///< plan: no configuration meets the limits
+  kExitCheckFailed = 5,   ///< check: findings at or above --fail-on
 };
 
 /// A bad command line (unknown flag, missing value): exit 2 with the message.
@@ -35,5 +36,6 @@ int run_simulate(const Args& args);
 int run_montecarlo(const Args& args);
 int run_sweep(const Args& args);
 int run_plan(const Args& args);
+int run_check(const Args& args);
 
 }  // namespace shiftsim::cli

@@ -34,6 +34,8 @@ constexpr Command kCommands[] = {
      "evaluate a grid of deployment configs for one endpoint; Pareto front"},
     {"plan", shiftsim::cli::run_plan,
      "pick the best deployment config under limits and emit its request"},
+    {"check", shiftsim::cli::run_check,
+     "check the endpoint updates of Terraform plans and CloudFormation templates (CI gate, SARIF)"},
 };
 
 void print_help() {
@@ -49,7 +51,8 @@ void print_help() {
       "  1  internal error (a bug in shiftsim: please report it)\n"
       "  2  invalid input: a bad flag, file, field or value (every problem is listed)\n"
       "  3  an output file could not be written (nothing partial is left behind)\n"
-      "  4  plan: no configuration meets the limits\n",
+      "  4  plan: no configuration meets the limits\n"
+      "  5  check: findings at or above --fail-on (default: error)\n",
       stdout);
 }
 

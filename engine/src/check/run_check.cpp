@@ -1,0 +1,112 @@
+// run_check(): every endpoint update of every document (check.hpp).
+#include "check_internal.hpp"
+
+#include <fmt/core.h>
+#include <fmt/format.h>
+
+#include <map>
+
+namespace shiftsim::check {
+
+namespace {
+
+using iac::Level;
+
+const aws::DescribeEndpoint* endpoint_named(const Options& o, const std::string& name) {
+  for (const auto& e : o.endpoints)
+    if (e.endpoint_name == name) return &e;
+  return nullptr;
+}
+
+const aws::DescribeEndpointConfig* config_named(const Options& o, const std::string& name) {
+  for (const auto& c : o.configs)
+    if (c.endpoint_config_name == name) return &c;
+  return nullptr;
+}
+
+detail::Fleet fleet_of(const iac::EndpointUpdate& u, const Options& o) {
+  detail::Fleet f;
+  f.endpoint = endpoint_named(o, u.label);
+  f.new_config = u.new_config ? &*u.new_config : nullptr;
+  f.current_config = u.current_config ? &*u.current_config : nullptr;
+  if (!f.new_config && u.request_json) {
+    // The request names the config; a describe-endpoint-config given by the user may carry it.
+    const auto at = u.request_json->find("\"EndpointConfigName\":\"");
+    if (at != std::string::npos) {
+      const auto start = at + 22;
+      f.new_config = config_named(o, u.request_json->substr(start, u.request_json->find('"', start) - start));
+    }
+  }
+  if (!f.current_config && f.endpoint) f.current_config = config_named(o, f.endpoint->endpoint_config_name);
+  return f;
+}
+
+std::string action_note(const iac::EndpointUpdate& u) {
+  switch (u.action) {
+    case iac::Action::create:
+      return "the endpoint is created, not updated: its DeploymentConfig applies from its first "
+             "update";
+    case iac::Action::remove: return "the endpoint is deleted";
+    case iac::Action::replace:
+      return "the plan replaces the endpoint (delete and create): no guarded update runs";
+    case iac::Action::read: return "the endpoint is only read";
+    case iac::Action::no_op: return "the endpoint shows no change";
+    case iac::Action::update: break;
+  }
+  return {};
+}
+
+}  // namespace
+
+Report run_check(const std::vector<iac::IacDocument>& documents, const Options& options) {
+  Report report;
+  std::map<std::string, std::pair<int, std::vector<std::string>>> concurrent;  // type -> peak sum
+  for (const auto& doc : documents) {
+    report.files.push_back(doc.file);
+    report.sagemaker_resources += doc.sagemaker_resources;
+    report.findings.insert(report.findings.end(), doc.findings.begin(), doc.findings.end());
+    if (doc.sagemaker_resources == 0)
+      report.findings.push_back({Level::note, "N_NO_SAGEMAKER",
+                                 fmt::format("{} has no SageMaker endpoint, endpoint config or "
+                                             "SageMaker autoscaling target: nothing to check",
+                                             doc.file),
+                                 iac::SourceLocation{doc.file, 0, ""}, ""});
+    for (const auto& u : doc.endpoints) {
+      EndpointReport e;
+      e.tool = u.tool;
+      e.action = u.action;
+      e.where = u.where;
+      e.label = u.label;
+      e.findings = u.findings;
+      const detail::Fleet fleet = fleet_of(u, options);
+      if (u.action != iac::Action::update)
+        e.findings.push_back(detail::finding(Level::note, "N_NOT_AN_UPDATE", action_note(u), u));
+      else
+        (void)detail::simulate_update(u, fleet, options, e, nullptr);
+      detail::check_rules(u, fleet, options, e);
+      if (e.figures)
+        for (const auto& [type, peak] : e.figures->peak_by_type) {
+          concurrent[type].first += peak;
+          concurrent[type].second.push_back(e.label);
+        }
+      report.endpoints.push_back(std::move(e));
+    }
+  }
+  if (options.quotas)
+    for (const auto& [type, sum] : concurrent) {
+      const auto q = options.quotas->endpoint_usage.find(type);
+      if (sum.second.size() < 2 || q == options.quotas->endpoint_usage.end() || sum.first <= q->second)
+        continue;
+      report.findings.push_back(
+          {Level::warning, "W_QUOTA_CONCURRENT",
+           fmt::format("{} updates on {} ({}) peak at {} instances together, above the quota of "
+                       "{:g}: applied in parallel (Terraform runs up to 10 operations at once, "
+                       "CloudFormation updates independent resources in parallel) they can fail",
+                       sum.second.size(), type, fmt::format("{}", fmt::join(sum.second, ", ")),
+                       sum.first, q->second),
+           iac::SourceLocation{}, ""});
+    }
+  return report;
+}
+
+}  // namespace shiftsim::check
