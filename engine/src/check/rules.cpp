@@ -137,7 +137,7 @@ void check_rules(const iac::EndpointUpdate& u, const Fleet& fleet, const Options
         Level::warning, "W_NO_DEPLOYMENT_CONFIG",
         "no DeploymentConfig: SageMaker's default update applies (blue/green, all at once, no "
         "bake, no auto-rollback alarms); a bad version takes all traffic at once",
-        u, tf ? "deployment_config" : "DeploymentConfig"));
+        u, tf ? "deployment_config" : "Resources." + u.where.address + ".Properties.DeploymentConfig"));
   if (tf)
     if (const auto t = request_timeout(req); t && *t > kTerraformTimeoutCapS)
       out.findings.push_back(finding(

@@ -1,10 +1,13 @@
 // run_check(): every endpoint update of every document (check.hpp).
 #include "check_internal.hpp"
 
+#include "shiftsim/check_codes.hpp"
+
 #include <fmt/core.h>
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 namespace shiftsim::check {
 
@@ -56,6 +59,20 @@ std::string action_note(const iac::EndpointUpdate& u) {
   return {};
 }
 
+/// validate and simulate both speak of a missing timeout or alarms: one finding per code of
+/// theirs is enough. The engine's W_WAITER_60MIN (the AWS CLI's waiter) is left out for
+/// Terraform, whose own waiter E_TF_WAITER covers.
+void drop_repeats(EndpointReport& e) {
+  std::vector<iac::Finding> kept;
+  std::set<std::string> seen;
+  for (auto& f : e.findings) {
+    if (e.tool == iac::Tool::terraform && f.code == "W_WAITER_60MIN") continue;
+    if (!check_code(f.code) && !seen.insert(f.code).second) continue;
+    kept.push_back(std::move(f));
+  }
+  e.findings = std::move(kept);
+}
+
 }  // namespace
 
 Report run_check(const std::vector<iac::IacDocument>& documents, const Options& options) {
@@ -84,6 +101,7 @@ Report run_check(const std::vector<iac::IacDocument>& documents, const Options& 
       else
         (void)detail::simulate_update(u, fleet, options, e, nullptr);
       detail::check_rules(u, fleet, options, e);
+      drop_repeats(e);
       if (e.figures)
         for (const auto& [type, peak] : e.figures->peak_by_type) {
           concurrent[type].first += peak;

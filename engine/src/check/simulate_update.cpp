@@ -116,8 +116,12 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
       aws::parse_update_endpoint(*u.request_json, u.label, aws::Format::json);
   ResolvedDeployment resolved =
       resolve_deployment(request, fleet.endpoint, fleet.current_config, fleet.new_config);
+  // A template never carries the running fleet: that it is assumed is a note there.
   for (const auto& d : resolved.warnings)
-    out.findings.push_back(finding(Level::warning, d.code, d.message, u, prefixed(u, d.path)));
+    out.findings.push_back(finding(
+        d.code == "W_FLEET_ASSUMED" && u.tool == iac::Tool::cloudformation ? Level::note
+                                                                            : Level::warning,
+        d.code, d.message, u, prefixed(u, d.path)));
 
   SimulationInput in;
   in.variants = std::move(resolved.variants);

@@ -251,7 +251,9 @@ struct YamlConverter {
   std::size_t nodes = 0;
   Diagnostics problems;
 
-  [[noreturn]] void abort(std::string code, const std::string& path, int line, std::string rule) {
+  [[noreturn]] void abort(std::string code, const std::string& slashed, int line, std::string rule) {
+    std::string path;
+    for (const char c : slashed.empty() ? slashed : slashed.substr(1)) path += c == '/' ? '.' : c;
     throw InputError({error_diagnostic(
         std::move(code), path, rule, "",
         fmt::format("{}: {} (line {}{})", file, rule, line,
