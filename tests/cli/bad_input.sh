@@ -28,6 +28,18 @@ open(f"{t}/many-variants.json", "w").write(json.dumps({
   "EndpointName": "e", "EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/e",
   "EndpointConfigName": "c", "ProductionVariants": variants, "EndpointStatus": "InService",
   "CreationTime": "2024-01-01T00:00:00+00:00", "LastModifiedTime": "2024-01-01T00:00:00+00:00"}))
+open(f"{t}/unknown-fn.json", "w").write(json.dumps({"Resources": {"E": {
+  "Type": "AWS::SageMaker::Endpoint",
+  "Properties": {"EndpointName": {"Fn::Concat": ["a", "b"]}, "EndpointConfigName": "c"}}}}))
+open(f"{t}/sub-missing.yaml", "w").write("Resources:\n  E:\n    Type: AWS::SageMaker::Endpoint\n"
+  "    Properties:\n      EndpointName: !Sub 'ep-${Region2}'\n      EndpointConfigName: c\n")
+open(f"{t}/state.json", "w").write(json.dumps({"format_version": "1.0", "values": {"root_module": {}}}))
+open(f"{t}/plan-v2.json", "w").write(json.dumps({"format_version": "2.0", "resource_changes": []}))
+bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+for i in range(1, 10):
+    bomb += f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 9) + "]\n"
+open(f"{t}/bomb.yaml", "w").write("Resources: {}\n" + bomb)
+open(f"{t}/deep.json", "w").write('{"format_version": "1.2", "resource_changes": ' + "[" * 100000 + "]" * 100000 + "}")
 big = '{"EndpointName": "' + "a" * (64 * 1024 * 1024) + '"}'
 open(f"{t}/huge.json", "w").write(big)
 # The input budget (input_limits.hpp): each one just past its limit.

@@ -260,6 +260,18 @@ struct YamlConverter {
                     path.empty() ? std::string() : fmt::format(", at {}", path)))});
   }
 
+  /// Adds the values under `node` to `count`; false once the budget or the depth is exceeded.
+  bool fits(const YAML::Node& node, std::size_t& count, std::size_t depth) const {
+    if (++count > budget.max_nodes || depth >= budget.max_depth) return false;
+    if (node.IsSequence())
+      for (const auto& child : node)
+        if (!fits(child, count, depth + 1)) return false;
+    if (node.IsMap())
+      for (const auto& kv : node)
+        if (!fits(kv.second, count, depth + 1)) return false;
+    return true;
+  }
+
   Json convert(const YAML::Node& node, const std::string& path, std::size_t depth) {
     const int line = static_cast<int>(node.Mark().line) + 1;
     if (++nodes > budget.max_nodes)
@@ -349,6 +361,16 @@ LocatedTree parse_located_cfn_yaml(std::string_view text, std::string_view file,
          file);
   }
   YamlConverter conv{file, budget, tree, 0, {}};
+  // Aliases share nodes in yaml-cpp: count the expanded tree first, cheaply, so that an alias
+  // bomb stops within the budget before any value or path is built.
+  std::size_t count = 0;
+  if (!conv.fits(root, count, 0)) {
+    conv.nodes = count;
+    conv.abort("E_BUDGET", "", static_cast<int>(root.Mark().line) + 1,
+               fmt::format("more than {} values (YAML aliases expanded) or nesting deeper than "
+                           "{} levels: the reader's budget",
+                           budget.max_nodes, budget.max_depth));
+  }
   tree.root = conv.convert(root, "", 0);
   if (!conv.problems.empty()) throw InputError(std::move(conv.problems));
   return tree;
