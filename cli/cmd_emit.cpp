@@ -65,6 +65,12 @@ output:
                                   cloudformation: AWS::SageMaker::Endpoint properties (YAML)
                                   cloudformation-json: the same as JSON
                                   terraform: the deployment_config block of aws_sagemaker_endpoint
+  --resource-name NAME            a complete resource instead of a fragment: with cloudformation[-json]
+                                  a whole template whose AWS::SageMaker::Endpoint has logical ID
+                                  NAME; with terraform the whole resource "aws_sagemaker_endpoint"
+                                  "NAME" block (name, endpoint_config_name, deployment_config)
+  --allow-provider-reject         terraform: write a timeout above 14400 s anyway (the AWS provider
+                                  refuses it; without this flag emit exits 2)
   --out FILE                      write to FILE (atomically) instead of stdout
   --generate-cli-skeleton [input|yaml-input]
                                   print what `aws sagemaker update-endpoint
@@ -81,6 +87,8 @@ struct Flags {
   std::optional<std::string> out;
   std::optional<aws::SkeletonKind> skeleton;
   std::optional<std::string> endpoint_file, current_config_file, new_config_file;
+  std::optional<std::string> resource_name;
+  bool allow_provider_reject = false;
   bool help = false;
 };
 
@@ -195,6 +203,11 @@ Flags parse_flags(const Args& args) {
     else if (flag == "--current-config") f.current_config_file = cursor.value();
     else if (flag == "--new-config") f.new_config_file = cursor.value();
     else if (flag == "--generate-cli-skeleton") f.skeleton = parse_skeleton_flag(cursor);
+    else if (flag == "--resource-name") f.resource_name = cursor.value();
+    else if (flag == "--allow-provider-reject") {
+      cursor.no_value();
+      f.allow_provider_reject = true;
+    }
     else
       throw CliUsageError(
           fmt::format("emit: unknown flag '{}'; see 'shiftsim emit --help'", cursor.word()));
@@ -290,11 +303,22 @@ int run_emit(const Args& args) {
 
   // Validated on exactly the document the AWS CLI would send; on errors nothing is written.
   emit::Rendered rendered;
+  const std::optional<emit::ResourceOptions> resource =
+      f.resource_name ? std::optional<emit::ResourceOptions>(emit::ResourceOptions{*f.resource_name})
+                      : std::nullopt;
   try {
-    rendered = emit::render_validated(request, f.format, fleet ? &*fleet : nullptr);
+    rendered = emit::render_validated(request, f.format, fleet ? &*fleet : nullptr,
+                                      resource ? &*resource : nullptr);
   } catch (const InputError& e) {
     throw InputError(with_flags(e.diagnostics()));
   }
+  // What the Terraform provider would refuse is not written unless asked for.
+  if (!f.allow_provider_reject)
+    for (const auto& d : rendered.warnings)
+      if (d.code == "W_TERRAFORM_TIMEOUT_CAP")
+        throw InputError({error_diagnostic(
+            "E_TERRAFORM_TIMEOUT_CAP", d.path, d.rule, d.value,
+            d.message + " (from --timeout); use --allow-provider-reject to write it anyway")});
   for (auto& d : rendered.warnings) warnings.push_back(std::move(d));
   output(f, rendered.text);
   if (!warnings.empty()) print_diagnostics_text(stderr, with_flags(std::move(warnings)));

@@ -1,6 +1,8 @@
 // Building an UpdateEndpoint request from emit options, and rendering it per surface (emit.hpp).
 #include "shiftsim/emit.hpp"
 
+#include "emit_render.hpp"
+
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/aws_write.hpp"
 #include "shiftsim/codes.hpp"
@@ -67,21 +69,6 @@ std::string size_text(const aws::CapacitySizeShape& s) {
   return s.type == "CAPACITY_PERCENT" ? fmt::format("{}%", s.value) : fmt::format("{}", s.value);
 }
 
-std::string indent_lines(std::string_view text, int n) {
-  const std::string pad(static_cast<std::size_t>(n), ' ');
-  std::string out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    const auto line = text.substr(start, end - start);
-    if (!line.empty()) out += pad;
-    out += line;
-    out += '\n';
-    start = end + 1;
-  }
-  return out;
-}
 
 // --- aws-cli --------------------------------------------------------------------------------
 
@@ -115,167 +102,6 @@ std::string render_aws_cli(const aws::UpdateEndpointRequest& r) {
     line += shell_quote(w);
   }
   return line + "\n";
-}
-
-// --- CloudFormation ---------------------------------------------------------------------------
-// AWS::SageMaker::Endpoint properties use the API's member names for DeploymentConfig and the
-// retention members; they are written in the CloudFormation reference's (alphabetical) order.
-
-std::string render_cfn_yaml(const aws::UpdateEndpointRequest& r) {
-  std::string out;
-  if (r.deployment_config)
-    out += "DeploymentConfig:\n" + indent_lines(aws::write_deployment_config_yaml(*r.deployment_config), 2);
-  if (r.exclude_retained_variant_properties) {
-    if (r.exclude_retained_variant_properties->empty()) {
-      out += "ExcludeRetainedVariantProperties: []\n";
-    } else {
-      out += "ExcludeRetainedVariantProperties:\n";
-      for (const auto& t : *r.exclude_retained_variant_properties)
-        out += "- VariantPropertyType: " + aws::yaml_string(t) + "\n";
-    }
-  }
-  if (r.retain_all_variant_properties)
-    out += fmt::format("RetainAllVariantProperties: {}\n", *r.retain_all_variant_properties);
-  if (r.retain_deployment_config)
-    out += fmt::format("RetainDeploymentConfig: {}\n", *r.retain_deployment_config);
-  return out.empty() ? std::string("{}\n") : out;
-}
-
-std::string render_cfn_json(const aws::UpdateEndpointRequest& r) {
-  Json j = Json::object();
-  if (r.deployment_config)
-    j["DeploymentConfig"] = Json::parse(
-        aws::write_deployment_config_json(*r.deployment_config, aws::JsonLayout::compact));
-  if (r.exclude_retained_variant_properties) {
-    Json list = Json::array();
-    for (const auto& t : *r.exclude_retained_variant_properties) {
-      Json p = Json::object();
-      p["VariantPropertyType"] = t;
-      list.push_back(std::move(p));
-    }
-    j["ExcludeRetainedVariantProperties"] = std::move(list);
-  }
-  if (r.retain_all_variant_properties) j["RetainAllVariantProperties"] = *r.retain_all_variant_properties;
-  if (r.retain_deployment_config) j["RetainDeploymentConfig"] = *r.retain_deployment_config;
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-}
-
-// --- Terraform ---------------------------------------------------------------------------------
-// A block is a list of items, each an attribute or a nested block. `terraform fmt` aligns the `=`
-// of consecutive attribute lines; a nested block ends such a run.
-
-struct HclItem;
-using HclBody = std::vector<HclItem>;
-struct HclItem {
-  std::string name;
-  std::string value;  ///< attribute value (HCL text); unused for a block
-  bool is_block = false;
-  HclBody body;
-};
-
-HclItem attr(std::string name, std::string value) { return {std::move(name), std::move(value), false, {}}; }
-HclItem block(std::string name, HclBody body) { return {std::move(name), {}, true, std::move(body)}; }
-
-void print_hcl(std::string& out, const HclBody& body, int indent) {
-  const std::string pad(static_cast<std::size_t>(indent), ' ');
-  for (std::size_t i = 0; i < body.size();) {
-    if (body[i].is_block) {
-      out += pad + body[i].name + " {\n";
-      print_hcl(out, body[i].body, indent + 2);
-      out += pad + "}\n";
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    std::size_t width = 0;
-    while (j < body.size() && !body[j].is_block) width = std::max(width, body[j++].name.size());
-    for (; i < j; ++i)
-      out += pad + body[i].name + std::string(width - body[i].name.size(), ' ') + " = " + body[i].value + "\n";
-  }
-}
-
-HclItem hcl_size(std::string name, const aws::CapacitySizeShape& s) {
-  return block(std::move(name), {attr("type", hcl_string(s.type)), attr("value", std::to_string(s.value))});
-}
-
-Rendered render_terraform(const aws::UpdateEndpointRequest& r) {
-  Rendered out;
-  auto unsupported = [&](std::string_view member, std::string value) {
-    out.warnings.push_back(Diagnostic{
-        Severity::warning, warning_code::terraform_retention_unsupported, std::string(member),
-        "aws_sagemaker_endpoint has no argument for this member", std::move(value),
-        fmt::format("{} is not written: the Terraform resource aws_sagemaker_endpoint has no "
-                    "argument for it (terraform-provider-aws); Terraform never sends it",
-                    member)});
-  };
-  if (r.retain_all_variant_properties)
-    unsupported("RetainAllVariantProperties", *r.retain_all_variant_properties ? "true" : "false");
-  if (r.exclude_retained_variant_properties) {
-    Json list = Json::array();
-    for (const auto& t : *r.exclude_retained_variant_properties) list.push_back(Json{{"VariantPropertyType", t}});
-    unsupported("ExcludeRetainedVariantProperties", list.dump());
-  }
-  if (r.retain_deployment_config)
-    unsupported("RetainDeploymentConfig", *r.retain_deployment_config ? "true" : "false");
-
-  if (!r.deployment_config) {
-    out.text = "# The request has no DeploymentConfig: aws_sagemaker_endpoint needs no deployment_config block.\n";
-    return out;
-  }
-  auto timeout_cap = [&](std::string path, std::int32_t timeout) {
-    if (timeout <= 14400) return;
-    out.warnings.push_back(Diagnostic{
-        Severity::warning, warning_code::terraform_timeout_cap, std::move(path), "must be <= 14400 in Terraform",
-        std::to_string(timeout),
-        fmt::format("the Terraform AWS provider accepts maximum_execution_timeout_in_seconds only up "
-                    "to 14400 s (validation.IntBetween(600, 14400)) while the SageMaker API allows "
-                    "28800 s: terraform will reject {} s",
-                    timeout)});
-  };
-  const auto& c = *r.deployment_config;
-  HclBody dc;
-  if (c.blue_green_update_policy) {
-    const auto& bg = *c.blue_green_update_policy;
-    const auto& t = bg.traffic_routing_configuration;
-    HclBody trc = {attr("type", hcl_string(t.type)),
-                   attr("wait_interval_in_seconds", std::to_string(t.wait_interval_in_seconds))};
-    if (t.canary_size) trc.push_back(hcl_size("canary_size", *t.canary_size));
-    if (t.linear_step_size) trc.push_back(hcl_size("linear_step_size", *t.linear_step_size));
-    HclBody b = {block("traffic_routing_configuration", std::move(trc))};
-    if (bg.termination_wait_in_seconds)
-      b.push_back(attr("termination_wait_in_seconds", std::to_string(*bg.termination_wait_in_seconds)));
-    if (bg.maximum_execution_timeout_in_seconds) {
-      b.push_back(attr("maximum_execution_timeout_in_seconds",
-                       std::to_string(*bg.maximum_execution_timeout_in_seconds)));
-      timeout_cap("DeploymentConfig.BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds",
-                  *bg.maximum_execution_timeout_in_seconds);
-    }
-    dc.push_back(block("blue_green_update_policy", std::move(b)));
-  }
-  if (c.rolling_update_policy) {
-    const auto& p = *c.rolling_update_policy;
-    HclBody b = {hcl_size("maximum_batch_size", p.maximum_batch_size),
-                 attr("wait_interval_in_seconds", std::to_string(p.wait_interval_in_seconds))};
-    if (p.maximum_execution_timeout_in_seconds) {
-      b.push_back(attr("maximum_execution_timeout_in_seconds",
-                       std::to_string(*p.maximum_execution_timeout_in_seconds)));
-      timeout_cap("DeploymentConfig.RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds",
-                  *p.maximum_execution_timeout_in_seconds);
-    }
-    if (p.rollback_maximum_batch_size)
-      b.push_back(hcl_size("rollback_maximum_batch_size", *p.rollback_maximum_batch_size));
-    dc.push_back(block("rolling_update_policy", std::move(b)));
-  }
-  if (c.auto_rollback_configuration) {
-    HclBody a;
-    if (c.auto_rollback_configuration->alarms)
-      for (const auto& name : *c.auto_rollback_configuration->alarms)
-        a.push_back(block("alarms", {attr("alarm_name", hcl_string(name))}));
-    dc.push_back(block("auto_rollback_configuration", std::move(a)));
-  }
-  HclBody top = {block("deployment_config", std::move(dc))};
-  print_hcl(out.text, top, 0);
-  return out;
 }
 
 }  // namespace
@@ -399,23 +225,28 @@ aws::UpdateEndpointRequest build_request(const EmitOptions& o) {
 }
 
 Rendered render(const aws::UpdateEndpointRequest& request, Format format) {
+  return render(request, format, nullptr);
+}
+
+Rendered render(const aws::UpdateEndpointRequest& request, Format format,
+                const ResourceOptions* resource) {
   switch (format) {
     case Format::cli_input_json: return {aws::write_update_endpoint_json(request), {}};
     case Format::cli_input_yaml: return {aws::write_update_endpoint_yaml(request), {}};
     case Format::aws_cli: return {render_aws_cli(request), {}};
-    case Format::cloudformation: return {render_cfn_yaml(request), {}};
-    case Format::cloudformation_json: return {render_cfn_json(request), {}};
-    case Format::terraform: return render_terraform(request);
+    case Format::cloudformation: return detail::render_cloudformation(request, false, resource);
+    case Format::cloudformation_json: return detail::render_cloudformation(request, true, resource);
+    case Format::terraform: return detail::render_terraform(request, resource);
   }
   return {aws::write_update_endpoint_json(request), {}};
 }
 
 Rendered render_validated(const aws::UpdateEndpointRequest& request, Format format,
-                          const FleetContext* fleet) {
+                          const FleetContext* fleet, const ResourceOptions* resource) {
   const std::string json = aws::write_update_endpoint_json(request);
   Diagnostics ds = validate_request(json, aws::Format::json, fleet, "emitted request");
   if (has_errors(ds)) throw InputError(std::move(ds));
-  Rendered out = render(request, format);
+  Rendered out = render(request, format, resource);
   ds.insert(ds.end(), std::make_move_iterator(out.warnings.begin()),
             std::make_move_iterator(out.warnings.end()));
   out.warnings = std::move(ds);

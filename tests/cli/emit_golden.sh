@@ -34,8 +34,10 @@ for c in "${cases[@]}"; do
     [[ -f $expected ]] || continue   # not every case has every format
     n=$((n + 1))
     # shellcheck disable=SC2086  # flags are words
+    # (a timeout the Terraform provider refuses is written only with --allow-provider-reject)
+    extra=""; [[ $format == terraform ]] && extra=--allow-provider-reject
     "$bin" emit --endpoint-name my-endpoint --endpoint-config-name my-endpoint-v2 $flags \
-      --format "$format" >"$work/out" 2>"$work/err"
+      --format "$format" $extra >"$work/out" 2>"$work/err"
     rc=$?
     if [[ $rc -ne 0 ]]; then
       echo "FAIL $name $format: exit $rc"; cat "$work/err"; fail=1; continue
@@ -47,6 +49,14 @@ for c in "${cases[@]}"; do
     if [[ $format == terraform ]]; then
       if [[ $flags == *"--timeout 20000"* ]]; then
         grep -q W_TERRAFORM_TIMEOUT_CAP "$work/err" || { echo "FAIL $name: no W_TERRAFORM_TIMEOUT_CAP"; fail=1; }
+        # Without --allow-provider-reject: exit 2, nothing written.
+        n=$((n + 1))
+        "$bin" emit --endpoint-name my-endpoint --endpoint-config-name my-endpoint-v2 $flags \
+          --format terraform >"$work/out2" 2>"$work/err2"
+        rc2=$?
+        if [[ $rc2 -ne 2 || -s $work/out2 ]] || ! grep -q E_TERRAFORM_TIMEOUT_CAP "$work/err2"; then
+          echo "FAIL $name: a 20000 s timeout for Terraform must exit 2 (got $rc2)"; fail=1
+        fi
       else
         ! grep -q W_TERRAFORM_TIMEOUT_CAP "$work/err" || { echo "FAIL $name: unexpected W_TERRAFORM_TIMEOUT_CAP"; fail=1; }
       fi

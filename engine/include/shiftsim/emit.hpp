@@ -81,13 +81,35 @@ struct Rendered {
 /// the writers can represent.
 [[nodiscard]] Rendered render(const aws::UpdateEndpointRequest& request, Format format);
 
+/// A complete resource rather than a fragment (`emit --resource-name NAME`):
+/// - cloudformation / cloudformation-json: a whole template (AWSTemplateFormatVersion, Resources)
+///   with one AWS::SageMaker::Endpoint of logical ID `name` ([A-Za-z0-9]+) carrying EndpointName,
+///   EndpointConfigName, DeploymentConfig and the retention properties; checked by cfn-lint in CI;
+/// - terraform: `resource "aws_sagemaker_endpoint" "name" { name, endpoint_config_name,
+///   deployment_config { ... } }` (`name` is a Terraform identifier); checked by HashiCorp's HCL
+///   parser and the AWS provider's schema (@cdktf/provider-aws) in CI.
+/// Other formats ignore it. A name of the wrong form: InputError E_EMIT_FLAG_VALUE (path
+/// `--resource-name`).
+struct ResourceOptions {
+  std::string name;
+};
+
+/// render() with a complete resource when `resource` is given.
+[[nodiscard]] Rendered render(const aws::UpdateEndpointRequest& request, Format format,
+                              const ResourceOptions* resource);
+
 /// validate_request() on exactly the document the AWS CLI would send (the cli-input-json text),
 /// then render(). Throws InputError with every diagnostic (errors and warnings) when there is an
 /// error, so nothing gets written; otherwise returns the text with the validator's warnings
 /// followed by the format's. `fleet` (make_fleet_context) enables the per-variant ratio rules.
 /// This is what `shiftsim emit` does, and what `plan` uses to emit its chosen configuration.
 [[nodiscard]] Rendered render_validated(const aws::UpdateEndpointRequest& request, Format format,
-                                        const FleetContext* fleet = nullptr);
+                                        const FleetContext* fleet = nullptr,
+                                        const ResourceOptions* resource = nullptr);
+
+/// The Terraform AWS provider refuses maximum_execution_timeout_in_seconds above this
+/// (validation.IntBetween(600, 14400) in internal/service/sagemaker/endpoint.go): W_TERRAFORM_TIMEOUT_CAP.
+inline constexpr std::int32_t kTerraformTimeoutCapS = 14400;
 
 /// One word for a POSIX shell: unchanged when made only of [A-Za-z0-9_@%+=:,./-] and non-empty,
 /// else in single quotes with each ' written as '\''.
