@@ -54,24 +54,28 @@ StochasticModel default_model(const SimulationInput& input) {
 
 namespace {
 
-/// Running instances per type at the moment the most instances run.
+/// Running instances per type at the moment the most instances run: at each step start, the
+/// state of each variant is its row that holds then (t <= time < end; zero-length rows are
+/// instants and hold nothing).
 std::map<std::string, int, std::less<>> peak_by_type(const SimulationResult& r,
                                                      const SimulationInput& in) {
   std::map<std::string, std::pair<std::string, std::string>> types;  // variant -> (old, new)
   for (const auto& v : in.variants) types[v.name] = {v.old_instance_type, v.new_instance_type};
   std::map<std::string, int, std::less<>> best;
   int best_total = -1;
-  for (std::size_t i = 0; i < r.steps.size();) {
+  for (const auto& at : r.steps) {
+    const SimTime time = at.t;
     std::map<std::string, int, std::less<>> now;
     int total = 0;
-    const SimTime t = r.steps[i].t;
-    for (; i < r.steps.size() && r.steps[i].t == t; ++i) {
-      const auto& s = r.steps[i];
-      const auto it = types.find(s.variant);
-      if (it == types.end()) continue;
-      if (!it->second.first.empty()) now[it->second.first] += s.old_running;
-      if (!it->second.second.empty()) now[it->second.second] += s.new_running;
-      total += s.old_running + s.new_running;
+    for (const auto& [variant, type] : types) {
+      const Step* holding = nullptr;
+      for (const auto& s : r.steps)
+        if (s.variant == variant && s.t <= time && (time < s.end || (s.t == s.end && s.t == time)))
+          holding = &s;  // the last such row: zero-length rows at `time` come before the one holding
+      if (!holding) continue;
+      if (!type.first.empty()) now[type.first] += holding->old_running;
+      if (!type.second.empty()) now[type.second] += holding->new_running;
+      total += holding->old_running + holding->new_running;
     }
     if (total > best_total) {
       best_total = total;

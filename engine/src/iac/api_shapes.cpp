@@ -114,7 +114,17 @@ aws::DescribeEndpointConfig config_from_api(const std::string& name, const Json&
       return it != v.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
     cv.variant_name = str("VariantName");
-    if (cv.variant_name.empty()) cv.variant_name = fmt::format("variant-{}", i + 1);
+    if (cv.variant_name.empty()) {
+      // Terraform's provider names such a variant id.UniqueId() at apply: it differs from every
+      // running variant's name.
+      cv.variant_name = fmt::format("generated-variant-{}", i + 1);
+      findings.push_back({Level::note, "N_NAME_AT_APPLY",
+                          fmt::format("variant {} has no VariantName: one is generated at deploy "
+                                      "time, so it cannot match a running variant; it stands here "
+                                      "as {}",
+                                      i + 1, cv.variant_name),
+                          where, fmt::format("{}[{}].VariantName", path, i)});
+    }
     cv.instance_type = str("InstanceType");
     if (const auto it = v.find("InitialInstanceCount"); it != v.end() && !it->is_null()) {
       if (it->is_number_integer() && it->get<std::int64_t>() >= 1 &&

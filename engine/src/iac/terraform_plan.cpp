@@ -132,7 +132,12 @@ aws::DescribeEndpointConfig to_config(const Change& c, const Json& side, const s
                                       const std::string& attr_path, std::vector<Finding>& findings) {
   Json variants = Json::array();
   if (const Json* pv = get(side, "production_variants"); pv && pv->is_array())
-    for (const auto& v : *pv) variants.push_back(detail::terraform_block_to_api(v));
+    for (const auto& v : *pv) {
+      Json api = detail::terraform_block_to_api(v);
+      // The provider sends initial_instance_count only when > 0 (expandProductionVariants).
+      if (api.value("InitialInstanceCount", Json()) == Json(0)) api.erase("InitialInstanceCount");
+      variants.push_back(std::move(api));
+    }
   detail::coerce_api_scalars(variants);
   return detail::config_from_api(name, variants, c.where, attr_path + ".production_variants",
                                  findings);

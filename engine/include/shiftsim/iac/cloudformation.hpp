@@ -29,6 +29,7 @@
 // object), E_CFN_INTRINSIC_UNKNOWN (an Fn:: function or YAML tag CloudFormation does not
 // document), E_CFN_REF_UNKNOWN (Ref, Fn::GetAtt or ${Name} in Fn::Sub to no parameter, resource
 // or pseudo parameter of the template).
+#include "shiftsim/diagnostic.hpp"
 #include "shiftsim/iac/document.hpp"
 
 #include <map>

@@ -29,6 +29,7 @@
 // Errors (InputError, exit 2): E_JSON_SYNTAX (a truncated plan names the line where it ends),
 // E_DUPLICATE_KEY, E_UTF8, E_BUDGET, E_TF_PLAN (not a plan: a state file, another major
 // format_version, resource_changes not a list), each with the path.
+#include "shiftsim/diagnostic.hpp"
 #include "shiftsim/iac/document.hpp"
 
 #include <string_view>
