@@ -45,6 +45,9 @@ constexpr const char* kUsage =
     "  --format FORMAT          the request's format, as `emit`: {} (default cli-input-json)\n"
     "  --request-out FILE       write only the request to FILE (atomically); stdout keeps the\n"
     "                           explanation\n"
+    "  --resource-name NAME     with --format cloudformation[-json] or terraform: a complete\n"
+    "                           template / aws_sagemaker_endpoint resource (as `emit`)\n"
+    "  --allow-provider-reject  terraform: write a timeout above 14400 s anyway\n"
     "  --trials N               Monte Carlo trials of the pick (default 100000)\n"
     "  --seed S                 their seed (default 1)\n"
     "\n"
@@ -61,6 +64,8 @@ struct PlanFlags {
   Objective objective = Objective::cost;
   emit::Format format = emit::Format::cli_input_json;
   std::optional<std::string> request_out;
+  std::optional<emit::ResourceOptions> resource;  ///< --resource-name: a complete resource
+  bool allow_provider_reject = false;
   std::uint64_t trials = 100'000;
   std::uint64_t seed = 1;
 };
@@ -94,6 +99,11 @@ PlanFlags parse_plan_flags(const Args& words) {
       p.format = parse_format(value());
     } else if (flag == "--request-out") {
       p.request_out = value();
+    } else if (flag == "--resource-name") {
+      p.resource = emit::ResourceOptions{value()};
+    } else if (flag == "--allow-provider-reject") {
+      cursor.no_value();
+      p.allow_provider_reject = true;
     } else if (flag == "--trials") {
       p.trials = static_cast<std::uint64_t>(parse_int_flag(value(), flag, 1, 10'000'000));
     } else if (flag == "--seed") {
@@ -158,7 +168,16 @@ int run_plan(const Args& args) {
 
   const Diagnostics warnings = plan_warnings(plan, o.limits);
   const auto explanation = plan_explanation(plan, o.limits, flags.objective, notes, warnings);
-  const emit::Rendered rendered = emit::render(plan.request, flags.format);
+  const emit::Rendered rendered =
+      emit::render(plan.request, flags.format, flags.resource ? &*flags.resource : nullptr);
+  // What the Terraform provider would refuse is not written unless asked for (as `emit`).
+  if (!flags.allow_provider_reject)
+    for (const auto& d : rendered.warnings)
+      if (d.code == warning_code::terraform_timeout_cap)
+        throw InputError({error_diagnostic(
+            error_code::terraform_timeout_cap, d.path, d.rule, d.value,
+            d.message + " (the planned timeout); give --timeout 14400 or less, or "
+                        "--allow-provider-reject to write it anyway")});
   const std::string text =
       o.output == "json"
           ? render_plan_json(plan, flags.objective, explanation, warnings, flags.format, rendered)

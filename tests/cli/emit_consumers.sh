@@ -30,9 +30,13 @@ for c in "${cases[@]}"; do
   "$bin" emit --endpoint-name my-endpoint --endpoint-config-name my-endpoint-v2 $flags --format terraform --allow-provider-reject > "$T/$tf.fragment.tf" 2>/dev/null || { echo "FAIL $name: emit terraform fragment"; fail=1; }
   n=$((n + 4))
 done
+# plan writes the same complete resources for its pick.
+"$bin" plan --scenario "$src/scenarios/gpu-llm-canary.yaml" --trials 2000 --format terraform --resource-name planned --request-out "$T/plan.tf" > /dev/null || { echo "FAIL plan terraform"; fail=1; }
+"$bin" plan --scenario "$src/scenarios/gpu-llm-canary.yaml" --trials 2000 --format cloudformation --resource-name Planned --request-out "$T/plan.yaml" > /dev/null || { echo "FAIL plan cloudformation"; fail=1; }
+n=$((n + 2))
 # Each template is a whole template with the endpoint and its names.
 for f in "$T"/*.yaml; do
-  grep -q '^Resources:' "$f" && grep -q 'Type: AWS::SageMaker::Endpoint' "$f" && grep -q 'EndpointName: my-endpoint$' "$f" \
+  grep -q '^Resources:' "$f" && grep -q 'Type: AWS::SageMaker::Endpoint' "$f" && grep -Eq 'EndpointName: (my-endpoint|llm-chat-prod)$' "$f" \
     || { echo "FAIL $f: not a complete template"; fail=1; }
 done
 if ! cfn-lint "$T"/*.yaml "$T"/*.json; then echo "FAIL: cfn-lint rejected an emitted template"; fail=1; fi
