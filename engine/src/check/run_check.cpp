@@ -77,7 +77,12 @@ void drop_repeats(EndpointReport& e) {
 
 Report run_check(const std::vector<iac::IacDocument>& documents, const Options& options) {
   Report report;
-  std::map<std::string, std::pair<int, std::vector<std::string>>> concurrent;  // type -> peak sum
+  struct Concurrent {
+    int peak = 0;
+    std::vector<std::string> labels;
+    iac::SourceLocation first;  ///< the first update of the type: where the finding points
+  };
+  std::map<std::string, Concurrent> concurrent;  // instance type -> updates of it
   for (const auto& doc : documents) {
     report.files.push_back(doc.file);
     report.sagemaker_resources += doc.sagemaker_resources;
@@ -104,8 +109,10 @@ Report run_check(const std::vector<iac::IacDocument>& documents, const Options& 
       drop_repeats(e);
       if (e.figures)
         for (const auto& [type, peak] : e.figures->peak_by_type) {
-          concurrent[type].first += peak;
-          concurrent[type].second.push_back(e.label);
+          auto& c = concurrent[type];
+          if (c.labels.empty()) c.first = e.where;
+          c.peak += peak;
+          c.labels.push_back(e.label);
         }
       report.endpoints.push_back(std::move(e));
     }
@@ -113,16 +120,16 @@ Report run_check(const std::vector<iac::IacDocument>& documents, const Options& 
   if (options.quotas)
     for (const auto& [type, sum] : concurrent) {
       const auto q = options.quotas->endpoint_usage.find(type);
-      if (sum.second.size() < 2 || q == options.quotas->endpoint_usage.end() || sum.first <= q->second)
+      if (sum.labels.size() < 2 || q == options.quotas->endpoint_usage.end() || sum.peak <= q->second)
         continue;
       report.findings.push_back(
           {Level::warning, "W_QUOTA_CONCURRENT",
            fmt::format("{} updates on {} ({}) peak at {} instances together, above the quota of "
                        "{:g}: applied in parallel (Terraform runs up to 10 operations at once, "
                        "CloudFormation updates independent resources in parallel) they can fail",
-                       sum.second.size(), type, fmt::format("{}", fmt::join(sum.second, ", ")),
-                       sum.first, q->second),
-           iac::SourceLocation{}, ""});
+                       sum.labels.size(), type, fmt::format("{}", fmt::join(sum.labels, ", ")),
+                       sum.peak, q->second),
+           sum.first, ""});
     }
   return report;
 }

@@ -23,18 +23,7 @@ constexpr std::array<std::string_view, 8> kPseudo = {
     "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
     "AWS::Region",    "AWS::StackId",          "AWS::StackName", "AWS::URLSuffix"};
 
-bool known_function(std::string_view k) {
-  if (k.rfind("Fn::ForEach::", 0) == 0 || k == "Fn::ForEach") return true;
-  for (const auto f : kFunctions)
-    if (f == k) return true;
-  return false;
-}
 
-bool pseudo(std::string_view k) {
-  for (const auto p : kPseudo)
-    if (p == k) return true;
-  return false;
-}
 
 Json unresolved(std::string why) { return Json{{"!unresolved", std::move(why)}}; }
 Json no_value() { return Json{{"!novalue", true}}; }
@@ -55,7 +44,22 @@ std::optional<std::string> scalar_text(const Json& j) {
   return std::nullopt;
 }
 
-/// The names ${...} of an Fn::Sub template (without ${!...} literals).
+
+}  // namespace
+
+bool known_function(std::string_view k) {
+  if (k.rfind("Fn::ForEach::", 0) == 0 || k == "Fn::ForEach") return true;
+  for (const auto f : kFunctions)
+    if (f == k) return true;
+  return false;
+}
+
+bool pseudo(std::string_view k) {
+  for (const auto p : kPseudo)
+    if (p == k) return true;
+  return false;
+}
+
 std::vector<std::string> sub_names(const std::string& s) {
   std::vector<std::string> out;
   for (std::size_t i = s.find("${"); i != std::string::npos; i = s.find("${", i + 2)) {
@@ -66,8 +70,6 @@ std::vector<std::string> sub_names(const std::string& s) {
   }
   return out;
 }
-
-}  // namespace
 
 bool is_unresolved(const Json& j) noexcept {
   return j.is_object() && j.size() == 1 && j.contains("!unresolved");
@@ -105,80 +107,6 @@ std::vector<std::string> CfnResolver::unused_given() const {
   for (const auto& [k, v] : given_)
     if (!pseudo(k) && !(parameters_ && parameters_->contains(k))) out.push_back(k);
   return out;
-}
-
-void CfnResolver::check_references() const {
-  Diagnostics problems;
-  const auto known = [&](const std::string& name) {
-    return pseudo(name) || (parameters_ && parameters_->contains(name)) ||
-           (resources_ && resources_->contains(name));
-  };
-  const auto problem = [&](const char* code, const std::string& path, std::string rule) {
-    const std::string dotted = path.empty() ? path : path.substr(1);
-    std::string p;
-    for (const char c : dotted) p += c == '/' ? '.' : c;
-    problems.push_back(error_diagnostic(
-        code, p, rule, "",
-        fmt::format("{}:{}: {} (at {})", file_, tree_.line_of(path), rule, p)));
-  };
-  // Iterative walk; loops of Fn::ForEach bind their own names and are not checked inside.
-  std::vector<std::pair<const Json*, std::string>> stack;
-  for (const char* top : {"Resources", "Outputs", "Conditions"})
-    if (const auto it = tree_.root.find(top); it != tree_.root.end())
-      stack.emplace_back(&*it, child_path("", top));
-  while (!stack.empty()) {
-    auto [j, path] = stack.back();
-    stack.pop_back();
-    if (j->is_array()) {
-      for (std::size_t i = 0; i < j->size(); ++i) stack.emplace_back(&(*j)[i], child_path(path, i));
-      continue;
-    }
-    if (!j->is_object()) continue;
-    for (auto it = j->begin(); it != j->end(); ++it) {
-      const std::string& k = it.key();
-      const std::string p = child_path(path, k);
-      if (k.rfind("Fn::ForEach", 0) == 0) continue;
-      if (k.rfind("Fn::", 0) == 0 && !known_function(k)) {
-        problem("E_CFN_INTRINSIC_UNKNOWN", p,
-                fmt::format("unknown intrinsic function {}: not one CloudFormation documents", k));
-        continue;
-      }
-      if (k == "Ref" && j->size() == 1) {
-        if (!it->is_string())
-          problem("E_CFN_REF_UNKNOWN", p, "Ref takes the name of a parameter or a resource");
-        else if (!known(it->get<std::string>()))
-          problem("E_CFN_REF_UNKNOWN", p,
-                  fmt::format("Ref to {}, which is no parameter, resource or pseudo parameter of "
-                              "the template",
-                              it->get<std::string>()));
-        continue;
-      }
-      if (k == "Fn::GetAtt" && j->size() == 1) {
-        std::string res;
-        if (it->is_string()) res = it->get<std::string>().substr(0, it->get<std::string>().find('.'));
-        else if (it->is_array() && !it->empty() && (*it)[0].is_string()) res = (*it)[0].get<std::string>();
-        if (!res.empty() && !(resources_ && resources_->contains(res)))
-          problem("E_CFN_REF_UNKNOWN", p,
-                  fmt::format("Fn::GetAtt on {}, which is no resource of the template", res));
-      }
-      if (k == "Fn::Sub" && j->size() == 1) {
-        const Json* tmpl = it->is_string() ? &*it : (it->is_array() && !it->empty() ? &(*it)[0] : nullptr);
-        const Json* vars = it->is_array() && it->size() > 1 && (*it)[1].is_object() ? &(*it)[1] : nullptr;
-        if (tmpl && tmpl->is_string())
-          for (const auto& name : sub_names(tmpl->get<std::string>())) {
-            const std::string base = name.substr(0, name.find('.'));
-            if (vars && vars->contains(name)) continue;
-            if (!known(base))
-              problem("E_CFN_REF_UNKNOWN", p,
-                      fmt::format("${{{}}} in Fn::Sub names no parameter, resource or pseudo "
-                                  "parameter of the template",
-                                  name));
-          }
-      }
-      stack.emplace_back(&it.value(), p);
-    }
-  }
-  if (!problems.empty()) throw InputError(std::move(problems));
 }
 
 Json CfnResolver::resolve(const Json& j) const { return resolve_at(j, 0); }

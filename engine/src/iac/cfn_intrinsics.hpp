@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace shiftsim::iac::detail {
 
@@ -15,6 +17,13 @@ namespace shiftsim::iac::detail {
 /// The first unresolved marker inside `j` (depth-first), with its path below `path`.
 [[nodiscard]] std::optional<std::pair<std::string, std::string>> find_unresolved(
     const Json& j, const std::string& path);
+
+/// An Fn:: function CloudFormation documents (Fn::ForEach::Name included).
+[[nodiscard]] bool known_function(std::string_view name);
+/// AWS::Region, AWS::StackName and the other pseudo parameters (AWS::NoValue included).
+[[nodiscard]] bool pseudo(std::string_view name);
+/// The names ${...} of an Fn::Sub template (without ${!...} literals).
+[[nodiscard]] std::vector<std::string> sub_names(const std::string& s);
 
 class CfnResolver {
  public:
