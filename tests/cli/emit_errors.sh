@@ -78,8 +78,12 @@ if [[ $(id -u) -ne 0 ]]; then  # root writes anywhere: use a missing directory i
 fi
 expect 3 "cannot write" -- "${names[@]}" --strategy all-at-once --wait 0 --out "$work/missing/req.json"
 [[ -z $(ls -A "$work/ro") ]] || bad "a temporary file was left behind in $work/ro"
+# A timeout the Terraform provider refuses: exit 2 and nothing written, unless asked for.
+expect 2 "E_TERRAFORM_TIMEOUT_CAP" "--allow-provider-reject" -- "${names[@]}" --strategy rolling --batch-size 1 \
+  --wait 60 --timeout 20000 --alarm a --format terraform
+[[ -s "$work/out" ]] && bad "a refused Terraform block was written"
 expect 0 "W_TERRAFORM_TIMEOUT_CAP" -- "${names[@]}" --strategy rolling --batch-size 1 --wait 60 --timeout 20000 \
-  --alarm a --format terraform
+  --alarm a --format terraform --allow-provider-reject
 head -1 "$work/out" | grep -qx 'deployment_config {' || bad "terraform stdout does not start with the block"
 grep -q W_ "$work/out" && bad "a warning went to stdout"
 
