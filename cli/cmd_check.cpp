@@ -128,6 +128,23 @@ Flags parse_flags(const Args& args) {
   return f;
 }
 
+/// The engine names no flag: the CLI says which flag gives what a finding asks for.
+void add_flag_hints(check::Report& report) {
+  const auto hint = [](iac::Finding& f) {
+    if (f.code == "W_IAC_UNRESOLVED" && f.message.find("give its value") != std::string::npos)
+      f.message += " (--parameter NAME=VALUE)";
+    else if (f.code == "N_QUOTA_NOT_CHECKED")
+      f.message += " (--quotas FILE: `aws service-quotas list-service-quotas --service-code sagemaker`)";
+    else if (f.code == "W_NOT_SIMULATED")
+      f.message += " (--endpoint-config FILE)";
+    else if (f.code == "W_CFN_PARAMETER_UNUSED")
+      f.message += " (--parameter)";
+  };
+  for (auto& f : report.findings) hint(f);
+  for (auto& e : report.endpoints)
+    for (auto& f : e.findings) hint(f);
+}
+
 void print(const std::string& text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
   if (std::fflush(stdout) != 0) throw OutputError("cannot write to standard output");
@@ -159,7 +176,8 @@ int run_check(const Args& args) {
     f.options.configs.push_back(aws::parse_describe_endpoint_config(text, c, aws::detect_format(text, c)));
   }
 
-  const check::Report report = check::run_check(docs, f.options);
+  check::Report report = check::run_check(docs, f.options);
+  add_flag_hints(report);
   // Files first: a failed write (exit 3) leaves stdout unprinted rather than half the story.
   if (f.json_out) write_file_atomically(*f.json_out, check_json(report));
   if (f.sarif_out) write_file_atomically(*f.sarif_out, check_sarif(report, kVersion));

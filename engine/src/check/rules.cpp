@@ -73,8 +73,7 @@ void quota(const iac::EndpointUpdate& u, const Options& o, EndpointReport& out) 
   if (!out.figures) return;
   if (!o.quotas) {
     out.findings.push_back(finding(Level::note, "N_QUOTA_NOT_CHECKED",
-                                   "quota headroom not checked: give --quotas FILE (`aws "
-                                   "service-quotas list-service-quotas --service-code sagemaker`)",
+                                   "quota headroom not checked: no service quotas were given",
                                    u));
     return;
   }

@@ -100,8 +100,8 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
   if (!fleet.endpoint && !fleet.current_config && !fleet.new_config) {
     out.findings.push_back(finding(Level::warning, "W_NOT_SIMULATED",
                                    "no endpoint configuration for this endpoint is in the "
-                                   "documents: give its describe-endpoint-config (--describe-config "
-                                   "FILE) to simulate the update",
+                                   "documents: its describe-endpoint-config is needed to simulate "
+                                   "the update",
                                    u));
     return false;
   }

@@ -152,18 +152,17 @@ Json CfnResolver::ref(const std::string& name) const {
     return g->second;
   }
   if (pseudo(name))
-    return unresolved(fmt::format("{} is known only at deploy time (give --parameter {}=VALUE)",
-                                  name, name));
+    return unresolved(fmt::format("{} is known only at deploy time (give its value)", name));
   if (parameters_ && parameters_->contains(name)) {
     const Json& p = (*parameters_)[name];
     const std::string type = p.value("Type", std::string());
     if (type.rfind("AWS::SSM::Parameter::Value", 0) == 0)
       return unresolved(fmt::format("parameter {} is read from SSM Parameter Store at deploy time "
-                                    "(give --parameter {}=VALUE)",
-                                    name, name));
+                                    "(give its value)",
+                                    name));
     if (!p.contains("Default"))
       return unresolved(
-          fmt::format("parameter {} has no Default (give --parameter {}=VALUE)", name, name));
+          fmt::format("parameter {} has no Default (give its value)", name));
     Json d = p["Default"];
     if ((type.rfind("List<", 0) == 0 || type == "CommaDelimitedList") && d.is_string()) {
       Json arr = Json::array();

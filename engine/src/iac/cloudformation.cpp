@@ -171,7 +171,7 @@ IacDocument read_cloudformation(std::string_view text, std::string_view file,
   doc.file = std::string(file);
   for (const auto& p : resolver.unused_given())
     doc.findings.push_back({Level::warning, "W_CFN_PARAMETER_UNUSED",
-                            fmt::format("--parameter {} names no parameter of the template", p),
+                            fmt::format("a value was given for {}, which is no parameter of the template", p),
                             SourceLocation{doc.file, 0, ""}, "Parameters." + p});
 
   std::vector<Resource> endpoints, targets;
