@@ -214,6 +214,22 @@ TEST_CASE("A JSON template (cdk synth style) reads the same shapes; numbers give
   REQUIRE(u.scalable_targets.size() == 1);  // Fn::Join with Fn::GetAtt Endpoint.EndpointName
 }
 
+TEST_CASE("cdk synth output: hashed IDs, generated names, an alarm named by Ref", "[iac][cloudformation]") {
+  const auto doc = read_cloudformation(data("template-cdk-synth.json"), "cdk.out/LlmStack.template.json",
+                                       kNoParameters);
+  REQUIRE(doc.endpoints.size() == 1);
+  const auto& u = doc.endpoints[0];
+  CHECK(u.where.address == "Endpoint8024A810");
+  const json req = json::parse(*u.request_json);
+  CHECK(req["EndpointName"] == "llm-chat-prod");
+  CHECK(req["EndpointConfigName"] == "EndpointConfig0B7AF2B4-generated");
+  CHECK(req["DeploymentConfig"]["AutoRollbackConfiguration"]["Alarms"][0]["AlarmName"] ==
+        "LatencyAlarm7A3F2C11-generated");
+  REQUIRE(u.new_config);
+  CHECK(u.new_config->production_variants[0].instance_type == "ml.g5.12xlarge");
+  CHECK(u.new_config->production_variants[0].initial_instance_count == 2);
+}
+
 TEST_CASE("Conditions, Fn::If, AWS::NoValue, Fn::FindInMap, Fn::Select and Fn::Split resolve",
           "[iac][cloudformation]") {
   const std::string t = R"(

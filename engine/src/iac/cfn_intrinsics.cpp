@@ -180,7 +180,9 @@ Json CfnResolver::ref(const std::string& name) const {
   }
   if (resources_ && resources_->contains(name)) {
     const std::string type = (*resources_)[name].value("Type", std::string());
-    if (type == "AWS::SageMaker::Endpoint" || type == "AWS::SageMaker::EndpointConfig")
+    // Ref of a CloudWatch alarm is its name (as cdk synth writes AutoRollbackConfiguration).
+    if (type == "AWS::SageMaker::Endpoint" || type == "AWS::SageMaker::EndpointConfig" ||
+        type == "AWS::CloudWatch::Alarm" || type == "AWS::CloudWatch::CompositeAlarm")
       return resource_name(name);
     return unresolved(fmt::format("Ref to {} ({}) has a value only after deploy", name, type));
   }
@@ -190,7 +192,9 @@ Json CfnResolver::ref(const std::string& name) const {
 std::string CfnResolver::resource_name(const std::string& id) const {
   const Json& r = (*resources_)[id];
   const std::string type = r.value("Type", std::string());
-  const char* key = type == "AWS::SageMaker::Endpoint" ? "EndpointName" : "EndpointConfigName";
+  const char* key = type == "AWS::SageMaker::Endpoint"         ? "EndpointName"
+                    : type == "AWS::SageMaker::EndpointConfig" ? "EndpointConfigName"
+                                                               : "AlarmName";
   if (const auto p = r.find("Properties"); p != r.end() && p->is_object() && p->contains(key)) {
     const Json& v = (*p)[key];
     if (v.is_string()) return v.get<std::string>();

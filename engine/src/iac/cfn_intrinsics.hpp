@@ -40,8 +40,9 @@ class CfnResolver {
   /// marker; AWS::NoValue removes the member or element.
   [[nodiscard]] Json resolve(const Json& j) const;
 
-  /// The name a SageMaker resource is known by: its name property when literal, else a
-  /// placeholder for the name CloudFormation generates (placeholder_name of the logical ID).
+  /// The name a SageMaker endpoint or endpoint config (or a CloudWatch alarm) is known by: its
+  /// name property when it resolves, else a placeholder for the name CloudFormation generates
+  /// (placeholder_name of the logical ID).
   [[nodiscard]] std::string resource_name(const std::string& logical_id) const;
   [[nodiscard]] bool name_generated(const std::string& logical_id) const;
 

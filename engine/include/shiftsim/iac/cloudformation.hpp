@@ -16,7 +16,8 @@
 // Resolution: Ref to a parameter takes the value given (`parameters`, also for pseudo parameters
 // such as AWS::Region) or its Default; Ref and Fn::GetAtt (EndpointName / EndpointConfigName) to a
 // SageMaker endpoint or endpoint config in the template take its name property, or stand for the
-// name CloudFormation generates (`<LogicalId>-generated`, said in a note); Fn::Sub, Fn::Join,
+// name CloudFormation generates (`<LogicalId>-generated`, said in a note); Ref to a CloudWatch
+// alarm takes its AlarmName (or stands for the generated one); Fn::Sub, Fn::Join,
 // Fn::Select, Fn::Split, Fn::FindInMap, Fn::If (with the template's Conditions) and
 // AWS::NoValue resolve when their inputs do. What cannot be resolved (an SSM parameter, a
 // parameter without Default, Fn::ImportValue, Fn::GetAZs, another resource's attribute) is a
