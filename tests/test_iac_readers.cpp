@@ -92,6 +92,12 @@ TEST_CASE("A Terraform plan's endpoint update becomes the request the provider s
   CHECK(u.new_config->production_variants[0].initial_instance_count == 4);
   REQUIRE(u.current_config);  // `before` of the config the endpoint named before
   CHECK(u.current_config->endpoint_config_name == "llm-chat-prod-v1");
+  REQUIRE(u.endpoint);  // describe-endpoint as far as the plan knows
+  CHECK(u.endpoint->endpoint_name == "llm-chat-prod");
+  CHECK(u.endpoint->endpoint_config_name == "llm-chat-prod-v1");
+  REQUIRE(u.endpoint->production_variants.size() == 1);
+  CHECK(u.endpoint->production_variants[0].variant_name == "AllTraffic");
+  CHECK_FALSE(u.endpoint->production_variants[0].current_instance_count);
   CHECK(u.new_config_where.address == "aws_sagemaker_endpoint_configuration.llm_chat_prod_v2");
   CHECK_FALSE(u.rollback_change_replaces);
   CHECK_FALSE(u.config_replaced_same_name);

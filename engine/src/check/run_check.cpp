@@ -29,7 +29,8 @@ const aws::DescribeEndpointConfig* config_named(const Options& o, const std::str
 
 detail::Fleet fleet_of(const iac::EndpointUpdate& u, const Options& o) {
   detail::Fleet f;
-  f.endpoint = endpoint_named(o, u.label);
+  f.endpoint = endpoint_named(o, u.label);  // a describe-endpoint given wins over the document's
+  if (!f.endpoint && u.endpoint) f.endpoint = &*u.endpoint;
   f.new_config = u.new_config ? &*u.new_config : nullptr;
   f.current_config = u.current_config ? &*u.current_config : nullptr;
   if (!f.new_config && u.request_json) {

@@ -203,9 +203,21 @@ EndpointUpdate read_endpoint(const Plan& p, const Change& ep) {
     u.new_config_where = cfg->where;
   }
   // The running config: the one the endpoint named before.
-  if (const auto before_name = str(ep.before, "endpoint_config_name"))
+  if (const auto before_name = str(ep.before, "endpoint_config_name")) {
     if (const Change* cur = config_named(p, *before_name, true))
       u.current_config = to_config(*cur, cur->before, *before_name, cur->address, u.findings);
+    if (const auto before_ep = str(ep.before, "name")) {
+      aws::DescribeEndpoint d;
+      d.endpoint_name = *before_ep;
+      d.endpoint_config_name = *before_name;
+      d.endpoint_status = "InService";
+      if (u.current_config)
+        for (const auto& v : u.current_config->production_variants)
+          d.production_variants.push_back({v.variant_name, std::nullopt, std::nullopt,
+                                           std::nullopt, std::nullopt});
+      u.endpoint = std::move(d);
+    }
+  }
 
   if (ep.action == Action::no_op && cfg && cfg->action == Action::replace &&
       str(cfg->before, "name") && str(cfg->before, "name") == str(cfg->after, "name"))

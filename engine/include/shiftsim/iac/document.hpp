@@ -63,6 +63,10 @@ struct EndpointUpdate {
   /// deploy time are given as the address in angle brackets: never a guessed real name.
   std::optional<std::string> request_json;
   bool has_deployment_config = false;
+  /// What describe-endpoint would say, as far as the document knows (Terraform: the endpoint's
+  /// `before`: its name, its config's name, its variants; the status is assumed InService and
+  /// the instance counts are not known, so the current config's InitialInstanceCount stands).
+  std::optional<aws::DescribeEndpoint> endpoint;
   std::optional<aws::DescribeEndpointConfig> current_config;  ///< running config (plan: before)
   std::optional<aws::DescribeEndpointConfig> new_config;      ///< config to deploy
   SourceLocation new_config_where;
