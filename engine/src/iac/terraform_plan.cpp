@@ -171,17 +171,11 @@ std::vector<ScalableTarget> targets_of(const Plan& p, const Change& ep,
   return out;
 }
 
-EndpointUpdate read_endpoint(const Plan& p, const Change& ep) {
-  EndpointUpdate u;
-  u.tool = Tool::terraform;
-  u.action = ep.action;
-  u.where = ep.where;
-  const Json& after = ep.action == Action::remove ? ep.before : ep.after;
-  const auto name = str(after, "name");
-  u.label = name.value_or(ep.address);
-
-  // The config the endpoint names after the change: by name, else by reference.
-  std::optional<std::string> config_name = str(after, "endpoint_config_name");
+/// The config the endpoint names after the change (by name, else through the configuration's
+/// references) and its name; a name known only after apply stands as a placeholder.
+const Change* link_new_config(const Plan& p, const Change& ep, const Json& after,
+                              std::optional<std::string>& config_name, EndpointUpdate& u) {
+  config_name = str(after, "endpoint_config_name");
   const Change* cfg = config_name ? config_named(p, *config_name, false) : nullptr;
   if (!cfg)
     if (const auto a = referenced(p.refs, ep.address, "endpoint_config_name",
@@ -202,58 +196,67 @@ EndpointUpdate read_endpoint(const Plan& p, const Change& ep) {
     u.new_config = to_config(*cfg, cfg->after, *config_name, cfg->address, u.findings);
     u.new_config_where = cfg->where;
   }
-  // The running config: the one the endpoint named before.
-  if (const auto before_name = str(ep.before, "endpoint_config_name")) {
-    if (const Change* cur = config_named(p, *before_name, true))
-      u.current_config = to_config(*cur, cur->before, *before_name, cur->address, u.findings);
-    if (const auto before_ep = str(ep.before, "name")) {
-      aws::DescribeEndpoint d;
-      d.endpoint_name = *before_ep;
-      d.endpoint_config_name = *before_name;
-      d.endpoint_status = "InService";
-      if (u.current_config)
-        for (const auto& v : u.current_config->production_variants)
-          d.production_variants.push_back({v.variant_name, std::nullopt, std::nullopt,
-                                           std::nullopt, std::nullopt});
-      u.endpoint = std::move(d);
-    }
-  }
+  return cfg;
+}
 
+/// The running state: the config the endpoint named before, and describe-endpoint as far as the
+/// plan knows it.
+void read_running(const Plan& p, const Change& ep, EndpointUpdate& u) {
+  const auto before_name = str(ep.before, "endpoint_config_name");
+  if (!before_name) return;
+  if (const Change* cur = config_named(p, *before_name, true))
+    u.current_config = to_config(*cur, cur->before, *before_name, cur->address, u.findings);
+  const auto before_ep = str(ep.before, "name");
+  if (!before_ep) return;
+  aws::DescribeEndpoint d;
+  d.endpoint_name = *before_ep;
+  d.endpoint_config_name = *before_name;
+  d.endpoint_status = "InService";
+  if (u.current_config)
+    for (const auto& v : u.current_config->production_variants)
+      d.production_variants.push_back({v.variant_name, std::nullopt, std::nullopt, std::nullopt,
+                                       std::nullopt});
+  u.endpoint = std::move(d);
+}
+
+/// What replaces instead of updating: a replaced endpoint whose auto_rollback_configuration
+/// changed (ForceNew), or a config replaced under its own name behind an unchanged endpoint.
+void read_replacements(const Change& ep, const Change* cfg, EndpointUpdate& u) {
   if (ep.action == Action::no_op && cfg && cfg->action == Action::replace &&
       str(cfg->before, "name") && str(cfg->before, "name") == str(cfg->after, "name"))
     u.config_replaced_same_name = cfg->where;
-
-  if (ep.action == Action::replace) {
-    for (const auto& rp : ep.replace_paths)
-      if (rp.rfind("deployment_config.0.auto_rollback_configuration", 0) == 0 ||
-          rp == "deployment_config")
-        u.rollback_change_replaces = true;
-    const auto arc = [](const Json& side) {
-      const Json* dc = get(side, "deployment_config");
-      if (!dc || !dc->is_array() || dc->empty()) return Json();
-      const Json* a = get(dc->front(), "auto_rollback_configuration");
-      return a ? *a : Json();
-    };
-    if (arc(ep.before) != arc(ep.after) && ep.replace_paths.empty())
+  if (ep.action != Action::replace) return;
+  for (const auto& rp : ep.replace_paths)
+    if (rp.rfind("deployment_config.0.auto_rollback_configuration", 0) == 0)
       u.rollback_change_replaces = true;
-  }
+  const auto rollback = [](const Json& side) {
+    const Json* dc = get(side, "deployment_config");
+    if (!dc || !dc->is_array() || dc->empty()) return Json();
+    const Json* a = get(dc->front(), "auto_rollback_configuration");
+    return a ? *a : Json();
+  };
+  // Plans of Terraform before 1.2 carry no replace_paths: compare the two sides.
+  if (ep.replace_paths.empty() && rollback(ep.before) != rollback(ep.after))
+    u.rollback_change_replaces = true;
+}
 
-  // The request the provider would send (resourceEndpointUpdate).
-  if (unknown(ep.after_unknown, "deployment_config")) {
+/// The request the provider sends (resourceEndpointUpdate): names and DeploymentConfig only.
+void read_request(const Change& ep, const Json& after, const std::optional<std::string>& name,
+                  const std::optional<std::string>& config_name, EndpointUpdate& u) {
+  const char* unknown_member = unknown(ep.after_unknown, "deployment_config") ? "deployment_config"
+                               : !config_name ? "endpoint_config_name"
+                                              : nullptr;
+  if (unknown_member) {
     u.findings.push_back({Level::warning, "W_IAC_UNRESOLVED",
-                          "deployment_config is known only after apply: the update is not "
-                          "simulated",
-                          ep.where, "deployment_config"});
-    return u;
+                          fmt::format("{} is known only after apply and is not linked to a "
+                                      "resource of the plan: the update is not simulated",
+                                      unknown_member),
+                          ep.where, unknown_member});
+    return;
   }
   Json req = Json::object();
   req["EndpointName"] = name ? *name : detail::placeholder_name(ep.address);
-  req["EndpointConfigName"] = config_name ? *config_name : detail::placeholder_name("config");
-  if (!config_name)
-    u.findings.push_back({Level::warning, "W_IAC_UNRESOLVED",
-                          "endpoint_config_name is known only after apply and names no "
-                          "aws_sagemaker_endpoint_configuration in the plan",
-                          ep.where, "endpoint_config_name"});
+  req["EndpointConfigName"] = *config_name;
   if (const Json* dc = get(after, "deployment_config"); dc && dc->is_array() && !dc->empty()) {
     Json api = detail::terraform_block_to_api(dc->front());
     detail::coerce_api_scalars(api);
@@ -263,6 +266,21 @@ EndpointUpdate read_endpoint(const Plan& p, const Change& ep) {
     }
   }
   u.request_json = detail::dump(req);
+}
+
+EndpointUpdate read_endpoint(const Plan& p, const Change& ep) {
+  EndpointUpdate u;
+  u.tool = Tool::terraform;
+  u.action = ep.action;
+  u.where = ep.where;
+  const Json& after = ep.action == Action::remove ? ep.before : ep.after;
+  const auto name = str(after, "name");
+  u.label = name.value_or(ep.address);
+  std::optional<std::string> config_name;
+  const Change* cfg = link_new_config(p, ep, after, config_name, u);
+  read_running(p, ep, u);
+  read_replacements(ep, cfg, u);
+  read_request(ep, after, name, config_name, u);
   u.scalable_targets = targets_of(p, ep, name);
   return u;
 }
