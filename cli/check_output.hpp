@@ -19,7 +19,9 @@ namespace shiftsim::cli {
 /// A SARIF 2.1.0 log: one run of the tool "shiftsim", a rule per code raised, a result per
 /// finding (ruleId, ruleIndex, level, message.text, locations[].physicalLocation with
 /// artifactLocation.uri and region.startLine, logicalLocations with the resource address).
-/// Validated against the OASIS schema in tests (tests/data/sarif/).
-[[nodiscard]] std::string check_sarif(const check::Report& report, std::string_view version);
+/// Notes (the figures, what was not checked) are included when `notes` is set: code scanning
+/// then shows them as "note" alerts. Validated against the schema in tests (tests/data/sarif/).
+[[nodiscard]] std::string check_sarif(const check::Report& report, std::string_view version,
+                                      bool notes);
 
 }  // namespace shiftsim::cli

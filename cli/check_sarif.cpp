@@ -31,11 +31,14 @@ std::string uri_of(std::string path) {
 
 }  // namespace
 
-std::string check_sarif(const check::Report& r, std::string_view version) {
+std::string check_sarif(const check::Report& r, std::string_view version, bool notes) {
   std::vector<const iac::Finding*> all;
+  const auto keep = [&](const iac::Finding& f) {
+    if (notes || f.level != iac::Level::note) all.push_back(&f);
+  };
   for (const auto& e : r.endpoints)
-    for (const auto& f : e.findings) all.push_back(&f);
-  for (const auto& f : r.findings) all.push_back(&f);
+    for (const auto& f : e.findings) keep(f);
+  for (const auto& f : r.findings) keep(f);
 
   std::map<std::string, int> rule_index;
   ordered_json rules = ordered_json::array();

@@ -54,7 +54,8 @@ output:
   --output text|json|sarif      what goes to stdout (default text)
   --json FILE                   also write the JSON report to FILE (atomically)
   --sarif FILE                  also write SARIF 2.1.0 to FILE (atomically), for code scanning
-  --notes                       text: show notes too
+  --notes                       text and SARIF: include notes (the figures, what was not
+                                checked, placeholder names); JSON always has them
   --fail-on error|warning|never exit 5 when a finding at or above this level is found
                                 (default error)
 
@@ -180,9 +181,9 @@ int run_check(const Args& args) {
   add_flag_hints(report);
   // Files first: a failed write (exit 3) leaves stdout unprinted rather than half the story.
   if (f.json_out) write_file_atomically(*f.json_out, check_json(report));
-  if (f.sarif_out) write_file_atomically(*f.sarif_out, check_sarif(report, kVersion));
+  if (f.sarif_out) write_file_atomically(*f.sarif_out, check_sarif(report, kVersion, f.notes));
   if (f.output == "json") print(check_json(report));
-  else if (f.output == "sarif") print(check_sarif(report, kVersion));
+  else if (f.output == "sarif") print(check_sarif(report, kVersion, f.notes));
   else print(check_text(report, f.notes));
 
   const int errors = report.count(iac::Level::error);

@@ -15,6 +15,7 @@ run() {  # name, expected exit, check args...
 run canary 0 --plan tests/data/iac/plan-canary-update.json --quotas tests/data/iac/quotas-ample.json
 run waiter 5 --plan tests/data/iac/plan-long-rolling.json
 run quota 5 --plan tests/data/iac/plan-canary-update.json --quotas tests/data/iac/quotas-tight.json
+run notes 0 --notes --plan tests/data/iac/plan-canary-update.json --quotas tests/data/iac/quotas-ample.json
 run templates 0 --template tests/data/iac/template-canary.yaml --template tests/data/iac/template-autoscaled.json \
   --template tests/data/iac/template-no-deployment-config.yaml --parameter AWS::StackName=llm --parameter AWS::AccountId=123456789012
 run empty 0 --plan tests/data/iac/plan-no-sagemaker.json
@@ -50,6 +51,10 @@ if len(res) != 1 or res[0]["level"] != "error" \
    or res[0]["locations"][0]["physicalLocation"]["region"]["startLine"] != want \
    or res[0]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] != "aws_sagemaker_endpoint.rank_prod":
     print(f"FAIL waiter.sarif: expected one E_TF_WAITER error at line {want}: {res}"); bad += 1
+# Notes only with --notes.
+levels = lambda name: {r["level"] for r in json.load(open(f"{t}/{name}.sarif"))["runs"][0]["results"]}
+if "note" in levels("canary") or "note" not in levels("notes"):
+    print(f"FAIL notes: {levels('canary')} without --notes, {levels('notes')} with"); bad += 1
 # A template finding points at the resource's line in the YAML file.
 log = json.load(open(f"{t}/templates.sarif"))
 res = [r for r in log["runs"][0]["results"] if r["ruleId"] == "W_CAPACITY_RESET"]
