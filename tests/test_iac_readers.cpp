@@ -329,5 +329,5 @@ TEST_CASE("A YAML alias bomb stops at the node budget within milliseconds", "[ia
   const auto start = std::chrono::steady_clock::now();
   const auto ds = problems([&] { (void)read_cloudformation(bomb, "bomb.yaml", kNoParameters); });
   CHECK(ds[0].code == "E_BUDGET");
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));  // also under ASan
 }

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <regex>
 #include <set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -260,16 +261,27 @@ struct YamlConverter {
                     path.empty() ? std::string() : fmt::format(", at {}", path)))});
   }
 
-  /// Adds the values under `node` to `count`; false once the budget or the depth is exceeded.
-  bool fits(const YAML::Node& node, std::size_t& count, std::size_t depth) const {
-    if (++count > budget.max_nodes || depth >= budget.max_depth) return false;
-    if (node.IsSequence())
-      for (const auto& child : node)
-        if (!fits(child, count, depth + 1)) return false;
-    if (node.IsMap())
-      for (const auto& kv : node)
-        if (!fits(kv.second, count, depth + 1)) return false;
-    return true;
+  /// The values under `node` once aliases are expanded, counted without expanding them: an
+  /// alias is the anchored node itself (same mark), so each collection is counted once and its
+  /// count reused (`memo`, by source position). Saturates above the budget; depth past the
+  /// budget counts as too many.
+  std::size_t expanded_size(const YAML::Node& node, std::size_t depth,
+                            std::unordered_map<int, std::size_t>& memo) const {
+    const std::size_t over = budget.max_nodes + 1;
+    if (depth >= budget.max_depth) return over;
+    if (!node.IsSequence() && !node.IsMap()) return 1;
+    const int pos = node.Mark().pos;
+    if (const auto it = memo.find(pos); pos >= 0 && it != memo.end()) return it->second;
+    std::size_t n = 1;
+    for (const auto& child : node) {
+      n += expanded_size(node.IsMap() ? child.second : child, depth + 1, memo);
+      if (n > budget.max_nodes) {
+        n = over;
+        break;
+      }
+    }
+    if (pos >= 0) memo[pos] = n;
+    return n;
   }
 
   Json convert(const YAML::Node& node, const std::string& path, std::size_t depth) {
@@ -363,9 +375,8 @@ LocatedTree parse_located_cfn_yaml(std::string_view text, std::string_view file,
   YamlConverter conv{file, budget, tree, 0, {}};
   // Aliases share nodes in yaml-cpp: count the expanded tree first, cheaply, so that an alias
   // bomb stops within the budget before any value or path is built.
-  std::size_t count = 0;
-  if (!conv.fits(root, count, 0)) {
-    conv.nodes = count;
+  std::unordered_map<int, std::size_t> memo;
+  if (conv.expanded_size(root, 0, memo) > budget.max_nodes) {
     conv.abort("E_BUDGET", "", static_cast<int>(root.Mark().line) + 1,
                fmt::format("more than {} values (YAML aliases expanded) or nesting deeper than "
                            "{} levels: the reader's budget",
