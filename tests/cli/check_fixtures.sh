@@ -48,6 +48,8 @@ expect fires  W_IAC_UNRESOLVED --template $I/template-unresolved.yaml
 expect silent W_IAC_UNRESOLVED --template $I/template-unresolved.yaml --parameter InstanceCount=3 --parameter InstanceType=ml.m5.xlarge
 expect silent W_IAC_UNRESOLVED --template $I/template-cdk-synth.json
 expect fires  N_NAME_AT_APPLY --template $I/template-cdk-synth.json
+expect fires  N_TF_ROLLBACK_LOOKS_LIKE_SUCCESS $twin
+expect silent N_TF_ROLLBACK_LOOKS_LIKE_SUCCESS --plan $I/plan-no-deployment-config.json
 expect fires  N_NO_SAGEMAKER --plan $I/plan-no-sagemaker.json
 expect silent N_NO_SAGEMAKER $twin
 expect fires  W_CFN_PARAMETER_UNUSED --template $I/template-canary.yaml --parameter Stagee=dev

@@ -44,6 +44,8 @@ inline constexpr CodeInfo kCheckCodes[] = {
     {"N_QUOTA_NOT_CHECKED", iac::Level::note, "no quotas file given"},
     {"N_NOT_AN_UPDATE", iac::Level::note, "the endpoint is created, deleted, replaced or unchanged"},
     {"N_NAME_AT_APPLY", iac::Level::note, "a name is generated at deploy time; a placeholder stands for it"},
+    {"N_TF_ROLLBACK_LOOKS_LIKE_SUCCESS", iac::Level::note,
+     "Terraform reports success after an auto-rollback"},
     {"N_NAME_UNRESOLVED", iac::Level::note, "a name cannot be resolved; a placeholder stands for it"},
     {"N_NO_SAGEMAKER", iac::Level::note, "the document has no SageMaker resources"},
     {"N_CFN_CONDITION_FALSE", iac::Level::note, "a resource's Condition is false"},

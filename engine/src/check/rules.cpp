@@ -147,6 +147,14 @@ void check_rules(const iac::EndpointUpdate& u, const Fleet& fleet, const Options
                       *t, kTerraformTimeoutCapS),
           u, "deployment_config[0]"));
   capacity_reset(u, req, fleet, out);
+  const auto dc = req.find("DeploymentConfig");
+  if (tf && dc != req.end() && dc->contains("AutoRollbackConfiguration"))
+    out.findings.push_back(finding(
+        Level::note, "N_TF_ROLLBACK_LOOKS_LIKE_SUCCESS",
+        "if an alarm rolls this update back, `terraform apply` still reports success: the "
+        "endpoint is InService again, on the old config (terraform-provider-aws #48997); check "
+        "the endpoint's EndpointConfigName after apply",
+        u, "deployment_config[0].auto_rollback_configuration"));
   if (!out.figures) return;
 
   const Figures& f = *out.figures;
