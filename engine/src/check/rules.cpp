@@ -26,11 +26,14 @@ std::optional<std::int64_t> request_timeout(const Json& req) {
 }
 
 bool retains_count(const Json& req) {
-  if (req.value("RetainAllVariantProperties", false) != true) return false;
+  const auto retain = req.find("RetainAllVariantProperties");
+  if (retain == req.end() || *retain != true) return false;
   const auto ex = req.find("ExcludeRetainedVariantProperties");
   if (ex != req.end() && ex->is_array())
     for (const auto& e : *ex)
-      if (e.value("VariantPropertyType", std::string()) == "DesiredInstanceCount") return false;
+      if (e.is_object() && e.find("VariantPropertyType") != e.end() &&
+          e["VariantPropertyType"] == "DesiredInstanceCount")
+        return false;
   return true;
 }
 

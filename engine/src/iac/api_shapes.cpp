@@ -163,6 +163,21 @@ std::string placeholder_name(std::string_view base) {
   return squeezed;
 }
 
+std::string text_of(const Json& j, std::string_view key) {
+  if (!j.is_object()) return {};
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<int> count_of(const Json& j, std::string_view key) {
+  if (!j.is_object()) return std::nullopt;
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_number_integer()) return std::nullopt;
+  const auto v = it->get<std::int64_t>();
+  if (v < 0 || v > 2'147'483'647) return std::nullopt;
+  return static_cast<int>(v);
+}
+
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 }  // namespace shiftsim::iac::detail

@@ -41,6 +41,13 @@ void coerce_api_scalars(Json& j);
 /// generated at deploy time: `<base>-generated` with other characters dropped, cut to 63.
 [[nodiscard]] std::string placeholder_name(std::string_view base);
 
+/// The member `key` of `j` when `j` is an object and the member a string, else "" (never throws:
+/// documents may hold anything anywhere).
+[[nodiscard]] std::string text_of(const Json& j, std::string_view key);
+
+/// The member `key` of `j` as an int when it is an integer in [0, 2^31), else nullopt.
+[[nodiscard]] std::optional<int> count_of(const Json& j, std::string_view key);
+
 /// `Json` -> compact text (invalid UTF-8 replaced).
 [[nodiscard]] std::string dump(const Json& j);
 

@@ -45,6 +45,19 @@ std::optional<std::string> scalar_text(const Json& j) {
 }
 
 
+/// A list parameter's value: the text split at commas.
+Json split_list(const std::string& s) {
+  Json arr = Json::array();
+  std::size_t start = 0;
+  for (;;) {
+    const auto c = s.find(',', start);
+    arr.push_back(s.substr(start, c == std::string::npos ? std::string::npos : c - start));
+    if (c == std::string::npos) break;
+    start = c + 1;
+  }
+  return arr;
+}
+
 }  // namespace
 
 bool known_function(std::string_view k) {
@@ -137,49 +150,29 @@ Json CfnResolver::ref(const std::string& name) const {
   if (name == "AWS::NoValue") return no_value();
   if (const auto g = given_.find(name); g != given_.end()) {
     const Json* p = parameters_ && parameters_->contains(name) ? &(*parameters_)[name] : nullptr;
-    const std::string type = p ? p->value("Type", std::string()) : std::string();
-    if (type.rfind("List<", 0) == 0 || type == "CommaDelimitedList") {
-      Json arr = Json::array();
-      std::size_t start = 0;
-      for (;;) {
-        const auto c = g->second.find(',', start);
-        arr.push_back(g->second.substr(start, c == std::string::npos ? std::string::npos : c - start));
-        if (c == std::string::npos) break;
-        start = c + 1;
-      }
-      return arr;
-    }
+    const std::string type = p ? text_of(*p, "Type") : std::string();
+    if (type.rfind("List<", 0) == 0 || type == "CommaDelimitedList") return split_list(g->second);
     return g->second;
   }
   if (pseudo(name))
     return unresolved(fmt::format("{} is known only at deploy time (give its value)", name));
   if (parameters_ && parameters_->contains(name)) {
     const Json& p = (*parameters_)[name];
-    const std::string type = p.value("Type", std::string());
+    const std::string type = text_of(p, "Type");
     if (type.rfind("AWS::SSM::Parameter::Value", 0) == 0)
       return unresolved(fmt::format("parameter {} is read from SSM Parameter Store at deploy time "
                                     "(give its value)",
                                     name));
-    if (!p.contains("Default"))
+    if (!p.is_object() || !p.contains("Default"))
       return unresolved(
           fmt::format("parameter {} has no Default (give its value)", name));
     Json d = p["Default"];
-    if ((type.rfind("List<", 0) == 0 || type == "CommaDelimitedList") && d.is_string()) {
-      Json arr = Json::array();
-      const std::string s = d.get<std::string>();
-      std::size_t start = 0;
-      for (;;) {
-        const auto c = s.find(',', start);
-        arr.push_back(s.substr(start, c == std::string::npos ? std::string::npos : c - start));
-        if (c == std::string::npos) break;
-        start = c + 1;
-      }
-      return arr;
-    }
+    if ((type.rfind("List<", 0) == 0 || type == "CommaDelimitedList") && d.is_string())
+      return split_list(d.get<std::string>());
     return d;
   }
   if (resources_ && resources_->contains(name)) {
-    const std::string type = (*resources_)[name].value("Type", std::string());
+    const std::string type = text_of((*resources_)[name], "Type");
     // Ref of a CloudWatch alarm is its name (as cdk synth writes AutoRollbackConfiguration).
     if (type == "AWS::SageMaker::Endpoint" || type == "AWS::SageMaker::EndpointConfig" ||
         type == "AWS::CloudWatch::Alarm" || type == "AWS::CloudWatch::CompositeAlarm")
@@ -191,7 +184,7 @@ Json CfnResolver::ref(const std::string& name) const {
 
 std::string CfnResolver::resource_name(const std::string& id) const {
   const Json& r = (*resources_)[id];
-  const std::string type = r.value("Type", std::string());
+  const std::string type = text_of(r, "Type");
   const char* key = type == "AWS::SageMaker::Endpoint"         ? "EndpointName"
                     : type == "AWS::SageMaker::EndpointConfig" ? "EndpointConfigName"
                                                                : "AlarmName";
@@ -216,7 +209,7 @@ bool CfnResolver::name_generated(const std::string& id) const {
 Json CfnResolver::get_att(const std::string& res, const std::string& attr) const {
   if (!resources_ || !resources_->contains(res))
     return unresolved(fmt::format("Fn::GetAtt on unknown resource {}", res));
-  const std::string type = (*resources_)[res].value("Type", std::string());
+  const std::string type = text_of((*resources_)[res], "Type");
   if ((type == "AWS::SageMaker::Endpoint" && attr == "EndpointName") ||
       (type == "AWS::SageMaker::EndpointConfig" && attr == "EndpointConfigName"))
     return resource_name(res);

@@ -120,8 +120,8 @@ std::vector<ScalableTarget> targets_of(const std::string& name, const std::vecto
                       std::nullopt};
     Json p = t.properties;
     detail::coerce_api_scalars(p);
-    if (p.value("MinCapacity", Json()).is_number_integer()) st.min_capacity = p["MinCapacity"].get<int>();
-    if (p.value("MaxCapacity", Json()).is_number_integer()) st.max_capacity = p["MaxCapacity"].get<int>();
+    st.min_capacity = detail::count_of(p, "MinCapacity");
+    st.max_capacity = detail::count_of(p, "MaxCapacity");
     out.push_back(std::move(st));
   }
   return out;
@@ -201,7 +201,7 @@ IacDocument read_cloudformation(std::string_view text, std::string_view file,
   for (auto it = resources.begin(); it != resources.end(); ++it) {
     const Json& r = it.value();
     if (!r.is_object()) continue;
-    const std::string type = r.value("Type", std::string());
+    const std::string type = detail::text_of(r, "Type");
     const bool ep = type == "AWS::SageMaker::Endpoint";
     const bool cfg = type == "AWS::SageMaker::EndpointConfig";
     const bool tgt = type == "AWS::ApplicationAutoScaling::ScalableTarget";

@@ -164,8 +164,8 @@ std::vector<ScalableTarget> targets_of(const Plan& p, const Change& ep,
     }
     if (!ours) continue;
     ScalableTarget st{t.where, variant, std::nullopt, std::nullopt};
-    if (const Json* v = get(t.after, "min_capacity"); v && v->is_number_integer()) st.min_capacity = v->get<int>();
-    if (const Json* v = get(t.after, "max_capacity"); v && v->is_number_integer()) st.max_capacity = v->get<int>();
+    st.min_capacity = detail::count_of(t.after, "min_capacity");
+    st.max_capacity = detail::count_of(t.after, "max_capacity");
     out.push_back(std::move(st));
   }
   return out;
