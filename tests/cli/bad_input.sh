@@ -19,6 +19,8 @@ printf 'EndpointName: "\xc3\x28"\nEndpointConfigName: c\n' > "$T/invalid-utf8.ya
 /usr/bin/python3 - "$T" <<'PY'
 import json, sys
 t = sys.argv[1]
+open(f"{t}/big-plan.json", "w").write(json.dumps({"format_version": "1.2", "resource_changes": [],
+  "pad": "x" * (17 * 1024 * 1024)}))
 open(f"{t}/deep.json", "w").write("[" * 100000 + "]" * 100000)
 open(f"{t}/deep-request.json", "w").write('{"EndpointName": ' + "[" * 100000 + "]" * 100000 + "}")
 open(f"{t}/deep.yaml", "w").write("a: " + "[" * 20000 + "]" * 20000 + "\n")

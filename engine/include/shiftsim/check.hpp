@@ -45,7 +45,7 @@ struct Quotas {
 };
 
 /// Parses that output ({"Quotas": [{"QuotaName": ..., "Value": ...}, ...]}; other quotas are
-/// ignored). Budget as the readers' (64 MiB). Throws InputError (E_JSON_SYNTAX, E_QUOTAS with the
+/// ignored). Budget as the readers' (16 MiB). Throws InputError (E_JSON_SYNTAX, E_QUOTAS with the
 /// path) for anything else.
 [[nodiscard]] Quotas parse_service_quotas(std::string_view text, std::string_view file);
 

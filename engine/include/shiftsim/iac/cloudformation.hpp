@@ -23,7 +23,7 @@
 // parameter without Default, Fn::ImportValue, Fn::GetAZs, another resource's attribute) is a
 // finding naming the property path, and the endpoint is not simulated: never a guess.
 //
-// Budget: 64 MiB of text, 64 levels of nesting, 2,000,000 values after YAML aliases are expanded
+// Budget: 16 MiB of text, 64 levels of nesting, 1,000,000 values after YAML aliases are expanded
 // (E_BUDGET, exit 2).
 // Errors (InputError, exit 2), each naming the path and line: E_JSON_SYNTAX / E_YAML_SYNTAX (a
 // truncated file included), E_DUPLICATE_KEY, E_UTF8, E_BUDGET, E_CFN_TEMPLATE (no Resources
