@@ -6,7 +6,7 @@
 //
 // Per endpoint update (Terraform `update`; every CloudFormation endpoint):
 // - validate_request() against the fleet the documents give (errors stop the simulation);
-// - the median trial (simulate() with median_draws() under the default timing model: each
+// - the median trial (simulate() with TimingDraws::Mode::median under the default timing model: each
 //   instance type's profile as a lognormal per instance, docs/timing-model.md) for duration,
 //   peak and cost, and a seeded Monte Carlo (run_montecarlo(), `trials`, `seed`) for P95 and
 //   P(timeout);

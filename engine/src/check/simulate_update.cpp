@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 
 namespace shiftsim::check::detail {
 
@@ -146,8 +147,10 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
     }
   const StochasticModel model = default_model(in);
 
+  // The median trial: every operation at the median of its slowest instance (TimingDraws::Mode).
   SimulationInput median = in;
-  median.draws = median_draws(in, model);
+  median.draws = TimingDraws{TimingDraws::Mode::median,
+                             std::make_shared<const StochasticModel>(model), 0, 0, {}};
   const SimulationResult r = simulate(median);
   for (const auto& d : r.warnings)
     out.findings.push_back(finding(Level::warning, d.code, d.message, u, prefixed(u, d.path)));
