@@ -1,6 +1,8 @@
 // Text and JSON renderings of a check report (check_output.hpp).
 #include "check_output.hpp"
 
+#include "shiftsim/codes.hpp"
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -25,7 +27,7 @@ std::string where_text(const iac::SourceLocation& w) {
 void finding_lines(std::string& out, const std::vector<iac::Finding>& fs, bool notes,
                    const std::string& indent) {
   for (const auto& f : fs) {
-    if (f.level == iac::Level::note && (!notes || f.code == "N_SIMULATED")) continue;
+    if (f.level == iac::Level::note && (!notes || f.code == note_code::simulated)) continue;
     out += fmt::format("{}{:<7} {}  {}{}\n", indent, iac::to_string(f.level), f.code, f.message,
                        f.path.empty() ? "" : fmt::format(" [{}]", f.path));
   }
@@ -70,7 +72,7 @@ std::string check_text(const check::Report& r, bool notes) {
   if (!r.findings.empty()) {
     out += "\n";
     for (const auto& f : r.findings) {
-      if (f.level == iac::Level::note && !notes && f.code != "N_NO_SAGEMAKER") continue;
+      if (f.level == iac::Level::note && !notes && f.code != note_code::no_sagemaker) continue;
       out += fmt::format("{}: {:<7} {}  {}\n", where_text(f.where), iac::to_string(f.level), f.code,
                          f.message);
     }

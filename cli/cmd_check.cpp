@@ -9,6 +9,7 @@
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/check.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/iac/cloudformation.hpp"
 #include "shiftsim/iac/terraform_plan.hpp"
 #include "shiftsim/version.hpp"
@@ -132,13 +133,13 @@ Flags parse_flags(const Args& args) {
 /// The engine names no flag: the CLI says which flag gives what a finding asks for.
 void add_flag_hints(check::Report& report) {
   const auto hint = [](iac::Finding& f) {
-    if (f.code == "W_IAC_UNRESOLVED" && f.message.find("give its value") != std::string::npos)
+    if (f.code == warning_code::iac_unresolved && f.message.find("give its value") != std::string::npos)
       f.message += " (--parameter NAME=VALUE)";
-    else if (f.code == "N_QUOTA_NOT_CHECKED")
+    else if (f.code == note_code::quota_not_checked)
       f.message += " (--quotas FILE: `aws service-quotas list-service-quotas --service-code sagemaker`)";
-    else if (f.code == "W_NOT_SIMULATED")
+    else if (f.code == warning_code::not_simulated)
       f.message += " (--endpoint-config FILE)";
-    else if (f.code == "W_CFN_PARAMETER_UNUSED")
+    else if (f.code == warning_code::cfn_parameter_unused)
       f.message += " (--parameter)";
   };
   for (auto& f : report.findings) hint(f);

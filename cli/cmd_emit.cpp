@@ -9,6 +9,7 @@
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/aws_write.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/emit.hpp"
 #include "shiftsim/resolve.hpp"
 
@@ -315,9 +316,9 @@ int run_emit(const Args& args) {
   // What the Terraform provider would refuse is not written unless asked for.
   if (!f.allow_provider_reject)
     for (const auto& d : rendered.warnings)
-      if (d.code == "W_TERRAFORM_TIMEOUT_CAP")
+      if (d.code == warning_code::terraform_timeout_cap)
         throw InputError({error_diagnostic(
-            "E_TERRAFORM_TIMEOUT_CAP", d.path, d.rule, d.value,
+            error_code::terraform_timeout_cap, d.path, d.rule, d.value,
             d.message + " (from --timeout); use --allow-provider-reject to write it anyway")});
   for (auto& d : rendered.warnings) warnings.push_back(std::move(d));
   output(f, rendered.text);

@@ -16,9 +16,9 @@ HEADER = ROOT / "engine/include/shiftsim/codes.hpp"
 def constants():
     text = HEADER.read_text()
     out = {}
-    for ns in ("error_code", "warning_code"):
+    for ns in ("error_code", "warning_code", "note_code"):
         body = text[text.index(f"namespace {ns} {{"):text.index(f"}}  // namespace {ns}")]
-        for name, value in re.findall(r'const char\* (\w+) =\s*"([EW]_[A-Z0-9_]+)"', body):
+        for name, value in re.findall(r'const char\* (\w+) =\s*"([EWN]_[A-Z0-9_]+)"', body):
             out[value] = f"{ns}::{name}"
     return out
 
@@ -45,7 +45,7 @@ def add_include(text, own_header):
 
 def main():
     table = constants()
-    literal = re.compile(r'"([EW]_[A-Z0-9_]+)"')
+    literal = re.compile(r'"([EWN]_[A-Z0-9_]+)"')
     for name in sys.argv[1:]:
         path = pathlib.Path(name)
         if path.resolve() == HEADER:

@@ -1,5 +1,5 @@
 # cmake -DSRC=<source dir> -P tests/check_codes.cmake
-# Fails when an error or warning code ("E_..." / "W_...") is spelled as a string literal in the
+# Fails when an error, warning or note code ("E_..." / "W_..." / "N_...") is spelled as a string literal in the
 # engine or the CLI anywhere but engine/include/shiftsim/codes.hpp: codes are raised and tested
 # through its constants (error_code::, warning_code::). scripts/use_code_constants.py fixes a file.
 file(GLOB_RECURSE sources ${SRC}/engine/src/*.cpp ${SRC}/engine/src/*.hpp
@@ -9,7 +9,7 @@ foreach(f ${sources})
   if(f MATCHES "/codes\\.hpp$")
     continue()
   endif()
-  file(STRINGS ${f} hits REGEX "\"[EW]_[A-Z0-9_]+\"")
+  file(STRINGS ${f} hits REGEX "\"[EWN]_[A-Z0-9_]+\"")
   foreach(line ${hits})
     string(STRIP "${line}" line)
     string(APPEND offenders "\n  ${f}: ${line}")

@@ -18,17 +18,21 @@ std::set<std::string> listed_codes() {
   std::set<std::string> all;
   for (const char* c : kErrorCodes) all.insert(c);
   for (const char* c : kWarningCodes) all.insert(c);
+  for (const char* c : kNoteCodes) all.insert(c);
   return all;
 }
 
 }  // namespace
 
-TEST_CASE("every code is unique and matches ^[EW]_[A-Z0-9_]+$, with its kind's prefix", "[codes]") {
+TEST_CASE("every code is unique and matches ^[EWN]_[A-Z0-9_]+$, with its kind's prefix", "[codes]") {
   const std::regex error_re("^E_[A-Z0-9_]+$");
   const std::regex warning_re("^W_[A-Z0-9_]+$");
+  const std::regex note_re("^N_[A-Z0-9_]+$");
   for (const char* c : kErrorCodes) CHECK(std::regex_match(c, error_re));
   for (const char* c : kWarningCodes) CHECK(std::regex_match(c, warning_re));
-  CHECK(listed_codes().size() == std::size(kErrorCodes) + std::size(kWarningCodes));
+  for (const char* c : kNoteCodes) CHECK(std::regex_match(c, note_re));
+  CHECK(listed_codes().size() ==
+        std::size(kErrorCodes) + std::size(kWarningCodes) + std::size(kNoteCodes));
 }
 
 TEST_CASE("the lists hold every code the header defines", "[codes]") {
@@ -55,4 +59,7 @@ TEST_CASE("codes keep their values (scripts match on them)", "[codes]") {
   CHECK(std::string(warning_code::timeout_short) == "W_TIMEOUT_SHORT");
   CHECK(std::string(warning_code::plan_p95_over_limit) == "W_PLAN_P95_OVER_LIMIT");
   CHECK(std::string(warning_code::fallback_all_at_once) == "W_FALLBACK_ALL_AT_ONCE");
+  CHECK(std::string(error_code::tf_waiter) == "E_TF_WAITER");  // check --fail-on, SARIF ruleId
+  CHECK(std::string(warning_code::capacity_reset) == "W_CAPACITY_RESET");
+  CHECK(std::string(note_code::simulated) == "N_SIMULATED");
 }

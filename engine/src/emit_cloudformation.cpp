@@ -3,6 +3,7 @@
 #include "emit_render.hpp"
 
 #include "shiftsim/aws_write.hpp"
+#include "shiftsim/codes.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -75,7 +76,7 @@ void check_logical_id(const std::string& id) {
                   });
   if (!ok)
     throw InputError({error_diagnostic(
-        "E_EMIT_FLAG_VALUE", "--resource-name", "a CloudFormation logical ID: A-Z, a-z, 0-9",
+        error_code::emit_flag_value, "--resource-name", "a CloudFormation logical ID: A-Z, a-z, 0-9",
         Json(id).dump(-1, ' ', false, Json::error_handler_t::replace),
         fmt::format("--resource-name must be a CloudFormation logical ID (letters and digits "
                     "only), got '{}'",

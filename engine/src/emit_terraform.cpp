@@ -4,6 +4,7 @@
 #include "emit_render.hpp"
 
 #include "shiftsim/aws_write.hpp"
+#include "shiftsim/codes.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -60,7 +61,7 @@ Rendered render_terraform_impl(const aws::UpdateEndpointRequest& r, const Resour
   Rendered out;
   auto unsupported = [&](std::string_view member, std::string value) {
     out.warnings.push_back(Diagnostic{
-        Severity::warning, "W_TERRAFORM_RETENTION_UNSUPPORTED", std::string(member),
+        Severity::warning, warning_code::terraform_retention_unsupported, std::string(member),
         "aws_sagemaker_endpoint has no argument for this member", std::move(value),
         fmt::format("{} is not written: the Terraform resource aws_sagemaker_endpoint has no "
                     "argument for it (terraform-provider-aws); Terraform never sends it",
@@ -91,7 +92,7 @@ Rendered render_terraform_impl(const aws::UpdateEndpointRequest& r, const Resour
   auto timeout_cap = [&](std::string path, std::int32_t timeout) {
     if (timeout <= kTerraformTimeoutCapS) return;
     out.warnings.push_back(Diagnostic{
-        Severity::warning, "W_TERRAFORM_TIMEOUT_CAP", std::move(path), "must be <= 14400 in Terraform",
+        Severity::warning, warning_code::terraform_timeout_cap, std::move(path), "must be <= 14400 in Terraform",
         std::to_string(timeout),
         fmt::format("the Terraform AWS provider accepts maximum_execution_timeout_in_seconds only up "
                     "to 14400 s (validation.IntBetween(600, 14400)) while the SageMaker API allows "
@@ -154,7 +155,7 @@ void check_identifier(const std::string& id) {
                   });
   if (!ok)
     throw InputError({error_diagnostic(
-        "E_EMIT_FLAG_VALUE", "--resource-name", "a Terraform identifier: a letter or _, then letters, digits, _ or -",
+        error_code::emit_flag_value, "--resource-name", "a Terraform identifier: a letter or _, then letters, digits, _ or -",
         Json(id).dump(-1, ' ', false, Json::error_handler_t::replace),
         fmt::format("--resource-name must be a Terraform resource name (a letter or _, then "
                     "letters, digits, _ or -), got '{}'",

@@ -2,6 +2,7 @@
 // The codes `shiftsim check` raises itself, with their level and a one-line summary: the rules
 // of its SARIF output and the table of docs/check.md. Findings also carry the codes of validate
 // (validate.hpp), resolve and simulate (simulate.hpp) for the requests they check.
+#include "shiftsim/codes.hpp"
 #include "shiftsim/iac/document.hpp"
 
 #include <span>
@@ -16,40 +17,40 @@ struct CodeInfo {
 };
 
 inline constexpr CodeInfo kCheckCodes[] = {
-    {"E_TF_WAITER", iac::Level::error,
+    {error_code::tf_waiter, iac::Level::error,
      "P95 completion is beyond the 60 minutes the Terraform AWS provider waits for InService"},
-    {"E_TF_TIMEOUT_CAP", iac::Level::error,
+    {error_code::tf_timeout_cap, iac::Level::error,
      "maximum_execution_timeout_in_seconds above the provider's 14400 s limit"},
-    {"E_TF_ROLLBACK_REPLACES", iac::Level::error,
+    {error_code::tf_rollback_replaces, iac::Level::error,
      "an auto_rollback_configuration change replaces the endpoint (ForceNew)"},
-    {"E_CONFIG_REPLACED_SAME_NAME", iac::Level::error,
+    {error_code::config_replaced_same_name, iac::Level::error,
      "endpoint config replaced under the same name while the endpoint shows no change"},
-    {"E_QUOTA_EXCEEDED", iac::Level::error,
+    {error_code::quota_exceeded, iac::Level::error,
      "the update's peak exceeds the account quota '<type> for endpoint usage'"},
-    {"E_IAC_VALUE", iac::Level::error, "a value the update needs is not valid"},
-    {"W_CAPACITY_RESET", iac::Level::warning,
+    {error_code::iac_value, iac::Level::error, "a value the update needs is not valid"},
+    {warning_code::capacity_reset, iac::Level::warning,
      "an autoscaled variant is reset to InitialInstanceCount (no RetainAllVariantProperties)"},
-    {"W_NO_DEPLOYMENT_CONFIG", iac::Level::warning,
+    {warning_code::no_deployment_config, iac::Level::warning,
      "no DeploymentConfig: all at once, no bake, no auto-rollback"},
-    {"W_TIMEOUT_RISK", iac::Level::warning, "over 1% of trials hit the execution timeout"},
-    {"W_QUOTA_UNKNOWN", iac::Level::warning, "the quotas file lists no quota for an instance type"},
-    {"W_QUOTA_CONCURRENT", iac::Level::warning,
+    {warning_code::timeout_risk, iac::Level::warning, "over 1% of trials hit the execution timeout"},
+    {warning_code::quota_unknown, iac::Level::warning, "the quotas file lists no quota for an instance type"},
+    {warning_code::quota_concurrent, iac::Level::warning,
      "updates of one instance type together exceed its quota"},
-    {"W_IAC_UNRESOLVED", iac::Level::warning,
+    {warning_code::iac_unresolved, iac::Level::warning,
      "a value cannot be resolved from the document: the update is not simulated"},
-    {"W_NOT_SIMULATED", iac::Level::warning, "the fleet is not known: the update is not simulated"},
-    {"W_CFN_PARAMETER_UNUSED", iac::Level::warning, "--parameter names no template parameter"},
-    {"N_SIMULATED", iac::Level::note, "the update's simulated figures"},
-    {"N_QUOTA_HEADROOM", iac::Level::note, "quota headroom at the peak"},
-    {"N_QUOTA_NOT_CHECKED", iac::Level::note, "no quotas file given"},
-    {"N_NOT_AN_UPDATE", iac::Level::note, "the endpoint is created, deleted, replaced or unchanged"},
-    {"N_NAME_AT_APPLY", iac::Level::note, "a name is generated at deploy time; a placeholder stands for it"},
-    {"N_TF_ROLLBACK_LOOKS_LIKE_SUCCESS", iac::Level::note,
+    {warning_code::not_simulated, iac::Level::warning, "the fleet is not known: the update is not simulated"},
+    {warning_code::cfn_parameter_unused, iac::Level::warning, "--parameter names no template parameter"},
+    {note_code::simulated, iac::Level::note, "the update's simulated figures"},
+    {note_code::quota_headroom, iac::Level::note, "quota headroom at the peak"},
+    {note_code::quota_not_checked, iac::Level::note, "no quotas file given"},
+    {note_code::not_an_update, iac::Level::note, "the endpoint is created, deleted, replaced or unchanged"},
+    {note_code::name_at_apply, iac::Level::note, "a name is generated at deploy time; a placeholder stands for it"},
+    {note_code::tf_rollback_looks_like_success, iac::Level::note,
      "Terraform reports success after an auto-rollback"},
-    {"N_NAME_UNRESOLVED", iac::Level::note, "a name cannot be resolved; a placeholder stands for it"},
-    {"N_NO_SAGEMAKER", iac::Level::note, "the document has no SageMaker resources"},
-    {"N_CFN_CONDITION_FALSE", iac::Level::note, "a resource's Condition is false"},
-    {"N_CFN_CONDITION_UNKNOWN", iac::Level::note, "a resource's Condition cannot be evaluated"},
+    {note_code::name_unresolved, iac::Level::note, "a name cannot be resolved; a placeholder stands for it"},
+    {note_code::no_sagemaker, iac::Level::note, "the document has no SageMaker resources"},
+    {note_code::cfn_condition_false, iac::Level::note, "a resource's Condition is false"},
+    {note_code::cfn_condition_unknown, iac::Level::note, "a resource's Condition cannot be evaluated"},
 };
 
 /// The entry for `code`, or nullptr for codes of validate, resolve and simulate.

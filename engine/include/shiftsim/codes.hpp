@@ -1,12 +1,13 @@
 #pragma once
 // Every error and warning code shiftsim raises, in one place. A code is a stable interface:
 // scripts match on it (`validate --output json`, the plan's warnings), so a value never changes
-// and is never reused for another meaning. Codes match ^[EW]_[A-Z0-9_]+$: E_ for errors (exit
-// 2), W_ for warnings. Raise and test codes through these constants only: no other file of the
+// and is never reused for another meaning. Codes match ^[EWN]_[A-Z0-9_]+$: E_ for errors (exit
+// 2; in `shiftsim check`'s findings, errors decide --fail-on), W_ for warnings, N_ for the notes
+// of `shiftsim check`. Raise and test codes through these constants only: no other file of the
 // engine or the CLI spells a code as a string (tests/check_codes.cmake checks it).
 //
-// A new code: add its constant to its namespace (sorted by name) and to kErrorCodes or
-// kWarningCodes below.
+// A new code: add its constant to its namespace (sorted by name) and to kErrorCodes,
+// kWarningCodes or kNoteCodes below.
 
 namespace shiftsim {
 
@@ -14,8 +15,18 @@ namespace shiftsim {
 namespace error_code {
 /// Unknown assumption or value.
 inline constexpr const char* assumption = "E_ASSUMPTION";
+/// A document over a reader's size, depth or value budget.
+inline constexpr const char* budget = "E_BUDGET";
 /// CanarySize over 50% of N.
 inline constexpr const char* canary_ratio = "E_CANARY_RATIO";
+/// A CloudFormation function or YAML tag no one documents.
+inline constexpr const char* cfn_intrinsic_unknown = "E_CFN_INTRINSIC_UNKNOWN";
+/// Ref, Fn::GetAtt or ${Name} to nothing in the template.
+inline constexpr const char* cfn_ref_unknown = "E_CFN_REF_UNKNOWN";
+/// Not a CloudFormation template (no Resources object).
+inline constexpr const char* cfn_template = "E_CFN_TEMPLATE";
+/// check: a config replaced under its name behind an unchanged endpoint.
+inline constexpr const char* config_replaced_same_name = "E_CONFIG_REPLACED_SAME_NAME";
 /// Malformed price CSV.
 inline constexpr const char* csv = "E_CSV";
 /// A document nests too deep.
@@ -36,6 +47,8 @@ inline constexpr const char* enum_value = "E_ENUM";
 inline constexpr const char* file = "E_FILE";
 /// Sweep grid over the limit.
 inline constexpr const char* grid_too_large = "E_GRID_TOO_LARGE";
+/// check: a value an update needs is not valid.
+inline constexpr const char* iac_value = "E_IAC_VALUE";
 /// Nothing to simulate.
 inline constexpr const char* input = "E_INPUT";
 /// Not valid JSON (model text).
@@ -62,6 +75,10 @@ inline constexpr const char* one_of = "E_ONE_OF";
 inline constexpr const char* one_policy = "E_ONE_POLICY";
 /// Text does not match its pattern.
 inline constexpr const char* pattern = "E_PATTERN";
+/// check: an update's peak above the account's endpoint quota.
+inline constexpr const char* quota_exceeded = "E_QUOTA_EXCEEDED";
+/// Not list-service-quotas output.
+inline constexpr const char* quotas = "E_QUOTAS";
 /// A number outside its range.
 inline constexpr const char* range = "E_RANGE";
 /// Malformed start:stop:step.
@@ -78,6 +95,16 @@ inline constexpr const char* scenario = "E_SCENARIO";
 inline constexpr const char* shorthand = "E_SHORTHAND";
 /// A document or input file over 1 MiB (input_limits.hpp).
 inline constexpr const char* size = "E_SIZE";
+/// emit/plan: a Terraform timeout above 14400 s, not allowed.
+inline constexpr const char* terraform_timeout_cap = "E_TERRAFORM_TIMEOUT_CAP";
+/// Not a Terraform plan (terraform show -json) of format 1.x.
+inline constexpr const char* tf_plan = "E_TF_PLAN";
+/// check: an auto_rollback_configuration edit replaces the endpoint.
+inline constexpr const char* tf_rollback_replaces = "E_TF_ROLLBACK_REPLACES";
+/// check: a plan's timeout above the provider's 14400 s.
+inline constexpr const char* tf_timeout_cap = "E_TF_TIMEOUT_CAP";
+/// check: P95 completion beyond Terraform's 60-minute waiter.
+inline constexpr const char* tf_waiter = "E_TF_WAITER";
 /// Wrong JSON/YAML type.
 inline constexpr const char* type = "E_TYPE";
 /// Unknown distribution member.
@@ -94,6 +121,10 @@ inline constexpr const char* yaml_syntax = "E_YAML_SYNTAX";
 namespace warning_code {
 /// A bake ends before ALARM can.
 inline constexpr const char* bake_shorter_than_alarm = "W_BAKE_SHORTER_THAN_ALARM";
+/// An autoscaled variant reset to its config count.
+inline constexpr const char* capacity_reset = "W_CAPACITY_RESET";
+/// A parameter value for no template parameter.
+inline constexpr const char* cfn_parameter_unused = "W_CFN_PARAMETER_UNUSED";
 /// DataCaptureConfig exclusion.
 inline constexpr const char* data_capture_unsupported = "W_DATA_CAPTURE_UNSUPPORTED";
 /// Exclusions without retain.
@@ -102,12 +133,18 @@ inline constexpr const char* exclude_ignored = "W_EXCLUDE_IGNORED";
 inline constexpr const char* fallback_all_at_once = "W_FALLBACK_ALL_AT_ONCE";
 /// A fleet size assumed.
 inline constexpr const char* fleet_assumed = "W_FLEET_ASSUMED";
+/// check: a value the simulation needs cannot be resolved.
+inline constexpr const char* iac_unresolved = "W_IAC_UNRESOLVED";
 /// Retained config not known.
 inline constexpr const char* last_config_unknown = "W_LAST_CONFIG_UNKNOWN";
 /// No auto-rollback.
 inline constexpr const char* no_alarms = "W_NO_ALARMS";
+/// check: no DeploymentConfig (SageMaker's default update).
+inline constexpr const char* no_deployment_config = "W_NO_DEPLOYMENT_CONFIG";
 /// No MaximumExecutionTimeoutInSeconds.
 inline constexpr const char* no_timeout = "W_NO_TIMEOUT";
+/// check: the fleet is unknown; the update is not simulated.
+inline constexpr const char* not_simulated = "W_NOT_SIMULATED";
 /// Traffic share changed.
 inline constexpr const char* percent_rounding = "W_PERCENT_ROUNDING";
 /// The pick's Monte Carlo P50 is over 1.1 x its median trial.
@@ -116,8 +153,12 @@ inline constexpr const char* plan_median_timings_optimistic = "W_PLAN_MEDIAN_TIM
 inline constexpr const char* plan_p95_over_limit = "W_PLAN_P95_OVER_LIMIT";
 /// An instance type has no price.
 inline constexpr const char* price_missing = "W_PRICE_MISSING";
+/// check: updates of a type together above its quota.
+inline constexpr const char* quota_concurrent = "W_QUOTA_CONCURRENT";
 /// The peak exceeds the instance quota.
 inline constexpr const char* quota_exceeded = "W_QUOTA_EXCEEDED";
+/// check: no quota listed for an instance type.
+inline constexpr const char* quota_unknown = "W_QUOTA_UNKNOWN";
 /// Lenient read: member missing.
 inline constexpr const char* required = "W_REQUIRED";
 /// Request's config not used.
@@ -138,6 +179,8 @@ inline constexpr const char* timeout_below_recommended = "W_TIMEOUT_BELOW_RECOMM
 inline constexpr const char* timeout_cap_too_short = "W_TIMEOUT_CAP_TOO_SHORT";
 /// The timeout is no longer than the bakes together.
 inline constexpr const char* timeout_le_waits = "W_TIMEOUT_LE_WAITS";
+/// Over 1% of Monte Carlo trials hit the timeout.
+inline constexpr const char* timeout_risk = "W_TIMEOUT_RISK";
 /// The timeout is shorter than the planned duration.
 inline constexpr const char* timeout_short = "W_TIMEOUT_SHORT";
 /// The trip has no effect.
@@ -152,10 +195,39 @@ inline constexpr const char* variant_renamed = "W_VARIANT_RENAMED";
 inline constexpr const char* waiter_60min = "W_WAITER_60MIN";
 }  // namespace warning_code
 
+/// Note codes: what `shiftsim check` says without warning (SARIF level "note").
+namespace note_code {
+/// A resource whose Condition is false is left out.
+inline constexpr const char* cfn_condition_false = "N_CFN_CONDITION_FALSE";
+/// A resource's Condition cannot be evaluated.
+inline constexpr const char* cfn_condition_unknown = "N_CFN_CONDITION_UNKNOWN";
+/// A name generated at deploy time; a placeholder stands for it.
+inline constexpr const char* name_at_apply = "N_NAME_AT_APPLY";
+/// A name that cannot be resolved; a placeholder stands for it.
+inline constexpr const char* name_unresolved = "N_NAME_UNRESOLVED";
+/// A document without SageMaker resources.
+inline constexpr const char* no_sagemaker = "N_NO_SAGEMAKER";
+/// An endpoint created, deleted, replaced or unchanged.
+inline constexpr const char* not_an_update = "N_NOT_AN_UPDATE";
+/// Quota headroom at an update's peak.
+inline constexpr const char* quota_headroom = "N_QUOTA_HEADROOM";
+/// No service quotas given.
+inline constexpr const char* quota_not_checked = "N_QUOTA_NOT_CHECKED";
+/// An update's simulated figures.
+inline constexpr const char* simulated = "N_SIMULATED";
+/// Terraform reports success after an auto-rollback.
+inline constexpr const char* tf_rollback_looks_like_success = "N_TF_ROLLBACK_LOOKS_LIKE_SUCCESS";
+}  // namespace note_code
+
 /// Every code above (tests check each is unique and well-formed, and that none is left out).
 inline constexpr const char* kErrorCodes[] = {
     error_code::assumption,
+    error_code::budget,
     error_code::canary_ratio,
+    error_code::cfn_intrinsic_unknown,
+    error_code::cfn_ref_unknown,
+    error_code::cfn_template,
+    error_code::config_replaced_same_name,
     error_code::csv,
     error_code::depth,
     error_code::duplicate,
@@ -166,6 +238,7 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::enum_value,
     error_code::file,
     error_code::grid_too_large,
+    error_code::iac_value,
     error_code::input,
     error_code::json,
     error_code::json_syntax,
@@ -179,6 +252,8 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::one_of,
     error_code::one_policy,
     error_code::pattern,
+    error_code::quota_exceeded,
+    error_code::quotas,
     error_code::range,
     error_code::range_syntax,
     error_code::required,
@@ -187,6 +262,11 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::scenario,
     error_code::shorthand,
     error_code::size,
+    error_code::terraform_timeout_cap,
+    error_code::tf_plan,
+    error_code::tf_rollback_replaces,
+    error_code::tf_timeout_cap,
+    error_code::tf_waiter,
     error_code::type,
     error_code::unknown,
     error_code::unknown_member,
@@ -195,18 +275,25 @@ inline constexpr const char* kErrorCodes[] = {
 };
 inline constexpr const char* kWarningCodes[] = {
     warning_code::bake_shorter_than_alarm,
+    warning_code::capacity_reset,
+    warning_code::cfn_parameter_unused,
     warning_code::data_capture_unsupported,
     warning_code::exclude_ignored,
     warning_code::fallback_all_at_once,
     warning_code::fleet_assumed,
+    warning_code::iac_unresolved,
     warning_code::last_config_unknown,
     warning_code::no_alarms,
+    warning_code::no_deployment_config,
     warning_code::no_timeout,
+    warning_code::not_simulated,
     warning_code::percent_rounding,
     warning_code::plan_median_timings_optimistic,
     warning_code::plan_p95_over_limit,
     warning_code::price_missing,
+    warning_code::quota_concurrent,
     warning_code::quota_exceeded,
+    warning_code::quota_unknown,
     warning_code::required,
     warning_code::retained_config_wins,
     warning_code::scenario_alarm_unused,
@@ -217,12 +304,26 @@ inline constexpr const char* kWarningCodes[] = {
     warning_code::timeout_below_recommended,
     warning_code::timeout_cap_too_short,
     warning_code::timeout_le_waits,
+    warning_code::timeout_risk,
     warning_code::timeout_short,
     warning_code::trip_after_last_bake,
     warning_code::trip_ignored,
     warning_code::unknown_member,
     warning_code::variant_renamed,
     warning_code::waiter_60min,
+};
+
+inline constexpr const char* kNoteCodes[] = {
+    note_code::cfn_condition_false,
+    note_code::cfn_condition_unknown,
+    note_code::name_at_apply,
+    note_code::name_unresolved,
+    note_code::no_sagemaker,
+    note_code::not_an_update,
+    note_code::quota_headroom,
+    note_code::quota_not_checked,
+    note_code::simulated,
+    note_code::tf_rollback_looks_like_success,
 };
 
 }  // namespace shiftsim

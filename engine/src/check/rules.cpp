@@ -1,6 +1,8 @@
 // The rule checks of `shiftsim check` (check_internal.hpp; codes in docs/check.md).
 #include "check_internal.hpp"
 
+#include "shiftsim/codes.hpp"
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -68,14 +70,14 @@ void capacity_reset(const iac::EndpointUpdate& u, const Json& req, const Fleet& 
                         "endpoint that autoscaling has grown (or out one it has shrunk); "
                         "RetainAllVariantProperties keeps the current count",
                         t.variant_name, range, how, to);
-    out.findings.push_back(finding(Level::warning, "W_CAPACITY_RESET", msg, u));
+    out.findings.push_back(finding(Level::warning, warning_code::capacity_reset, msg, u));
   }
 }
 
 void quota(const iac::EndpointUpdate& u, const Options& o, EndpointReport& out) {
   if (!out.figures) return;
   if (!o.quotas) {
-    out.findings.push_back(finding(Level::note, "N_QUOTA_NOT_CHECKED",
+    out.findings.push_back(finding(Level::note, note_code::quota_not_checked,
                                    "quota headroom not checked: no service quotas were given",
                                    u));
     return;
@@ -84,7 +86,7 @@ void quota(const iac::EndpointUpdate& u, const Options& o, EndpointReport& out) 
     const auto q = o.quotas->endpoint_usage.find(type);
     if (q == o.quotas->endpoint_usage.end()) {
       out.findings.push_back(finding(
-          Level::warning, "W_QUOTA_UNKNOWN",
+          Level::warning, warning_code::quota_unknown,
           fmt::format("{} lists no quota '{} for endpoint usage'; the update needs {} at its peak",
                       o.quotas->file, type, peak),
           u));
@@ -93,7 +95,7 @@ void quota(const iac::EndpointUpdate& u, const Options& o, EndpointReport& out) 
     const double limit = q->second;
     if (peak > limit)
       out.findings.push_back(finding(
-          Level::error, "E_QUOTA_EXCEEDED",
+          Level::error, error_code::quota_exceeded,
           fmt::format("the update runs {} {} at its peak, above the account quota '{} for endpoint "
                       "usage' of {:g}: SageMaker refuses the new fleet (ResourceLimitExceeded) and "
                       "the update fails",
@@ -101,7 +103,7 @@ void quota(const iac::EndpointUpdate& u, const Options& o, EndpointReport& out) 
           u));
     else
       out.findings.push_back(finding(
-          Level::note, "N_QUOTA_HEADROOM",
+          Level::note, note_code::quota_headroom,
           fmt::format("{} {} at the peak against the quota of {:g}: headroom {:g} for every other "
                       "endpoint of this type in the account and region",
                       peak, type, limit, limit - peak),
@@ -118,14 +120,14 @@ void check_rules(const iac::EndpointUpdate& u, const Fleet& fleet, const Options
 
   if (u.rollback_change_replaces)
     out.findings.push_back(finding(
-        Level::error, "E_TF_ROLLBACK_REPLACES",
+        Level::error, error_code::tf_rollback_replaces,
         "the plan replaces the endpoint because deployment_config.auto_rollback_configuration "
         "changed (ForceNew in the AWS provider): Terraform deletes and recreates the endpoint "
         "instead of a guarded update, and the endpoint serves nothing in between",
         u, "deployment_config[0].auto_rollback_configuration"));
   if (u.config_replaced_same_name)
     out.findings.push_back(finding(
-        Level::error, "E_CONFIG_REPLACED_SAME_NAME",
+        Level::error, error_code::config_replaced_same_name,
         fmt::format("the endpoint shows no change while its endpoint config {} is replaced under "
                     "the same name: no UpdateEndpoint is sent, so the new config never reaches "
                     "the endpoint (give the config a new name per change, e.g. name_prefix)",
@@ -136,14 +138,14 @@ void check_rules(const iac::EndpointUpdate& u, const Fleet& fleet, const Options
 
   if (!u.has_deployment_config)
     out.findings.push_back(finding(
-        Level::warning, "W_NO_DEPLOYMENT_CONFIG",
+        Level::warning, warning_code::no_deployment_config,
         "no DeploymentConfig: SageMaker's default update applies (blue/green, all at once, no "
         "bake, no auto-rollback alarms); a bad version takes all traffic at once",
         u, tf ? "deployment_config" : "Resources." + u.where.address + ".Properties.DeploymentConfig"));
   if (tf)
     if (const auto t = request_timeout(req); t && *t > kTerraformTimeoutCapS)
       out.findings.push_back(finding(
-          Level::error, "E_TF_TIMEOUT_CAP",
+          Level::error, error_code::tf_timeout_cap,
           fmt::format("maximum_execution_timeout_in_seconds {} is above the AWS provider's "
                       "limit of {} (validation.IntBetween(600, 14400); the API allows 28800): "
                       "terraform rejects it",
@@ -153,7 +155,7 @@ void check_rules(const iac::EndpointUpdate& u, const Fleet& fleet, const Options
   const auto dc = req.find("DeploymentConfig");
   if (tf && dc != req.end() && dc->contains("AutoRollbackConfiguration"))
     out.findings.push_back(finding(
-        Level::note, "N_TF_ROLLBACK_LOOKS_LIKE_SUCCESS",
+        Level::note, note_code::tf_rollback_looks_like_success,
         "if an alarm rolls this update back, `terraform apply` still reports success: the "
         "endpoint is InService again, on the old config (terraform-provider-aws #48997); check "
         "the endpoint's EndpointConfigName after apply",
@@ -163,7 +165,7 @@ void check_rules(const iac::EndpointUpdate& u, const Fleet& fleet, const Options
   const Figures& f = *out.figures;
   if (tf && f.p95_completion_s > static_cast<double>(kTerraformWaiterS))
     out.findings.push_back(finding(
-        Level::error, "E_TF_WAITER",
+        Level::error, error_code::tf_waiter,
         fmt::format("P95 completion {} (median {}) is beyond the 60 minutes the AWS provider "
                     "waits for InService: `terraform apply` fails while SageMaker carries on "
                     "(terraform-provider-aws #39040, #9584); make the update shorter or apply it "
@@ -172,14 +174,14 @@ void check_rules(const iac::EndpointUpdate& u, const Fleet& fleet, const Options
         u));
   if (f.p_timeout > 0.01)
     out.findings.push_back(finding(
-        Level::warning, "W_TIMEOUT_RISK",
+        Level::warning, warning_code::timeout_risk,
         fmt::format("{:.1f}% of {} seeded trials hit MaximumExecutionTimeoutInSeconds and roll "
                     "back",
                     100.0 * f.p_timeout, f.trials),
         u));
   quota(u, o, out);
   out.findings.push_back(finding(
-      Level::note, "N_SIMULATED",
+      Level::note, note_code::simulated,
       fmt::format("{} update: median trial {}, P95 completion {}, P(timeout) {:.3f}, peak {} "
                   "instances, cost {} ({} trials, seed {})",
                   to_string(f.strategy), duration_text(f.median_duration_s),

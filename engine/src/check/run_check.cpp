@@ -2,6 +2,7 @@
 #include "check_internal.hpp"
 
 #include "shiftsim/check_codes.hpp"
+#include "shiftsim/codes.hpp"
 
 #include <fmt/core.h>
 #include <fmt/format.h>
@@ -67,7 +68,7 @@ void drop_repeats(EndpointReport& e) {
   std::vector<iac::Finding> kept;
   std::set<std::string> seen;
   for (auto& f : e.findings) {
-    if (e.tool == iac::Tool::terraform && f.code == "W_WAITER_60MIN") continue;
+    if (e.tool == iac::Tool::terraform && f.code == warning_code::waiter_60min) continue;
     if (!check_code(f.code) && !seen.insert(f.code).second) continue;
     kept.push_back(std::move(f));
   }
@@ -89,7 +90,7 @@ Report run_check(const std::vector<iac::IacDocument>& documents, const Options& 
     report.sagemaker_resources += doc.sagemaker_resources;
     report.findings.insert(report.findings.end(), doc.findings.begin(), doc.findings.end());
     if (doc.sagemaker_resources == 0)
-      report.findings.push_back({Level::note, "N_NO_SAGEMAKER",
+      report.findings.push_back({Level::note, note_code::no_sagemaker,
                                  fmt::format("{} has no SageMaker endpoint, endpoint config or "
                                              "SageMaker autoscaling target: nothing to check",
                                              doc.file),
@@ -103,7 +104,7 @@ Report run_check(const std::vector<iac::IacDocument>& documents, const Options& 
       e.findings = u.findings;
       const detail::Fleet fleet = fleet_of(u, options);
       if (u.action != iac::Action::update)
-        e.findings.push_back(detail::finding(Level::note, "N_NOT_AN_UPDATE", action_note(u), u));
+        e.findings.push_back(detail::finding(Level::note, note_code::not_an_update, action_note(u), u));
       else
         (void)detail::simulate_update(u, fleet, options, e, nullptr);
       detail::check_rules(u, fleet, options, e);
@@ -124,7 +125,7 @@ Report run_check(const std::vector<iac::IacDocument>& documents, const Options& 
       if (sum.labels.size() < 2 || q == options.quotas->endpoint_usage.end() || sum.peak <= q->second)
         continue;
       report.findings.push_back(
-          {Level::warning, "W_QUOTA_CONCURRENT",
+          {Level::warning, warning_code::quota_concurrent,
            fmt::format("{} updates on {} ({}) peak at {} instances together, above the quota of "
                        "{:g}: applied in parallel (Terraform runs up to 10 operations at once, "
                        "CloudFormation updates independent resources in parallel) they can fail",

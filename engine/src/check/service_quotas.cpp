@@ -1,5 +1,6 @@
 // `aws service-quotas list-service-quotas --service-code sagemaker` output (check.hpp).
 #include "shiftsim/check.hpp"
+#include "shiftsim/codes.hpp"
 
 #include "../iac/located_tree.hpp"
 
@@ -12,7 +13,7 @@ Quotas parse_service_quotas(std::string_view text, std::string_view file) {
   const auto& root = tree.root;
   const auto fail = [&](const std::string& path, const std::string& rule) {
     throw InputError({error_diagnostic(
-        "E_QUOTAS", path, rule, "",
+        error_code::quotas, path, rule, "",
         fmt::format("{}:{}: {} (at {}): expected `aws service-quotas list-service-quotas "
                     "--service-code sagemaker` output",
                     file, tree.line_of("/" + path), rule, path.empty() ? "the root" : path))});

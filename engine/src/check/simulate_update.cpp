@@ -2,6 +2,7 @@
 #include "check_internal.hpp"
 
 #include "shiftsim/aws_parse.hpp"
+#include "shiftsim/codes.hpp"
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/prices.hpp"
 #include "shiftsim/resolve.hpp"
@@ -99,7 +100,7 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
   using iac::Level;
   if (!u.request_json) return false;  // the reader said why
   if (!fleet.endpoint && !fleet.current_config && !fleet.new_config) {
-    out.findings.push_back(finding(Level::warning, "W_NOT_SIMULATED",
+    out.findings.push_back(finding(Level::warning, warning_code::not_simulated,
                                    "no endpoint configuration for this endpoint is in the "
                                    "documents: its describe-endpoint-config is needed to simulate "
                                    "the update",
@@ -124,7 +125,7 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
   // A template never carries the running fleet: that it is assumed is a note there.
   for (const auto& d : resolved.warnings)
     out.findings.push_back(finding(
-        d.code == "W_FLEET_ASSUMED" && u.tool == iac::Tool::cloudformation ? Level::note
+        d.code == warning_code::fleet_assumed && u.tool == iac::Tool::cloudformation ? Level::note
                                                                             : Level::warning,
         d.code, d.message, u, prefixed(u, d.path)));
 
@@ -138,7 +139,7 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
   in.prices = default_prices();
   for (const auto& v : in.variants)
     if (v.n_old > 10000 || v.n_new > 10000) {
-      out.findings.push_back(finding(Level::error, "E_RANGE",
+      out.findings.push_back(finding(Level::error, error_code::range,
                                      fmt::format("variant {} has more than 10000 instances: too "
                                                  "large to simulate",
                                                  v.name),

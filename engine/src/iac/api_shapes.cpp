@@ -1,6 +1,8 @@
 // Trees in the API's member names -> aws.hpp shapes (api_shapes.hpp).
 #include "api_shapes.hpp"
 
+#include "shiftsim/codes.hpp"
+
 #include <fmt/core.h>
 
 #include <cctype>
@@ -118,7 +120,7 @@ aws::DescribeEndpointConfig config_from_api(const std::string& name, const Json&
       // Terraform's provider names such a variant id.UniqueId() at apply: it differs from every
       // running variant's name.
       cv.variant_name = fmt::format("generated-variant-{}", i + 1);
-      findings.push_back({Level::note, "N_NAME_AT_APPLY",
+      findings.push_back({Level::note, note_code::name_at_apply,
                           fmt::format("variant {} has no VariantName: one is generated at deploy "
                                       "time, so it cannot match a running variant; it stands here "
                                       "as {}",
@@ -131,7 +133,7 @@ aws::DescribeEndpointConfig config_from_api(const std::string& name, const Json&
           it->get<std::int64_t>() <= 1'000'000) {
         cv.initial_instance_count = static_cast<std::int32_t>(it->get<std::int64_t>());
       } else {
-        findings.push_back({Level::error, "E_IAC_VALUE",
+        findings.push_back({Level::error, error_code::iac_value,
                             fmt::format("InitialInstanceCount of variant {} must be a whole "
                                         "number of at least 1 (got {})",
                                         cv.variant_name, dump(*it)),

@@ -2,6 +2,8 @@
 // (cfn_intrinsics.hpp, CfnResolver::check_references).
 #include "cfn_intrinsics.hpp"
 
+#include "shiftsim/codes.hpp"
+
 #include <fmt/core.h>
 
 #include <utility>
@@ -41,15 +43,15 @@ void CfnResolver::check_references() const {
       const std::string p = child_path(path, k);
       if (k.rfind("Fn::ForEach", 0) == 0) continue;
       if (k.rfind("Fn::", 0) == 0 && !known_function(k)) {
-        problem("E_CFN_INTRINSIC_UNKNOWN", p,
+        problem(error_code::cfn_intrinsic_unknown, p,
                 fmt::format("unknown intrinsic function {}: not one CloudFormation documents", k));
         continue;
       }
       if (k == "Ref" && j->size() == 1) {
         if (!it->is_string())
-          problem("E_CFN_REF_UNKNOWN", p, "Ref takes the name of a parameter or a resource");
+          problem(error_code::cfn_ref_unknown, p, "Ref takes the name of a parameter or a resource");
         else if (!known(it->get<std::string>()))
-          problem("E_CFN_REF_UNKNOWN", p,
+          problem(error_code::cfn_ref_unknown, p,
                   fmt::format("Ref to {}, which is no parameter, resource or pseudo parameter of "
                               "the template",
                               it->get<std::string>()));
@@ -60,7 +62,7 @@ void CfnResolver::check_references() const {
         if (it->is_string()) res = it->get<std::string>().substr(0, it->get<std::string>().find('.'));
         else if (it->is_array() && !it->empty() && (*it)[0].is_string()) res = (*it)[0].get<std::string>();
         if (!res.empty() && !(resources_ && resources_->contains(res)))
-          problem("E_CFN_REF_UNKNOWN", p,
+          problem(error_code::cfn_ref_unknown, p,
                   fmt::format("Fn::GetAtt on {}, which is no resource of the template", res));
       }
       if (k == "Fn::Sub" && j->size() == 1) {
@@ -71,7 +73,7 @@ void CfnResolver::check_references() const {
             const std::string base = name.substr(0, name.find('.'));
             if (vars && vars->contains(name)) continue;
             if (!known(base))
-              problem("E_CFN_REF_UNKNOWN", p,
+              problem(error_code::cfn_ref_unknown, p,
                       fmt::format("${{{}}} in Fn::Sub names no parameter, resource or pseudo "
                                   "parameter of the template",
                                   name));

@@ -1,6 +1,7 @@
 // JSON and YAML documents with the line of every member (located_tree.hpp).
 #include "located_tree.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/utf8.hpp"
 
 #include <fmt/core.h>
@@ -50,7 +51,7 @@ namespace {
 
 void check_size(std::string_view text, std::string_view file, const ReadBudget& budget) {
   if (text.size() > budget.max_bytes)
-    fail("E_BUDGET", "",
+    fail(error_code::budget, "",
          fmt::format("the file is {} bytes; the limit is {} bytes", text.size(), budget.max_bytes),
          file);
   if (auto bad = utf8_problem(text, "", file)) throw InputError({std::move(*bad)});
@@ -148,7 +149,7 @@ LocatedTree parse_located_json(std::string_view text, std::string_view file,
   auto enter = [&](bool container) -> std::string {
     if (++nodes > budget.max_nodes)
       throw JsonAbort{error_diagnostic(
-          "E_BUDGET", frames.empty() ? "" : frames.back().path,
+          error_code::budget, frames.empty() ? "" : frames.back().path,
           fmt::format("more than {} values", budget.max_nodes), "",
           fmt::format("{}: more than {} values: the reader's node budget", file_name,
                       budget.max_nodes))};
@@ -163,7 +164,7 @@ LocatedTree parse_located_json(std::string_view text, std::string_view file,
     std::string p = enter(true);
     if (frames.size() >= budget.max_depth)
       throw JsonAbort{error_diagnostic(
-          "E_BUDGET", p, fmt::format("nesting deeper than {} levels", budget.max_depth), "",
+          error_code::budget, p, fmt::format("nesting deeper than {} levels", budget.max_depth), "",
           fmt::format("{}: nesting deeper than {} levels at {}", file_name, budget.max_depth, p))};
     frames.push_back(Frame{object, std::move(p), {}, {}, 0});
   };
@@ -183,7 +184,7 @@ LocatedTree parse_located_json(std::string_view text, std::string_view file,
         tree.lines[p] = counter.line_at(pos);
         if (!f.keys.insert(f.key).second)
           duplicates.push_back(error_diagnostic(
-              "E_DUPLICATE_KEY", p, fmt::format("duplicate key \"{}\"", f.key), "",
+              error_code::duplicate_key, p, fmt::format("duplicate key \"{}\"", f.key), "",
               fmt::format("{}: duplicate key \"{}\" at {} (line {}): JSON readers disagree on "
                           "which value wins",
                           file_name, f.key, p, tree.lines[p])));
@@ -206,12 +207,12 @@ LocatedTree parse_located_json(std::string_view text, std::string_view file,
       what = what.substr(p + 2);
     const std::string path = frames.empty() ? "" : frames.back().path;
     const bool truncated = e.byte >= text.size();
-    fail("E_JSON_SYNTAX", path,
+    fail(error_code::json_syntax, path,
          fmt::format("invalid JSON at line {}, column {}{}: {}", line, col,
                      truncated ? " (the file ends inside a value: truncated?)" : "", what),
          file);
   } catch (const Json::exception& e) {
-    fail("E_JSON_SYNTAX", frames.empty() ? "" : frames.back().path,
+    fail(error_code::json_syntax, frames.empty() ? "" : frames.back().path,
          fmt::format("invalid JSON: {}", e.what()), file);
   }
   if (!duplicates.empty()) throw InputError(std::move(duplicates));
@@ -287,12 +288,12 @@ struct YamlConverter {
   Json convert(const YAML::Node& node, const std::string& path, std::size_t depth) {
     const int line = static_cast<int>(node.Mark().line) + 1;
     if (++nodes > budget.max_nodes)
-      abort("E_BUDGET", path, line,
+      abort(error_code::budget, path, line,
             fmt::format("more than {} values (YAML aliases are expanded; the reader's node "
                         "budget)",
                         budget.max_nodes));
     if (depth >= budget.max_depth)
-      abort("E_BUDGET", path, line, fmt::format("nesting deeper than {} levels", budget.max_depth));
+      abort(error_code::budget, path, line, fmt::format("nesting deeper than {} levels", budget.max_depth));
     const std::string& tag = node.Tag();
     if (!tag.empty() && tag[0] == '!' && tag.size() > 1 && tag[1] != '!') {
       const std::string name = tag.substr(1);
@@ -302,7 +303,7 @@ struct YamlConverter {
       if (name == "Sub") return Json{{"Fn::Sub", std::move(inner)}};
       for (const auto f : kShortForms)
         if (f == name) return Json{{"Fn::" + name, std::move(inner)}};
-      abort("E_CFN_INTRINSIC_UNKNOWN", path, line,
+      abort(error_code::cfn_intrinsic_unknown, path, line,
             fmt::format("unknown intrinsic function tag {}: CloudFormation documents !Ref, "
                         "!Sub, !GetAtt, !Join, !Select, !Split, !FindInMap, !If, !Equals, !And, "
                         "!Or, !Not, !Condition, !Base64, !Cidr, !GetAZs, !ImportValue, "
@@ -339,12 +340,12 @@ struct YamlConverter {
         for (const auto& kv : node) {
           const int line = static_cast<int>(kv.first.Mark().line) + 1;
           if (!kv.first.IsScalar())
-            abort("E_YAML_SYNTAX", path, line, "a mapping key must be a plain scalar");
+            abort(error_code::yaml_syntax, path, line, "a mapping key must be a plain scalar");
           const std::string& key = kv.first.Scalar();
           const std::string p = child_path(path, key);
           if (obj.contains(key))
             problems.push_back(error_diagnostic(
-                "E_DUPLICATE_KEY", p, fmt::format("duplicate key \"{}\"", key), "",
+                error_code::duplicate_key, p, fmt::format("duplicate key \"{}\"", key), "",
                 fmt::format("{}: duplicate key \"{}\" at {} (line {})", file, key, p, line)));
           tree.lines[p] = line;
           obj[key] = convert(kv.second, p, depth + 1);
@@ -367,7 +368,7 @@ LocatedTree parse_located_cfn_yaml(std::string_view text, std::string_view file,
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    fail("E_YAML_SYNTAX", "",
+    fail(error_code::yaml_syntax, "",
          fmt::format("invalid YAML at line {}, column {}: {}", e.mark.line + 1,
                      e.mark.column + 1, e.msg),
          file);
@@ -377,7 +378,7 @@ LocatedTree parse_located_cfn_yaml(std::string_view text, std::string_view file,
   // bomb stops within the budget before any value or path is built.
   std::unordered_map<int, std::size_t> memo;
   if (conv.expanded_size(root, 0, memo) > budget.max_nodes) {
-    conv.abort("E_BUDGET", "", static_cast<int>(root.Mark().line) + 1,
+    conv.abort(error_code::budget, "", static_cast<int>(root.Mark().line) + 1,
                fmt::format("more than {} values (YAML aliases expanded) or nesting deeper than "
                            "{} levels: the reader's budget",
                            budget.max_nodes, budget.max_depth));

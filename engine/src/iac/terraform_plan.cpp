@@ -1,4 +1,5 @@
 // Terraform plan JSON -> endpoint updates (terraform_plan.hpp).
+#include "shiftsim/codes.hpp"
 #include "shiftsim/iac/terraform_plan.hpp"
 
 #include "api_shapes.hpp"
@@ -27,7 +28,7 @@ struct Change {
 
 [[noreturn]] void not_a_plan(std::string path, std::string rule, std::string_view file) {
   std::string msg = fmt::format("{}: {} (at {})", file, rule, path.empty() ? "the root" : path);
-  throw InputError({error_diagnostic("E_TF_PLAN", std::move(path), std::move(rule), "", msg)});
+  throw InputError({error_diagnostic(error_code::tf_plan, std::move(path), std::move(rule), "", msg)});
 }
 
 Action action_of(const Json& actions) {
@@ -185,7 +186,7 @@ const Change* link_new_config(const Plan& p, const Change& ep, const Json& after
     config_name = str(cfg->after, "name");
     if (!config_name) {
       config_name = detail::placeholder_name(cfg->address);
-      u.findings.push_back({Level::note, "N_NAME_AT_APPLY",
+      u.findings.push_back({Level::note, note_code::name_at_apply,
                             fmt::format("the endpoint config's name is known only after apply; "
                                         "it stands here as {}",
                                         *config_name),
@@ -247,7 +248,7 @@ void read_request(const Change& ep, const Json& after, const std::optional<std::
                                : !config_name ? "endpoint_config_name"
                                               : nullptr;
   if (unknown_member) {
-    u.findings.push_back({Level::warning, "W_IAC_UNRESOLVED",
+    u.findings.push_back({Level::warning, warning_code::iac_unresolved,
                           fmt::format("{} is known only after apply and is not linked to a "
                                       "resource of the plan: the update is not simulated",
                                       unknown_member),
