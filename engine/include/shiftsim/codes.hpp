@@ -195,7 +195,7 @@ inline constexpr const char* variant_renamed = "W_VARIANT_RENAMED";
 inline constexpr const char* waiter_60min = "W_WAITER_60MIN";
 }  // namespace warning_code
 
-/// Note codes: what `shiftsim check` says without warning (SARIF level "note").
+/// Note codes: what `shiftsim check` says without warning (SARIF level note).
 namespace note_code {
 /// A resource whose Condition is false is left out.
 inline constexpr const char* cfn_condition_false = "N_CFN_CONDITION_FALSE";
