@@ -17,14 +17,10 @@ struct Fleet {
   const aws::DescribeEndpointConfig* new_config = nullptr;
 };
 
-/// The default timing model of docs/timing-model.md for the input's instance types: each type's
-/// profile as lognormal(p50, p95) per instance for provisioning, the old type's for termination.
-[[nodiscard]] StochasticModel default_model(const SimulationInput& input);
-
 /// Validates, resolves and simulates `update`; fills `out.figures` and findings. Returns false
 /// (with a finding saying why) when it could not simulate.
 bool simulate_update(const iac::EndpointUpdate& update, const Fleet& fleet, const Options& options,
-                     EndpointReport& out, SimulationInput* input_out);
+                     EndpointReport& out);
 
 /// The rule checks that need no simulation (tool limits, replacements, no DeploymentConfig,
 /// capacity reset) and those on the figures (waiter, quota, price).

@@ -106,7 +106,7 @@ Report run_check(const std::vector<iac::IacDocument>& documents, const Options& 
       if (u.action != iac::Action::update)
         e.findings.push_back(detail::finding(Level::note, note_code::not_an_update, action_note(u), u));
       else
-        (void)detail::simulate_update(u, fleet, options, e, nullptr);
+        (void)detail::simulate_update(u, fleet, options, e);
       detail::check_rules(u, fleet, options, e);
       drop_repeats(e);
       if (e.figures)

@@ -1,14 +1,10 @@
 // Validating and simulating one endpoint update of an IaC document (check_internal.hpp).
 #include "check_internal.hpp"
 
-#include "shiftsim/aws_parse.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/montecarlo.hpp"
-#include "shiftsim/prices.hpp"
-#include "shiftsim/resolve.hpp"
+#include "shiftsim/run_inputs.hpp"
 #include "shiftsim/simulate.hpp"
-#include "shiftsim/timing_profile.hpp"
-#include "shiftsim/validate.hpp"
 
 #include <fmt/core.h>
 
@@ -27,31 +23,6 @@ iac::Finding finding(iac::Level level, std::string code, std::string message,
 std::string duration_text(double seconds) {
   const auto s = static_cast<long long>(std::llround(seconds));
   return fmt::format("{} s ({}:{:02}:{:02})", s, s / 3600, (s / 60) % 60, s % 60);
-}
-
-StochasticModel default_model(const SimulationInput& input) {
-  StochasticModel model = deterministic_model(input.timing);
-  const auto lognormal = [](SimTime p50, SimTime p95) {
-    DurationDist d;
-    d.kind = DurationDist::Kind::lognormal;
-    d.p50_s = to_seconds(p50);
-    d.p95_s = to_seconds(std::max(p95, p50));
-    d.per_instance = true;
-    return d;
-  };
-  for (const auto& v : input.variants)
-    for (const auto* t : {&v.new_instance_type, &v.old_instance_type})
-      if (!t->empty()) {
-        const auto prof = timing_profile_for(*t);
-        model.provision_by_type[*t] = lognormal(prof.timing.provision, prof.provision_p95);
-      }
-  if (!input.variants.empty()) {
-    const auto& v = input.variants.front();
-    const auto prof = timing_profile_for(v.old_instance_type.empty() ? v.new_instance_type
-                                                                     : v.old_instance_type);
-    model.terminate = lognormal(prof.timing.terminate, prof.terminate_p95);
-  }
-  return model;
 }
 
 namespace {
@@ -93,10 +64,21 @@ std::string prefixed(const iac::EndpointUpdate& u, const std::string& path) {
   return path;
 }
 
+/// Diagnostics of the engine as findings at the update's resource. A template never carries the
+/// running fleet: that it is assumed is a note there.
+void add_diagnostics(const iac::EndpointUpdate& u, const Diagnostics& ds, EndpointReport& out) {
+  for (const auto& d : ds) {
+    iac::Level level = d.severity == Severity::error ? iac::Level::error : iac::Level::warning;
+    if (d.code == warning_code::fleet_assumed && u.tool == iac::Tool::cloudformation)
+      level = iac::Level::note;
+    out.findings.push_back(finding(level, d.code, d.message, u, prefixed(u, d.path)));
+  }
+}
+
 }  // namespace
 
 bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Options& options,
-                     EndpointReport& out, SimulationInput* input_out) {
+                     EndpointReport& out) {
   using iac::Level;
   if (!u.request_json) return false;  // the reader said why
   if (!fleet.endpoint && !fleet.current_config && !fleet.new_config) {
@@ -107,46 +89,26 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
                                    u));
     return false;
   }
-  const FleetContext ctx = make_fleet_context(fleet.endpoint, fleet.current_config, fleet.new_config);
-  const Diagnostics ds = validate_request(*u.request_json, aws::Format::json, &ctx, u.label);
-  bool invalid = false;
-  for (const auto& d : ds) {
-    // Terraform always sends WaitIntervalInSeconds etc.; the validator's advice stays a warning.
-    const Level level = d.severity == Severity::error ? Level::error : Level::warning;
-    invalid = invalid || level == Level::error;
-    out.findings.push_back(finding(level, d.code, d.message, u, prefixed(u, d.path)));
+  // The engine's one input assembly (run_inputs.hpp), as simulate does: the request validated
+  // against the fleet, resolved, priced, and timed by each instance type's default profile.
+  RunSources src;
+  if (fleet.endpoint) src.given.endpoint = *fleet.endpoint;
+  if (fleet.current_config) src.given.current_config = *fleet.current_config;
+  if (fleet.new_config) src.given.new_config = *fleet.new_config;
+  src.given.request_given = true;
+  src.given.request_json = *u.request_json;
+  RunInputs run;
+  try {
+    run = assemble_run_inputs(src);
+  } catch (const InputError& e) {
+    add_diagnostics(u, e.diagnostics(), out);
+    return false;
   }
-  if (invalid) return false;
-
-  const aws::UpdateEndpointRequest request =
-      aws::parse_update_endpoint(*u.request_json, u.label, aws::Format::json);
-  ResolvedDeployment resolved =
-      resolve_deployment(request, fleet.endpoint, fleet.current_config, fleet.new_config);
-  // A template never carries the running fleet: that it is assumed is a note there.
-  for (const auto& d : resolved.warnings)
-    out.findings.push_back(finding(
-        d.code == warning_code::fleet_assumed && u.tool == iac::Tool::cloudformation ? Level::note
-                                                                            : Level::warning,
-        d.code, d.message, u, prefixed(u, d.path)));
-
-  SimulationInput in;
-  in.variants = std::move(resolved.variants);
-  in.policy = std::move(resolved.policy);
-  std::vector<std::string> types;
-  for (const auto& v : in.variants)
-    if (!v.new_instance_type.empty()) types.push_back(v.new_instance_type);
-  in.timing = default_timing_profile(types).timing;
-  in.prices = default_prices();
-  for (const auto& v : in.variants)
-    if (v.n_old > 10000 || v.n_new > 10000) {
-      out.findings.push_back(finding(Level::error, error_code::range,
-                                     fmt::format("variant {} has more than 10000 instances: too "
-                                                 "large to simulate",
-                                                 v.name),
-                                     u));
-      return false;
-    }
-  const StochasticModel model = default_model(in);
+  add_diagnostics(u, run.docs.warnings, out);
+  add_diagnostics(u, run.docs.validate_warnings, out);
+  add_diagnostics(u, run.built.resolve_warnings, out);
+  SimulationInput in = run.built.input;
+  const StochasticModel& model = run.model;
 
   // The median trial: every operation at the median of its slowest instance (TimingDraws::Mode).
   SimulationInput median = in;
@@ -180,7 +142,6 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
   f.trials = options.trials;
   f.seed = options.seed;
   out.figures = f;
-  if (input_out) *input_out = std::move(in);
   return true;
 }
 
