@@ -9,6 +9,7 @@
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/check.hpp"
+#include "shiftsim/input_limits.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/iac/cloudformation.hpp"
 #include "shiftsim/iac/terraform_plan.hpp"
@@ -164,9 +165,12 @@ int run_check(const Args& args) {
     throw CliUsageError("check: give at least one --plan FILE or --template FILE");
 
   std::vector<iac::IacDocument> docs;
-  for (const auto& p : f.plans) docs.push_back(iac::read_terraform_plan(read_input_file(p, "--plan"), p));
+  for (const auto& p : f.plans)
+    docs.push_back(
+        iac::read_terraform_plan(read_input_text(p, "--plan", kMaxIacDocumentBytes), p));
   for (const auto& t : f.templates)
-    docs.push_back(iac::read_cloudformation(read_input_file(t, "--template"), t, f.parameters));
+    docs.push_back(iac::read_cloudformation(
+        read_input_text(t, "--template", kMaxIacDocumentBytes), t, f.parameters));
   if (f.quotas)
     f.options.quotas = check::parse_service_quotas(read_input_file(*f.quotas, "--quotas"), *f.quotas);
   for (const auto& e : f.endpoints) {

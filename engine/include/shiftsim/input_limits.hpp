@@ -29,12 +29,16 @@ inline constexpr std::size_t kMaxValues = 100'000;
 inline constexpr std::size_t kMaxExpandedBytes = kMaxDocumentBytes;
 inline constexpr std::size_t kMaxStringBytes = std::size_t{64} << 10;
 inline constexpr std::size_t kMaxMembers = 10'000;
+/// Infrastructure-as-code documents (Terraform plans, CloudFormation templates: `check`) are
+/// larger: a 200-endpoint plan is about 1 MB. Their readers have their own budget (iac/).
+inline constexpr std::size_t kMaxIacDocumentBytes = std::size_t{16} << 20;
 
 /// The whole text of the file at `path` (a regular file, a pipe such as `<(...)` or
-/// /dev/stdin), reading at most kMaxDocumentBytes + 1 bytes. Throws InputError: E_FILE (missing,
+/// /dev/stdin), reading at most max_bytes + 1 bytes. Throws InputError: E_FILE (missing,
 /// a directory, unreadable; message "<what>: cannot read <path>: <reason>"), E_SIZE (larger than
-/// kMaxDocumentBytes). `what` names what the file is for ("--endpoint", "--scenario").
-[[nodiscard]] std::string read_input_text(const std::string& path, std::string_view what);
+/// max_bytes). `what` names what the file is for ("--endpoint", "--scenario").
+[[nodiscard]] std::string read_input_text(const std::string& path, std::string_view what,
+                                          std::size_t max_bytes = kMaxDocumentBytes);
 
 /// Throws InputError E_SIZE when `text` is longer than kMaxDocumentBytes; `doc_name` appears in
 /// the message.

@@ -15,6 +15,8 @@
 // YAML 1.2 core schema (as aws_parse does); anchors and aliases are expanded within the node budget.
 #include "shiftsim/diagnostic.hpp"
 
+#include "shiftsim/input_limits.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -28,7 +30,7 @@ using Json = nlohmann::ordered_json;
 
 /// Limits of one document; exceeding one is an error (exit 2), never a crash or a runaway.
 struct ReadBudget {
-  std::size_t max_bytes = 16u * 1024u * 1024u;  ///< the file's size (a 200-endpoint plan is 1 MB)
+  std::size_t max_bytes = kMaxIacDocumentBytes;  ///< the file's size (a 200-endpoint plan is 1 MB)
   std::size_t max_depth = 64;                   ///< nesting of objects and arrays
   std::size_t max_nodes = 1'000'000;  ///< values in the tree (YAML aliases expanded): ~200 MB at most
 };
