@@ -41,6 +41,13 @@ std::string param_text(const std::string& value, std::string_view flag) {
   return value;
 }
 
+/// E_WRONG_DOCUMENT for a document given to `flag` that looks like another kind.
+void check_kind(const std::string& text, aws::Format format, DocumentKind expected,
+                const std::string& name) {
+  if (auto wrong = wrong_document(text, format, expected, name, document_flags()))
+    throw InputError({std::move(*wrong)});
+}
+
 void collect(Diagnostics& all, const InputError& e) {
   all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
 }
@@ -49,6 +56,14 @@ void collect(Diagnostics& all, const InputError& e) {
 
 std::string read_input_file(const std::string& path, std::string_view what) {
   return read_input_text(path, what);
+}
+
+const DocumentPlaces& document_flags() {
+  static const DocumentPlaces places{
+      "--request FILE (or --cli-input-json / --cli-input-yaml)", "--endpoint FILE",
+      "--current-config FILE (the config the endpoint runs now) or --new-config FILE (the config "
+      "the request deploys)"};
+  return places;
 }
 
 aws::UpdateEndpointRequest AwsInputs::request() const {
@@ -86,22 +101,36 @@ void take_request_document(Reading& r, const std::string& flag, const std::strin
   r.in.request_name = name;
   if (format == aws::Format::json) {
     aws::check_syntax(text, name, format);
+    check_kind(text, format, DocumentKind::update_endpoint_request, name);
     r.base.emplace(flag, text);
   } else {
-    r.base.emplace(flag, aws::canonical_json(text, name, format));
+    std::string json = aws::canonical_json(text, name, format);
+    check_kind(json, aws::Format::json, DocumentKind::update_endpoint_request, name);
+    r.base.emplace(flag, std::move(json));
   }
 }
 
 /// --endpoint, --current-config, --new-config: a describe document from a file.
+/// A document of the wrong kind is E_WRONG_DOCUMENT, naming the flag that takes it (A7).
 void take_describe(Reading& r, const std::string& flag, const std::string& v) {
   const std::string text = read_input_file(v, flag);
   const auto format = aws::detect_format(text, v);
-  if (flag == "--endpoint")
+  const std::string source = flag + " " + v;
+  if (flag == "--endpoint") {
+    check_kind(text, format, DocumentKind::describe_endpoint, v);
     r.in.endpoint = aws::parse_describe_endpoint(text, v, format, &r.in.warnings);
-  else if (flag == "--current-config")
-    r.in.current_config = aws::parse_describe_endpoint_config(text, v, format, &r.in.warnings);
-  else
-    r.in.new_config = aws::parse_describe_endpoint_config(text, v, format, &r.in.warnings);
+    r.in.endpoint_source = source;
+    return;
+  }
+  check_kind(text, format, DocumentKind::describe_endpoint_config, v);
+  auto config = aws::parse_describe_endpoint_config(text, v, format, &r.in.warnings);
+  if (flag == "--current-config") {
+    r.in.current_config = std::move(config);
+    r.in.current_config_source = source;
+  } else {
+    r.in.new_config = std::move(config);
+    r.in.new_config_source = source;
+  }
 }
 
 /// One flag of kValueFlags with its value `v`.

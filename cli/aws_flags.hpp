@@ -38,6 +38,7 @@
 
 #include "shiftsim/aws.hpp"
 #include "shiftsim/diagnostic.hpp"
+#include "shiftsim/document_checks.hpp"
 #include "shiftsim/resolve.hpp"
 
 #include <optional>
@@ -56,6 +57,8 @@ struct AwsInputs {
   std::optional<aws::DescribeEndpoint> endpoint;
   std::optional<aws::DescribeEndpointConfig> current_config;
   std::optional<aws::DescribeEndpointConfig> new_config;
+  /// Where each describe document came from, for messages ("--endpoint FILE"); empty: not given.
+  std::string endpoint_source, current_config_source, new_config_source;
   Diagnostics warnings;  ///< lenient-read warnings from the describe documents
 
   [[nodiscard]] bool has_request() const noexcept { return request_given; }
@@ -77,8 +80,12 @@ struct AwsInputs {
 /// Consumes the flags listed above from `args`; every other word is appended to `rest` in order.
 /// Throws CliUsageError for a flag missing its value or both --cli-input-json and
 /// --cli-input-yaml, InputError (all problems) for unreadable files, syntax errors, duplicate
-/// keys and invalid describe documents.
+/// keys, invalid describe documents and documents of the wrong kind (E_WRONG_DOCUMENT, e.g. a
+/// describe-endpoint-config output given to --endpoint: the message names the flag that takes it).
 [[nodiscard]] AwsInputs parse_aws_flags(const Args& args, Args& rest);
+
+/// The flags that take each kind of AWS document (for E_WRONG_DOCUMENT messages).
+[[nodiscard]] const DocumentPlaces& document_flags();
 
 /// One line per flag for a command's --help.
 [[nodiscard]] std::string aws_flags_help();

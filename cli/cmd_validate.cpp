@@ -8,12 +8,14 @@
 #include "diagnostics_output.hpp"
 
 #include "shiftsim/codes.hpp"
+#include "shiftsim/document_checks.hpp"
 #include "shiftsim/resolve.hpp"
 #include "shiftsim/validate.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace shiftsim::cli {
@@ -128,14 +130,28 @@ int run_validate(const Args& args) {
   Diagnostics ds = in.warnings;
   Diagnostics rs = validate_request(in.request_json, aws::Format::json,
                                     fleet_given ? &fleet : nullptr, in.request_name);
-  // Fleet-level warnings from resolving against the documents given (only on a valid request).
+  // Against the documents given (only on a valid request): they must agree and the endpoint be
+  // updatable (amendments A6, A7); what SageMaker would refuse or fall back on when resolving
+  // (A4, A10, under the default assumptions) and the fleet-level warnings (A8, A9).
   if (fleet_given && !has_errors(rs)) {
-    const auto resolved = resolve_deployment(in.request(), in.endpoint_ptr(),
-                                             in.current_config_ptr(), in.new_config_ptr());
+    const aws::UpdateEndpointRequest request = in.request();
+    Diagnostics checks = check_documents(NamedDocuments{
+        &request, in.request_name.empty() ? std::string("the update-endpoint flags") : in.request_name,
+        in.endpoint_ptr(), in.endpoint_source, in.current_config_ptr(), in.current_config_source,
+        in.new_config_ptr(), in.new_config_source});
+    const auto resolved = resolve_deployment(request, in.endpoint_ptr(), in.current_config_ptr(),
+                                             in.new_config_ptr());
+    for (const auto& e : resolved.errors) checks.push_back(e);
     for (const auto& w : resolved.warnings)
       if (w.code == warning_code::variant_renamed || w.code == warning_code::fallback_all_at_once ||
+          w.code == warning_code::capacity_reset || w.code == warning_code::shadow_not_simulated ||
           (w.code == warning_code::last_config_unknown && !has_code(rs, w.code)))
-        rs.push_back(w);
+        checks.push_back(w);
+    std::stable_partition(checks.begin(), checks.end(),
+                          [](const Diagnostic& d) { return d.severity == Severity::error; });
+    rs.insert(rs.begin(), checks.begin(), checks.end());
+    std::stable_partition(rs.begin(), rs.end(),
+                          [](const Diagnostic& d) { return d.severity == Severity::error; });
   }
   ds.insert(ds.end(), rs.begin(), rs.end());
   return report(ds, out);

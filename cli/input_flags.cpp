@@ -15,6 +15,11 @@ RunSources run_sources(const AwsInputs& aws, const TimingFlags& timing, Diagnost
   s.given.request_given = aws.has_request();
   s.given.request_json = aws.request_json;
   s.given.warnings = aws.warnings;
+  s.given.request_source =
+      aws.request_name.empty() ? std::string("the update-endpoint flags") : aws.request_name;
+  s.given.endpoint_source = aws.endpoint_source;
+  s.given.current_config_source = aws.current_config_source;
+  s.given.new_config_source = aws.new_config_source;
   s.hints.request = "give --request FILE, the AWS CLI's update-endpoint flags, or request: in the "
                     "--scenario file";
   s.hints.fleet = "give the describe-endpoint output (--endpoint FILE or endpoint: in the "

@@ -31,8 +31,7 @@ struct PlanningInputs {
   std::string question;               ///< the scenario's question, if any
   std::string source;                 ///< the scenario file, if any
   Diagnostics warnings;               ///< inputs, validate and resolve warnings
-  /// SageMaker deploys ALL_AT_ONCE without final bake whatever the DeploymentConfig says
-  /// (W_FALLBACK_ALL_AT_ONCE).
+  /// Every DeploymentConfig falls back to ALL_AT_ONCE without bake here (resolve.hpp).
   bool falls_back_to_all_at_once = false;
 };
 

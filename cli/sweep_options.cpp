@@ -258,10 +258,12 @@ void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_b
   if (falls_back_to_all_at_once) {
     o.spec.strategies = {Strategy::all_at_once};
     o.spec.termination_waits_s = {0};
-    notes.push_back(fmt::format("{}: SageMaker deploys this endpoint ALL_AT_ONCE without final "
-                                "bake whatever the DeploymentConfig says, so only that config is "
-                                "evaluated.",
+    notes.push_back(fmt::format("{}: SageMaker deploys this endpoint ALL_AT_ONCE without bake and "
+                                "without guardrails whatever the DeploymentConfig says, so only "
+                                "that config is evaluated.",
                                 warning_code::fallback_all_at_once));
+  } else {
+    in.policy.fallback = false;  // the swept configs are not the requested one
   }
 }
 

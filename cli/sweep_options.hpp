@@ -40,10 +40,11 @@ struct SweepCliOptions {
 /// Help lines for the grid, limit and output flags.
 [[nodiscard]] std::string sweep_options_help();
 
-/// Applies --timeout / --no-timeout and the scenario quota to the input. When the endpoint falls
-/// back to ALL_AT_ONCE (Inf1, Elastic Inference: SageMaker ignores the DeploymentConfig and
-/// deploys ALL_AT_ONCE without final bake, W_FALLBACK_ALL_AT_ONCE), the grid shrinks to that one
-/// config and a note says so.
+/// Applies --timeout / --no-timeout and the scenario quota to the input. When every
+/// DeploymentConfig falls back on this endpoint (resolve.hpp: serverless, Inf1, Elastic Inference;
+/// SageMaker deploys ALL_AT_ONCE without bake and without guardrails), the grid shrinks to that
+/// one config and a note says so. Otherwise the configs swept are no fallback (a requested
+/// ROLLING that fell back on a multi-variant endpoint is not swept: sweep skips such configs).
 void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_back_to_all_at_once,
                            std::vector<std::string>& notes);
 

@@ -72,7 +72,10 @@ TEST_CASE("with deterministic distributions every trial equals simulate() exactl
       CHECK(mc.figures.peak[i] == det.summary.peak_instances);
       CHECK(mc.figures.instance_seconds[i] ==
             Approx(static_cast<float>(det.summary.instance_seconds)));
-      CHECK(mc.figures.cost_usd[i] == Approx(static_cast<float>(det.summary.cost_usd)));
+      // Costs are kept exactly (double), not rounded to float.
+      CHECK(mc.figures.cost_usd[i] == det.summary.cost_usd);
+      CHECK(mc.figures.billed_instance_seconds[i] ==
+            static_cast<float>(det.summary.billed_instance_seconds));
       CHECK(mc.figures.outcome[i] == static_cast<int>(det.outcome));
     }
     CHECK(mc.summary.duration_s.p50 == to_seconds(det.summary.duration));
@@ -245,6 +248,7 @@ TEST_CASE("a timeout below the recommendation is warned about") {
     f.completion_ms.push_back(2000000);  // 2000 s -> recommend 2220 s
     f.peak.push_back(10);
     f.instance_seconds.push_back(1);
+    f.billed_instance_seconds.push_back(1);
     f.cost_usd.push_back(1);
     f.exposure_traffic_s.push_back(0);
     f.outcome.push_back(0);
@@ -313,7 +317,8 @@ TEST_CASE("every trial equals the engine run on its draws (the success-path shor
       REQUIRE(f.completion_ms[i] == done.duration);
       REQUIRE(f.peak[i] == r.peak_instances);
       REQUIRE(f.instance_seconds[i] == static_cast<float>(r.instance_seconds));
-      REQUIRE(f.cost_usd[i] == static_cast<float>(r.cost_usd));
+      REQUIRE(f.cost_usd[i] == r.cost_usd);
+      REQUIRE(f.billed_instance_seconds[i] == static_cast<float>(r.billed_instance_seconds));
       REQUIRE(f.exposure_traffic_s[i] == static_cast<float>(r.exposure_traffic_s));
       REQUIRE(f.outcome[i] == static_cast<std::uint8_t>(r.outcome));
       REQUIRE(f.escaped[i] == (r.escaped ? 1 : 0));

@@ -4,8 +4,10 @@
 // The case: 2 -> 2 ml.m5.xlarge at $3.60 per instance-hour ($0.001 per instance-second), fixed
 // P = 240 s, A = 15 s, D = 60 s, no alarms; the grid is ALL_AT_ONCE with TerminationWait 0 or
 // 300 s. ALL_AT_ONCE takes P + A + T + D, with both fleets (4 instances) running throughout:
-//   T = 0:   315 s, 4 x 315 = 1260 instance-s, $1.26
-//   T = 300: 615 s, 4 x 615 = 2460 instance-s, $2.46
+//   T = 0:   315 s, 4 x 315 = 1260 instance-s running; billed (amendment A2, ALL_AT_ONCE with
+//            T = 0 bills the fleet carrying the traffic): 2 old x 240 until the flip + 2 new x
+//            (315 - 240) = 630 instance-s, $0.63
+//   T = 300: 615 s, 4 x 615 = 2460 instance-s, all billed, $2.46
 // Its only bake is the final one, T long.
 #include "report/plan_report.hpp"
 
@@ -53,7 +55,8 @@ TEST_CASE("plan: the cheapest config, the timeout recommended for fixed timings,
   const PlanReport plan = plan_deployment(req);
   REQUIRE(plan.sweep.rows.size() == 2);
   CHECK(plan.sweep.rows[0].duration == seconds(315));
-  CHECK(plan.sweep.rows[0].cost_usd == Approx(1.26));
+  CHECK(plan.sweep.rows[0].cost_usd == Approx(0.63));
+  CHECK(plan.sweep.rows[0].billed_instance_seconds == 630);
   CHECK(plan.sweep.rows[1].duration == seconds(615));
   CHECK(plan.sweep.rows[1].cost_usd == Approx(2.46));
   REQUIRE(plan.choice.pick == 0u);
@@ -85,7 +88,7 @@ TEST_CASE("plan: the cheapest config, the timeout recommended for fixed timings,
   CHECK(cli::plan_explanation(plan, none, Objective::cost, {"a note"}, warnings) ==
         std::vector<std::string>{
             "Evaluated 2 configs; 2 meet every limit. Minimising cost, the best is ALL_AT_ONCE, "
-            "final bake 0 s: $1.26.",
+            "final bake 0 s: $0.63.",
             "It beats the other 1 feasible configs; the runner-up, ALL_AT_ONCE, final bake 300 "
             "s, gives $2.46.",
             "No limit binds: this is the best config of the whole grid for the objective.",
@@ -115,14 +118,14 @@ TEST_CASE("plan: a binding limit, a given timeout, and the limit named by its fl
             "Evaluated 2 configs; 1 meet every limit. Minimising cost, the best is ALL_AT_ONCE, "
             "final bake 300 s: $2.46.",
             "It is the only config that meets every limit.",
-            "--min-bake 300 s binds: without it ALL_AT_ONCE, final bake 0 s would give $1.26 "
+            "--min-bake 300 s binds: without it ALL_AT_ONCE, final bake 0 s would give $0.63 "
             "(its shortest bake is 0 s)."});
 }
 
 TEST_CASE("plan: nothing feasible, how far each limit is, named by flag", "[plan]") {
   PlanRequest req = hand_case();
   req.limits.max_duration = seconds(100);  // the fastest takes 315 s: 215 s over
-  req.limits.max_cost_usd = 2.0;           // $1.26 meets it alone
+  req.limits.max_cost_usd = 2.0;           // $0.63 meets it alone
   const PlanReport plan = plan_deployment(req);
   CHECK_FALSE(plan.choice.pick);
   REQUIRE(plan.choice.limits.size() == 2);
@@ -136,7 +139,7 @@ TEST_CASE("plan: nothing feasible, how far each limit is, named by flag", "[plan
         std::vector<std::string>{
             "--max-duration 100 s is impossible: the best any config achieves is 315 s (215 s "
             "over).",
-            "--max-cost $2.00: achievable alone (best $1.26), but no config meets the other "
+            "--max-cost $2.00: achievable alone (best $0.63), but no config meets the other "
             "limits."});
   const std::string json = cli::render_infeasible_plan_json(plan, {});
   CHECK(json.find("\"flag\": \"--max-duration\"") != std::string::npos);

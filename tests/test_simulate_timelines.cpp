@@ -266,9 +266,10 @@ TEST_CASE("TimingDraws give each provisioning and termination operation its own 
 TEST_CASE("billing=aws_note bills one fleet for ALL_AT_ONCE without bakes", "[simulate][billing]") {
   auto in = example(Strategy::all_at_once);
   in.policy.termination_wait = 0;  // P + T + D = 360 s
+  in.assumptions.billing = Billing::running;
   auto running = simulate(in);
   CHECK(running.summary.cost_usd == Approx((10 * 360 + 10 * 360) * 0.23 / 3600));
-  in.assumptions.billing = Billing::aws_note;
+  in.assumptions.billing = Billing::aws_note;  // the default (amendment A2)
   auto note = simulate(in);
   // old fleet billed until the flip at 300, new fleet from then on: 10 x 360 instance-seconds.
   CHECK(note.summary.cost_usd == Approx(10 * 360 * 0.23 / 3600));
@@ -286,9 +287,15 @@ TEST_CASE("assumptions are listed in a stable order and --assume values parse",
   for (const auto& a : r.assumptions) names.push_back(a.name);
   CHECK(names == std::vector<std::string>{"rounding", "final_bake", "all_at_once_uses_wait",
                                           "canary_traffic", "alarms_outside_bake", "billing",
-                                          "provision_s", "terminate_s", "activation_s"});
+                                          "fallback_timeout", "rolling_exclusions",
+                                          "variant_set_change", "provision_s", "terminate_s",
+                                          "activation_s"});
   CHECK(r.assumptions[0].value == "ceil");
-  CHECK(r.assumptions[6].value == "300");
+  CHECK(r.assumptions[5].value == "aws_note");
+  CHECK(r.assumptions[6].value == "kept");
+  CHECK(r.assumptions[7].value == "fallback");
+  CHECK(r.assumptions[8].value == "reject");
+  CHECK(r.assumptions[9].value == "300");
 
   Assumptions a;
   Timing t;
@@ -301,6 +308,17 @@ TEST_CASE("assumptions are listed in a stable order and --assume values parse",
   CHECK(a.alarms_outside_bake);
   CHECK(t.provision == 12500);
   CHECK(format_seconds(t.provision) == "12.5");
+  apply_assumption(a, t, "billing", "running");
+  apply_assumption(a, t, "fallback_timeout", "ignored");
+  apply_assumption(a, t, "rolling_exclusions", "reject");
+  apply_assumption(a, t, "variant_set_change", "fallback");
+  CHECK(a.billing == Billing::running);
+  CHECK(a.fallback_timeout == FallbackTimeout::ignored);
+  CHECK(a.rolling_exclusions == RollingExclusions::reject);
+  CHECK(a.variant_set_change == VariantSetChange::fallback);
+  CHECK_THROWS_AS(apply_assumption(a, t, "fallback_timeout", "dropped"), InputError);
+  CHECK_THROWS_AS(apply_assumption(a, t, "rolling_exclusions", "error"), InputError);
+  CHECK_THROWS_AS(apply_assumption(a, t, "variant_set_change", "allow"), InputError);
   CHECK_THROWS_AS(apply_assumption(a, t, "rounding", "up"), InputError);
   CHECK_THROWS_AS(apply_assumption(a, t, "nope", "1"), InputError);
   CHECK_THROWS_AS(apply_assumption(a, t, "provision_s", "-1"), InputError);

@@ -127,10 +127,12 @@ TEST_CASE("documented rules: one row per rule and boundary") {
       {"rolling 4%", rolling(size("CAPACITY_PERCENT", 4)), {}, "E_ROLLING_BATCH_RATIO",
        kRol + ".MaximumBatchSize.Value", true},
       {"rolling 5%", rolling(size("CAPACITY_PERCENT", 5)), {}, "E_ROLLING_BATCH_RATIO", "", false},
+      // Amendment A4: not a request error; SageMaker falls back (resolve_deployment, which
+      // raises E_ROLLING_UNSUPPORTED only under rolling_exclusions=reject: test_fallbacks.cpp).
       {"rolling, two variants", rolling(size("CAPACITY_PERCENT", 50)), two_variants,
-       "E_ROLLING_UNSUPPORTED", kRol, true},
+       "E_ROLLING_UNSUPPORTED", "", false},
       {"rolling, serverless", rolling(size("CAPACITY_PERCENT", 50)), serverless,
-       "E_ROLLING_UNSUPPORTED", kRol, true},
+       "E_ROLLING_UNSUPPORTED", "", false},
       {"rolling, one variant", rolling(size("CAPACITY_PERCENT", 50)), fleet_of(4),
        "E_ROLLING_UNSUPPORTED", "", false},
       // retention decides N: RetainAll keeps 4 running (2*3 > 4); excluding the count uses 10.

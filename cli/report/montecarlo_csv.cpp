@@ -17,6 +17,7 @@ std::string summary_csv(const MonteCarloSummary& s) {
   row("duration_s", s.duration_s);
   row("completion_s", s.completion_s);
   row("instance_hours", s.instance_hours);
+  row("billed_instance_hours", s.billed_instance_hours);
   row("cost_usd", s.cost_usd);
   row("exposure_traffic_s", s.exposure_traffic_s);
   t += fmt::format("p_rollback,{},,,,,\np_timeout,{},,,,,\np_escape,{},,,,,\n"
@@ -32,14 +33,15 @@ std::string render_montecarlo_csv(const MonteCarloResult& r, const std::string& 
   const auto& f = r.figures;
   std::string t;
   t.reserve(f.size() * 64);
-  t += "trial,outcome,duration_s,completion_s,peak_instances,instance_hours,cost_usd,"
-       "exposure_traffic_s,escaped\n";
+  t += "trial,outcome,duration_s,completion_s,peak_instances,instance_hours,"
+       "billed_instance_hours,cost_usd,exposure_traffic_s,escaped\n";
   for (std::size_t i = 0; i < f.size(); ++i)
-    t += fmt::format("{},{},{},{},{},{},{},{},{}\n", i,
+    t += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", i,
                      to_string(static_cast<Outcome>(f.outcome[i])), f.duration_ms[i] / 1000.0,
                      f.completion_ms[i] / 1000.0, f.peak[i],
                      fixed(static_cast<double>(f.instance_seconds[i]) / 3600.0, 4),
-                     fixed(static_cast<double>(f.cost_usd[i]), 4),
+                     fixed(static_cast<double>(f.billed_instance_seconds[i]) / 3600.0, 4),
+                     fixed(f.cost_usd[i], 4),
                      fixed(static_cast<double>(f.exposure_traffic_s[i]), 1),
                      static_cast<int>(f.escaped[i]));
   return t;

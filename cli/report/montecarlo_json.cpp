@@ -65,6 +65,7 @@ std::string render_montecarlo_json(const MonteCarloSummary& s, const StochasticM
   j["p_timeout"] = s.p_timeout;
   j["p_rollback_failed"] = s.p_rollback_failed;
   j["instance_hours"] = quantiles_json(s.instance_hours);
+  j["billed_instance_hours"] = quantiles_json(s.billed_instance_hours);
   j["cost_usd"] = quantiles_json(s.cost_usd);
   j["exposure_traffic_s"] = quantiles_json(s.exposure_traffic_s);
   j["p_escape"] = s.p_escape;

@@ -36,6 +36,7 @@ std::string quantile_lines(const MonteCarloSummary& s, bool bad_version) {
   row("duration (s)", s.duration_s, 0);
   row("completion (s)", s.completion_s, 0);
   row("instance-hours", s.instance_hours, 1);
+  row("billed inst-hours", s.billed_instance_hours, 1);
   row("cost (USD)", s.cost_usd, 2);
   if (bad_version) row("exposure (traffic-s)", s.exposure_traffic_s, 0);
   t += fmt::format("\nP(succeeded) {}   P(rollback) {}   P(timeout) {}\n", fixed(s.p_succeeded, 4),

@@ -105,8 +105,13 @@ std::string timeout_card(const Summary& sm) {
 /// not know it) and the costliest rollback.
 std::string cost_cards(const SimulationResult& r, const HtmlReportContext& ctx) {
   const auto& sm = r.summary;
-  std::string o = card("Cost of the update", usd_grouped(sm.cost_usd),
-                       fmt::format("{} instance-hours", hours_text(sm.instance_seconds)), "info");
+  std::string o = card(
+      "Cost of the update", usd_grouped(sm.cost_usd),
+      sm.billed_instance_seconds == sm.instance_seconds
+          ? fmt::format("{} instance-hours", hours_text(sm.instance_seconds))
+          : fmt::format("{} billed of {} instance-hours (one fleet billed)",
+                        hours_text(sm.billed_instance_seconds), hours_text(sm.instance_seconds)),
+      "info");
   const double extra_usd =
       ctx.extra_cost_usd        ? *ctx.extra_cost_usd
       : sm.instance_seconds > 0 ? sm.cost_usd * sm.extra_instance_seconds / sm.instance_seconds

@@ -46,8 +46,10 @@ ojson summary_json(const SimulationResult& r, const SimulationReportContext& ctx
   sum["timeout_s"] = s.timeout ? seconds_json(*s.timeout) : ojson(nullptr);
   sum["timeout_margin_s"] = s.timeout_margin ? seconds_json(*s.timeout_margin) : ojson(nullptr);
   // Additions.
+  sum["billed_instance_seconds"] = number_json(s.billed_instance_seconds);
   sum["instance_hours"] = round_to(s.instance_seconds / 3600.0, 6);
   sum["extra_instance_hours"] = round_to(s.extra_instance_seconds / 3600.0, 6);
+  sum["billed_instance_hours"] = round_to(s.billed_instance_seconds / 3600.0, 6);
   sum["extra_cost_usd"] =
       ctx.extra_cost_usd ? ojson(round_to(*ctx.extra_cost_usd, 6)) : ojson(nullptr);
   sum["exposure_traffic_s"] = number_json(s.exposure_traffic_s);

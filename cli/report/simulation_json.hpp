@@ -1,7 +1,8 @@
 #pragma once
 // `--output json`: the schema `shiftsim.simulation/v1` of docs/engine-contract.md. Keys and
 // meanings of the contract are stable; extra keys are additions:
-//   summary: instance_hours, extra_instance_hours, extra_cost_usd (null when unknown),
+//   summary: billed_instance_seconds (what cost_usd prices, amendment A2), instance_hours,
+//            extra_instance_hours, billed_instance_hours, extra_cost_usd (null when unknown),
 //            exposure_traffic_s, escaped
 //   rollback_if_trip[]: outcome, back_to_old_after_s (from the trip until 100% of traffic is on
 //            the old fleet)

@@ -131,6 +131,12 @@ std::string summary_section(const SimulationResult& r, const SimulationReportCon
   kv.emplace_back("instance-hours",
                   fmt::format("{} ({} instance-s)", hours_text(s.instance_seconds),
                               trim_number(s.instance_seconds, 3)));
+  kv.emplace_back("billed inst-hours",
+                  fmt::format("{} ({} instance-s{})", hours_text(s.billed_instance_seconds),
+                              trim_number(s.billed_instance_seconds, 3),
+                              s.billed_instance_seconds == s.instance_seconds
+                                  ? ": every running instance"
+                                  : ": one fleet per variant, the one carrying its traffic"));
   kv.emplace_back("extra instance-hours",
                   fmt::format("{} ({} instance-s over the old fleet alone)",
                               hours_text(s.extra_instance_seconds),

@@ -21,6 +21,7 @@ nlohmann::json row_json(const SweepRow& r, std::size_t i) {
   j["duration_s"] = to_seconds(r.duration);
   j["peak_instances"] = r.peak;
   j["instance_hours"] = r.instance_seconds / 3600.0;
+  j["billed_instance_hours"] = r.billed_instance_seconds / 3600.0;
   j["cost_usd"] = r.cost_usd;
   j["exposure_traffic_s"] = r.exposure_traffic_s;
   j["escaped"] = r.escaped;

@@ -126,11 +126,17 @@ aws::DescribeEndpoint to_describe_endpoint(const Json& j) {
   d.endpoint_name = str(j, "EndpointName");
   d.endpoint_config_name = str(j, "EndpointConfigName");
   d.endpoint_status = str(j, "EndpointStatus");
-  if (const Json* pvs = member(j, "ProductionVariants"))
-    for (const auto& pv : *pvs)
-      d.production_variants.push_back(aws::EndpointVariant{
-          str(pv, "VariantName"), i32(pv, "CurrentInstanceCount"), i32(pv, "DesiredInstanceCount"),
-          dbl(pv, "CurrentWeight"), dbl(pv, "DesiredWeight")});
+  const auto variants = [&](std::string_view key, std::vector<aws::EndpointVariant>& out) {
+    if (const Json* pvs = member(j, key))
+      for (const auto& pv : *pvs)
+        out.push_back(aws::EndpointVariant{
+            str(pv, "VariantName"), i32(pv, "CurrentInstanceCount"),
+            i32(pv, "DesiredInstanceCount"), dbl(pv, "CurrentWeight"), dbl(pv, "DesiredWeight"),
+            member(pv, "CurrentServerlessConfig") != nullptr ||
+                member(pv, "DesiredServerlessConfig") != nullptr});
+  };
+  variants("ProductionVariants", d.production_variants);
+  variants("ShadowProductionVariants", d.shadow_production_variants);
   if (const Json* dc = member(j, "LastDeploymentConfig"))
     d.last_deployment_config = to_deployment_config(*dc);
   return d;
@@ -139,17 +145,21 @@ aws::DescribeEndpoint to_describe_endpoint(const Json& j) {
 aws::DescribeEndpointConfig to_describe_endpoint_config(const Json& j) {
   aws::DescribeEndpointConfig d;
   d.endpoint_config_name = str(j, "EndpointConfigName");
-  if (const Json* pvs = member(j, "ProductionVariants"))
-    for (const auto& pv : *pvs) {
-      aws::ConfigVariant v;
-      v.variant_name = str(pv, "VariantName");
-      v.instance_type = str(pv, "InstanceType");
-      v.initial_instance_count = i32(pv, "InitialInstanceCount");
-      v.initial_variant_weight = dbl(pv, "InitialVariantWeight");
-      v.serverless = member(pv, "ServerlessConfig") != nullptr;
-      v.uses_accelerator = member(pv, "AcceleratorType") != nullptr;
-      d.production_variants.push_back(std::move(v));
-    }
+  const auto variants = [&](std::string_view key, std::vector<aws::ConfigVariant>& out) {
+    if (const Json* pvs = member(j, key))
+      for (const auto& pv : *pvs) {
+        aws::ConfigVariant v;
+        v.variant_name = str(pv, "VariantName");
+        v.instance_type = str(pv, "InstanceType");
+        v.initial_instance_count = i32(pv, "InitialInstanceCount");
+        v.initial_variant_weight = dbl(pv, "InitialVariantWeight");
+        v.serverless = member(pv, "ServerlessConfig") != nullptr;
+        v.uses_accelerator = member(pv, "AcceleratorType") != nullptr;
+        out.push_back(std::move(v));
+      }
+  };
+  variants("ProductionVariants", d.production_variants);
+  variants("ShadowProductionVariants", d.shadow_production_variants);
   return d;
 }
 

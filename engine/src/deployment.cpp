@@ -5,6 +5,16 @@
 
 namespace shiftsim {
 
+std::optional<SimTime> timeout_in_force(const SimulationInput& input) noexcept {
+  if (input.policy.fallback && input.assumptions.fallback_timeout == FallbackTimeout::ignored)
+    return std::nullopt;
+  return input.policy.timeout;
+}
+
+bool alarms_roll_back(const DeploymentPolicy& policy) noexcept {
+  return !policy.alarms.empty() && !policy.fallback;
+}
+
 const char* to_string(Strategy s) noexcept {
   switch (s) {
     case Strategy::all_at_once: return "ALL_AT_ONCE";

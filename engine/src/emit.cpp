@@ -244,7 +244,7 @@ Rendered render(const aws::UpdateEndpointRequest& request, Format format,
 Rendered render_validated(const aws::UpdateEndpointRequest& request, Format format,
                           const FleetContext* fleet, const ResourceOptions* resource) {
   const std::string json = aws::write_update_endpoint_json(request);
-  Diagnostics ds = validate_request(json, aws::Format::json, fleet, "emitted request");
+  Diagnostics ds = validate_request(json, aws::Format::json, fleet, "the emitted request");
   if (has_errors(ds)) throw InputError(std::move(ds));
   Rendered out = render(request, format, resource);
   ds.insert(ds.end(), std::make_move_iterator(out.warnings.begin()),

@@ -64,6 +64,8 @@ Quantiles quantiles_impl(std::span<const T> values, double scale) {
 
 Quantiles quantiles_of(std::span<const float> values) { return quantiles_impl(values, 1.0); }
 
+Quantiles quantiles_of(std::span<const double> values) { return quantiles_impl(values, 1.0); }
+
 Quantiles quantiles_of_ms(std::span<const std::int32_t> values_ms) {
   return quantiles_impl(values_ms, 1.0 / 1000.0);
 }
@@ -107,6 +109,7 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
   if (n == 0) return s;
   // The selections are independent: one section each (each copies its own array).
   Quantiles is;
+  Quantiles billed;
 #pragma omp parallel sections num_threads(threads > 0 ? threads : omp_get_max_threads())
   {
 #pragma omp section
@@ -115,6 +118,8 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
     s.completion_s = quantiles_of_ms(f.completion_ms);
 #pragma omp section
     is = quantiles_of(f.instance_seconds);
+#pragma omp section
+    billed = quantiles_of(f.billed_instance_seconds);
 #pragma omp section
     s.cost_usd = quantiles_of(f.cost_usd);
 #pragma omp section
@@ -147,10 +152,9 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
   s.p_escape = static_cast<double>(escapes) / dn;
   s.peak_distribution.assign(peaks.begin(), peaks.end());
   s.instance_hours = is;
-  for (double* v : {&s.instance_hours.p50, &s.instance_hours.p90, &s.instance_hours.p95,
-                    &s.instance_hours.p99, &s.instance_hours.max, &s.instance_hours.mean,
-                    &s.instance_hours.min})
-    *v /= 3600.0;
+  s.billed_instance_hours = billed;
+  for (Quantiles* q : {&s.instance_hours, &s.billed_instance_hours})
+    for (double* v : {&q->p50, &q->p90, &q->p95, &q->p99, &q->max, &q->mean, &q->min}) *v /= 3600.0;
   const double with_margin = s.completion_s.p99 * (1.0 + kTimeoutMargin);
   s.recommended_timeout_s = recommended_timeout_s(s.completion_s.p99);
   s.recommendation_capped = with_margin > static_cast<double>(kTimeoutMaxS);
@@ -182,7 +186,7 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
   // Most trials succeed untouched: for those the compiled success path gives the engine's exact
   // figures from the draws alone (success_path.hpp); trips and timeouts run the engine.
   const SuccessPath success = compile_success_path(plan.base);
-  const std::optional<SimTime> timeout = plan.base.policy.timeout;
+  const std::optional<SimTime> timeout = timeout_in_force(plan.base);
 
   MonteCarloResult result;
   const std::uint64_t n = options.trials;
@@ -192,6 +196,7 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
   f.completion_ms.resize(sz);
   f.peak.resize(sz);
   f.instance_seconds.resize(sz);
+  f.billed_instance_seconds.resize(sz);
   f.cost_usd.resize(sz);
   f.exposure_traffic_s.resize(sz);
   f.outcome.resize(sz);
@@ -227,7 +232,8 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
         f.completion_ms[idx] = to_i32(clean.duration);
         f.peak[idx] = r.peak_instances;
         f.instance_seconds[idx] = static_cast<float>(r.instance_seconds);
-        f.cost_usd[idx] = static_cast<float>(r.cost_usd);
+        f.billed_instance_seconds[idx] = static_cast<float>(r.billed_instance_seconds);
+        f.cost_usd[idx] = r.cost_usd;
         f.exposure_traffic_s[idx] = static_cast<float>(r.exposure_traffic_s);
         f.outcome[idx] = static_cast<std::uint8_t>(r.outcome);
         f.escaped[idx] = r.escaped ? 1 : 0;
@@ -246,7 +252,7 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
   }
   if (error) std::rethrow_exception(error);
   if (options.progress) options.progress(n);
-  result.summary = summarize(f, options.seed, base.policy.timeout, threads);
+  result.summary = summarize(f, options.seed, timeout, threads);
   return result;
 }
 

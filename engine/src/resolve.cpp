@@ -2,10 +2,11 @@
 
 #include "shiftsim/codes.hpp"
 
+#include "resolve_rules.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <set>
 #include <utility>
 
 namespace shiftsim {
@@ -39,7 +40,76 @@ CapacitySize to_capacity(const aws::CapacitySizeShape& s) {
                       s.value};
 }
 
-bool is_excluded_instance_type(const std::string& t) { return t.rfind("ml.inf1.", 0) == 0; }
+/// One variant's fleets after retention (Precise reading 2, "Target fleet", amendment A5).
+VariantFleet resolve_variant(const FleetVariant& fv, const FleetContext& fc,
+                             const aws::DescribeEndpoint* endpoint,
+                             const aws::DescribeEndpointConfig* current_config,
+                             const aws::DescribeEndpointConfig* new_config, bool retain_all,
+                             bool exclude_count, bool exclude_weight, ResolvedDeployment& out) {
+  VariantFleet vf;
+  vf.name = fv.name;
+  const auto* ev = find_endpoint_variant(endpoint, fv.name);
+  const auto* cv = find_config_variant(current_config, fv.name);
+  const auto* nv = find_config_variant(new_config, fv.name);
+
+  // Serverless sides have no instances (A5); without a new config the fleet is assumed unchanged.
+  vf.old_serverless = fv.in_endpoint && ((cv != nullptr && cv->serverless) ||
+                                         (ev != nullptr && ev->serverless));
+  vf.new_serverless = nv != nullptr ? nv->serverless
+                                    : new_config == nullptr && vf.old_serverless;
+
+  // N_old (Precise reading 2)
+  std::optional<int> n_old;
+  if (vf.old_serverless) n_old = 0;
+  if (!n_old && ev != nullptr)
+    n_old = ev->current_instance_count ? ev->current_instance_count : ev->desired_instance_count;
+  if (!n_old && cv != nullptr) n_old = cv->initial_instance_count;
+  if (!n_old && fc.endpoint_known && !fv.in_endpoint) n_old = 0;  // only in the new config
+
+  // N after retention
+  std::optional<int> n_new = target_count(fv, fc, retain_all, exclude_count);
+  if (vf.new_serverless) n_new = 0;
+
+  if (n_new) {
+    vf.n_new = *n_new;
+  } else {
+    out.fleet_known = false;
+    vf.n_new = n_old.value_or(0);
+  }
+  if (n_old) {
+    vf.n_old = *n_old;
+  } else {
+    out.old_fleet_known = false;
+    vf.n_old = vf.n_new;
+  }
+
+  // instance types
+  vf.new_instance_type = nv != nullptr ? nv->instance_type : std::string();
+  vf.old_instance_type = cv != nullptr ? cv->instance_type : std::string();
+  if (vf.old_instance_type.empty() && current_config == nullptr && !vf.old_serverless)
+    vf.old_instance_type = vf.new_instance_type;
+  if (vf.new_instance_type.empty() && new_config == nullptr && !vf.new_serverless)
+    vf.new_instance_type = vf.old_instance_type;
+
+  // weights
+  if (ev != nullptr && ev->current_weight)
+    vf.old_weight = *ev->current_weight;
+  else if (cv != nullptr && cv->initial_variant_weight)
+    vf.old_weight = *cv->initial_variant_weight;
+  else
+    vf.old_weight = fv.in_endpoint || !fc.endpoint_known ? 1.0 : 0.0;
+  if (fc.new_config_known && !fv.in_new_config) {
+    vf.new_weight = 0.0;
+  } else if (retain_all && !exclude_weight && ev != nullptr &&
+             (ev->desired_weight || ev->current_weight)) {
+    vf.new_weight = ev->desired_weight ? *ev->desired_weight : *ev->current_weight;
+  } else if (nv != nullptr) {
+    vf.new_weight = nv->initial_variant_weight.value_or(1.0);
+  } else {
+    vf.new_weight = vf.old_weight;
+  }
+  return vf;
+}
 
 }  // namespace
 
@@ -61,6 +131,7 @@ FleetContext make_fleet_context(const aws::DescribeEndpoint* endpoint,
       v.in_endpoint = true;
       v.endpoint_desired = ev.desired_instance_count ? ev.desired_instance_count
                                                      : ev.current_instance_count;
+      v.serverless = ev.serverless;
     }
   } else if (current_config != nullptr) {
     for (const auto& cv : current_config->production_variants) {
@@ -128,7 +199,8 @@ DeploymentPolicy to_policy(const std::optional<aws::DeploymentConfig>& config) {
 ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
                                       const aws::DescribeEndpoint* endpoint,
                                       const aws::DescribeEndpointConfig* current_config,
-                                      const aws::DescribeEndpointConfig* new_config) {
+                                      const aws::DescribeEndpointConfig* new_config,
+                                      const Assumptions& assumptions) {
   ResolvedDeployment out;
 
   // --- retention flags
@@ -151,61 +223,9 @@ ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
   const FleetContext fc = make_fleet_context(endpoint, current_config, new_config);
   out.old_fleet_known = fc.endpoint_known;
   if (fc.variants.empty()) out.fleet_known = out.old_fleet_known = false;
-  for (const FleetVariant& fv : fc.variants) {
-    VariantFleet vf;
-    vf.name = fv.name;
-    const auto* ev = find_endpoint_variant(endpoint, fv.name);
-    const auto* cv = find_config_variant(current_config, fv.name);
-    const auto* nv = find_config_variant(new_config, fv.name);
-
-    // N_old (Precise reading 2)
-    std::optional<int> n_old;
-    if (ev != nullptr) n_old = ev->current_instance_count ? ev->current_instance_count
-                                                          : ev->desired_instance_count;
-    if (!n_old && cv != nullptr) n_old = cv->initial_instance_count;
-    if (!n_old && fc.endpoint_known && !fv.in_endpoint) n_old = 0;  // only in the new config
-
-    // N after retention
-    const std::optional<int> n_new = target_count(fv, fc, retain_all, exclude_count);
-
-    if (n_new) {
-      vf.n_new = *n_new;
-    } else {
-      out.fleet_known = false;
-      vf.n_new = n_old.value_or(0);
-    }
-    if (n_old) {
-      vf.n_old = *n_old;
-    } else {
-      out.old_fleet_known = false;
-      vf.n_old = vf.n_new;
-    }
-
-    // instance types
-    vf.new_instance_type = nv != nullptr ? nv->instance_type : std::string();
-    vf.old_instance_type = cv != nullptr ? cv->instance_type : std::string();
-    if (vf.old_instance_type.empty() && current_config == nullptr) vf.old_instance_type = vf.new_instance_type;
-    if (vf.new_instance_type.empty() && new_config == nullptr) vf.new_instance_type = vf.old_instance_type;
-
-    // weights
-    if (ev != nullptr && ev->current_weight)
-      vf.old_weight = *ev->current_weight;
-    else if (cv != nullptr && cv->initial_variant_weight)
-      vf.old_weight = *cv->initial_variant_weight;
-    else
-      vf.old_weight = fv.in_endpoint || !fc.endpoint_known ? 1.0 : 0.0;
-    if (fc.new_config_known && !fv.in_new_config) {
-      vf.new_weight = 0.0;
-    } else if (retain_all && !exclude_weight && ev != nullptr &&
-               (ev->desired_weight || ev->current_weight)) {
-      vf.new_weight = ev->desired_weight ? *ev->desired_weight : *ev->current_weight;
-    } else if (nv != nullptr) {
-      vf.new_weight = nv->initial_variant_weight.value_or(1.0);
-    } else {
-      vf.new_weight = vf.old_weight;
-    }
-    out.variants.push_back(std::move(vf));
-  }
+  for (const FleetVariant& fv : fc.variants)
+    out.variants.push_back(resolve_variant(fv, fc, endpoint, current_config, new_config,
+                                           retain_all, exclude_count, exclude_weight, out));
   if (!out.fleet_known || !out.old_fleet_known)
     out.warnings.push_back(warning(
         warning_code::fleet_assumed, "",
@@ -215,23 +235,8 @@ ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
               "assumed equal to the current fleet"
             : "the current fleet is not known (no describe-endpoint or current config): assumed "
               "equal to the new fleet"));
-
-  // --- variant names must stay the same between the running endpoint and the new config
-  if (fc.endpoint_known && fc.new_config_known) {
-    std::string gone, added;
-    for (const auto& v : fc.variants) {
-      if (v.in_endpoint && !v.in_new_config) gone += (gone.empty() ? "" : ", ") + v.name;
-      if (!v.in_endpoint && v.in_new_config) added += (added.empty() ? "" : ", ") + v.name;
-    }
-    if (!gone.empty() || !added.empty())
-      out.warnings.push_back(warning(
-          warning_code::variant_renamed, "",
-          "blue/green and rolling updates need the same variant names in the new config",
-          fmt::format("variant names differ between the endpoint and the new config (only in the "
-                      "endpoint: {}; only in the new config: {}): SageMaker documents that the new "
-                      "config must keep the same variant names",
-                      gone.empty() ? "none" : gone, added.empty() ? "none" : added)));
-  }
+  detail::capacity_reset_warnings(endpoint, retain_all, exclude_count, out);
+  detail::shadow_warnings(endpoint, current_config, new_config, out.warnings);
 
   // --- the DeploymentConfig in force (Precise reading 3)
   std::optional<aws::DeploymentConfig> in_force = request.deployment_config;
@@ -252,36 +257,13 @@ ResolvedDeployment resolve_deployment(const aws::UpdateEndpointRequest& request,
   }
   out.policy = to_policy(in_force);
 
-  // --- exclusions: fallback to ALL_AT_ONCE without final bake
-  std::string reasons;
-  for (const auto* cfg : {current_config, new_config}) {
-    if (cfg == nullptr) continue;
-    for (const auto& v : cfg->production_variants) {
-      std::string why;
-      if (is_excluded_instance_type(v.instance_type))
-        why = fmt::format("{} uses Inf1 instances ({})", v.variant_name, v.instance_type);
-      else if (v.uses_accelerator)
-        why = fmt::format("{} uses Elastic Inference (AcceleratorType)", v.variant_name);
-      if (!why.empty() && reasons.find(why) == std::string::npos)
-        reasons += (reasons.empty() ? "" : "; ") + why;
-    }
-  }
-  if (!reasons.empty()) {
-    const bool changed = out.policy.strategy != Strategy::all_at_once ||
-                         out.policy.termination_wait != 0 || out.policy.wait != 0;
-    out.falls_back_to_all_at_once = true;
-    out.policy.strategy = Strategy::all_at_once;
-    out.policy.step.reset();
-    out.policy.rollback_batch.reset();
-    out.policy.wait = 0;
-    out.policy.termination_wait = 0;
-    out.warnings.push_back(warning(
-        warning_code::fallback_all_at_once, "DeploymentConfig",
-        "excluded features fall back to blue/green ALL_AT_ONCE with no final baking period",
-        fmt::format("{}: SageMaker falls back to blue/green ALL_AT_ONCE with no final baking "
-                    "period{}",
-                    reasons, changed ? " (the requested policy is not used)" : "")));
-  }
+  // --- variant-set changes (A10) and exclusion fallbacks (A4)
+  const bool has_update_policy =
+      in_force && (in_force->blue_green_update_policy || in_force->rolling_update_policy);
+  detail::apply_exclusions(
+      detail::ExclusionContext{fc, new_config != nullptr ? new_config : current_config,
+                               has_update_policy, assumptions},
+      out);
   return out;
 }
 

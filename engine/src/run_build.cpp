@@ -49,7 +49,8 @@ BuiltInput build_simulation_input(const RunDocuments& docs, const TimingInputs& 
   b.request = aws::parse_update_endpoint(docs.request_text, docs.request_doc, aws::Format::json);
   ResolvedDeployment resolved =
       resolve_deployment(b.request, ptr(docs.endpoint), ptr(docs.current_config),
-                         ptr(docs.new_config));
+                         ptr(docs.new_config), timing.assumptions);
+  if (!resolved.errors.empty()) throw InputError(std::move(resolved.errors));
   b.resolve_warnings = std::move(resolved.warnings);
   b.falls_back_to_all_at_once = resolved.falls_back_to_all_at_once;
   SimulationInput& in = b.input;

@@ -3,6 +3,7 @@
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/codes.hpp"
+#include "shiftsim/document_checks.hpp"
 #include "shiftsim/validate.hpp"
 
 #include <fmt/core.h>
@@ -56,15 +57,30 @@ const T* ptr(const std::optional<T>& o) {
   return o ? &*o : nullptr;
 }
 
-/// The scenario's embedded describe documents, where none was given directly.
+/// Where a scenario takes each kind of document, for E_WRONG_DOCUMENT (amendment A7).
+const DocumentPlaces& scenario_keys() {
+  static const DocumentPlaces keys{"request: in the scenario", "endpoint: in the scenario",
+                                   "current_config: (the config the endpoint runs now) or "
+                                   "new_config: (the config the request deploys) in the scenario"};
+  return keys;
+}
+
+/// The scenario's embedded describe documents, where none was given directly; one of the wrong
+/// kind is E_WRONG_DOCUMENT.
 void take_embedded(RunDocuments& d, const Scenario& scenario, const std::string& scenario_name,
                    Diagnostics& errors) {
-  auto embedded = [&](const std::optional<std::string>& text, const char* key, auto parse,
-                      auto& slot) {
+  auto embedded = [&](const std::optional<std::string>& text, const char* key, DocumentKind kind,
+                      auto parse, auto& slot, std::string& source) {
     if (!text || slot) return;
     Diagnostics ws;
+    source = fmt::format("{} ({})", scenario_name, key);
+    if (auto wrong = wrong_document(*text, aws::Format::json, kind, source, scenario_keys())) {
+      wrong->path = key;
+      errors.push_back(std::move(*wrong));
+      return;
+    }
     try {
-      slot = parse(*text, fmt::format("{} ({})", scenario_name, key), &ws);
+      slot = parse(*text, source, &ws);
     } catch (const InputError& e) {
       Diagnostics ds = e.diagnostics();
       prefix_paths(ds, key);
@@ -79,9 +95,12 @@ void take_embedded(RunDocuments& d, const Scenario& scenario, const std::string&
   const auto parse_config = [](const std::string& t, const std::string& n, Diagnostics* w) {
     return aws::parse_describe_endpoint_config(t, n, aws::Format::json, w);
   };
-  embedded(scenario.endpoint_json, "endpoint", parse_endpoint, d.endpoint);
-  embedded(scenario.current_config_json, "current_config", parse_config, d.current_config);
-  embedded(scenario.new_config_json, "new_config", parse_config, d.new_config);
+  embedded(scenario.endpoint_json, "endpoint", DocumentKind::describe_endpoint, parse_endpoint,
+           d.endpoint, d.endpoint_source);
+  embedded(scenario.current_config_json, "current_config", DocumentKind::describe_endpoint_config,
+           parse_config, d.current_config, d.current_config_source);
+  embedded(scenario.new_config_json, "new_config", DocumentKind::describe_endpoint_config,
+           parse_config, d.new_config, d.new_config_source);
 }
 
 /// The request: one given directly wins over the scenario's `request:`. Returns the prefix of
@@ -91,14 +110,23 @@ std::string take_request(RunDocuments& d, const GivenDocuments& given, const Sce
                          Diagnostics& errors) {
   if (given.request_given) {
     d.request_text = given.request_json;
+    d.request_source = given.request_source;
     if (scenario && scenario->request_json)
       d.warnings.push_back({Severity::warning, warning_code::scenario_request_replaced, "request",
                             "", "", "The request given by flags replaces the scenario's request:."});
     return "";
   }
   if (scenario && scenario->request_json) {
-    d.request_text = *scenario->request_json;
     d.request_doc = fmt::format("{} (request)", scenario_name);
+    if (auto wrong = wrong_document(*scenario->request_json, aws::Format::json,
+                                    DocumentKind::update_endpoint_request, d.request_doc,
+                                    scenario_keys())) {
+      wrong->path = "request";
+      errors.push_back(std::move(*wrong));
+      return "";
+    }
+    d.request_text = *scenario->request_json;
+    d.request_source = d.request_doc;
     return "request";
   }
   if (errors.empty())
@@ -106,6 +134,17 @@ std::string take_request(RunDocuments& d, const GivenDocuments& given, const Sce
                                       "an UpdateEndpoint request is required", "",
                                       "no UpdateEndpoint request: " + hints.request));
   return "";
+}
+
+/// The documents must agree, and the endpoint be updatable (amendments A6, A7).
+void check_agreement(RunDocuments& d, Diagnostics& errors) {
+  const aws::UpdateEndpointRequest request =
+      aws::parse_update_endpoint(d.request_text, d.request_doc, aws::Format::json);
+  for (auto& x : check_documents(NamedDocuments{
+           &request, d.request_source.empty() ? d.request_doc : d.request_source,
+           ptr(d.endpoint), d.endpoint_source, ptr(d.current_config), d.current_config_source,
+           ptr(d.new_config), d.new_config_source}))
+    (x.severity == Severity::error ? errors : d.warnings).push_back(std::move(x));
 }
 
 }  // namespace
@@ -126,6 +165,9 @@ RunDocuments gather_documents(const GivenDocuments& given, const Scenario* scena
   d.current_config = given.current_config;
   d.new_config = given.new_config;
   d.warnings = given.warnings;
+  d.endpoint_source = given.endpoint_source;
+  d.current_config_source = given.current_config_source;
+  d.new_config_source = given.new_config_source;
   if (scenario) take_embedded(d, *scenario, scenario_name, errors);
   const std::string request_prefix =
       take_request(d, given, scenario, scenario_name, hints, errors);
@@ -140,7 +182,9 @@ RunDocuments gather_documents(const GivenDocuments& given, const Scenario* scena
   if (!d.request_text.empty()) {
     Diagnostics ds = validate_request(d.request_text, aws::Format::json, &d.fleet, d.request_doc);
     if (!request_prefix.empty()) prefix_paths(ds, request_prefix);
+    const bool valid = !has_errors(ds);
     for (auto& x : ds) (x.severity == Severity::error ? errors : d.validate_warnings).push_back(x);
+    if (valid) check_agreement(d, errors);
   }
 
   for (const auto* c : {ptr(d.new_config), ptr(d.current_config)}) {

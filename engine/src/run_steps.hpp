@@ -27,7 +27,8 @@ namespace shiftsim::detail {
                                          const std::vector<TimingOverride>& overrides,
                                          Diagnostics& errors);
 
-/// Step 3. Precondition: steps 1 and 2 reported no error.
+/// Step 3. Precondition: steps 1 and 2 reported no error. Throws InputError with resolve's errors
+/// (E_VARIANT_SET_CHANGED, E_ROLLING_UNSUPPORTED under rolling_exclusions=reject).
 [[nodiscard]] BuiltInput build_simulation_input(const RunDocuments& docs,
                                                 const TimingInputs& timing,
                                                 const Scenario* scenario);

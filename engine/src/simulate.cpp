@@ -110,11 +110,14 @@ void engine_warnings(const SimulationInput& in, const SimulationResult& r,
   SimTime waits = 0;
   for (const auto& b : r.bakes) waits += b.end - b.start;
 
-  if (!pol.timeout) {
+  const std::optional<SimTime> timeout = timeout_in_force(in);
+  if (pol.timeout && !timeout) {
+    // fallback_timeout=ignored under an exclusion fallback: W_FALLBACK_ALL_AT_ONCE says so.
+  } else if (!pol.timeout) {
     warn(w, warning_code::no_timeout, "MaximumExecutionTimeoutInSeconds", "should be set", "null",
          "No MaximumExecutionTimeoutInSeconds: the simulation applies no timeout.");
   } else {
-    const SimTime x = *pol.timeout;
+    const SimTime x = *timeout;
     if (x < planned_duration)
       warn(w, warning_code::timeout_short, "MaximumExecutionTimeoutInSeconds",
            fmt::format("must be >= planned duration {} s", format_seconds(planned_duration)),
@@ -137,7 +140,7 @@ void engine_warnings(const SimulationInput& in, const SimulationResult& r,
          "[]",
          "No CloudWatch alarms: bakes are plain waits and nothing rolls the update back "
          "automatically.");
-  } else {
+  } else if (!pol.fallback) {  // under a fallback the alarms roll nothing back (A4)
     for (const auto& alarm : pol.alarms) {
       if (!alarm.time_to_alarm) continue;
       bool wait_done = false;
@@ -185,11 +188,28 @@ void engine_warnings(const SimulationInput& in, const SimulationResult& r,
       warn(w, warning_code::trip_ignored, "trip", "needs AutoRollbackConfiguration.Alarms", "",
            "The injected alarm trip does nothing: no CloudWatch alarms are configured, so bakes "
            "are plain waits (rollback_if_trip still shows what a rollback would cost).");
+    else if (pol.fallback)
+      warn(w, warning_code::trip_ignored, "trip", "guardrails do not apply under a fallback", "",
+           "The injected alarm trip does nothing: SageMaker runs this update as its exclusion "
+           "fallback (ALL_AT_ONCE, no bake), where alarms do not roll it back "
+           "(rollback_if_trip still shows what a rollback would cost).");
     else if (r.outcome == Outcome::succeeded && !r.trip_applied_at)
       warn(w, warning_code::trip_after_last_bake, "trip", "must fall before the last bake ends",
            "",
            "The injected alarm trip does nothing: it falls after the last bake, when SageMaker no "
            "longer watches the alarms.");
+  }
+  for (const auto& v : in.variants) {
+    if (!v.old_serverless && !v.new_serverless) continue;
+    const char* side = v.old_serverless && v.new_serverless ? "before and after the update"
+                       : v.new_serverless                   ? "in the new endpoint config"
+                                                            : "in the current endpoint config";
+    warn(w, warning_code::serverless_not_priced, "ProductionVariants",
+         "serverless capacity is not instance-priced", fmt::format("\"{}\"", v.name),
+         fmt::format("Variant '{}' is serverless {}: it has no instances (0 in running, peak and "
+                     "serving) and its cost (billed per request and compute time) is left out of "
+                     "cost_usd.",
+                     v.name, side));
   }
   std::set<std::string, std::less<>> missing;
   for (const auto& v : in.variants) {
@@ -260,11 +280,12 @@ SimulationResult simulate(const SimulationInput& input) {
   s.min_serving_instances = fig.min_serving_instances;
   s.instance_seconds = fig.instance_seconds;
   s.extra_instance_seconds = fig.extra_instance_seconds;
+  s.billed_instance_seconds = fig.billed_instance_seconds;
   s.cost_usd = fig.cost_usd;
   s.extra_cost_usd = fig.extra_cost_usd;
   s.exposure_traffic_s = fig.exposure_traffic_s;
   s.escaped = fig.escaped;
-  s.timeout = input.policy.timeout;
+  s.timeout = timeout_in_force(input);
   if (s.timeout) s.timeout_margin = *s.timeout - s.duration;
 
   // 3. What a trip at the start of each planned bake would cost (Precise reading 13): X in
@@ -287,7 +308,7 @@ SimulationResult simulate(const SimulationInput& input) {
   }
 
   engine_warnings(input, r, planned_steps, planned.duration, planned.peak_instances, r.warnings);
-  r.assumptions = assumption_values(input.assumptions, input.timing);
+  r.assumptions = assumption_values(input);
   return r;
 }
 

@@ -3,12 +3,14 @@
 
 #include "shiftsim/codes.hpp"
 #include "shiftsim/diagnostic.hpp"
+#include "shiftsim/stochastic.hpp"
 
 #include <fmt/format.h>
 
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <map>
 
 namespace shiftsim {
 
@@ -31,11 +33,24 @@ const char* to_string(CanaryTraffic c) noexcept {
 
 const char* to_string(Billing b) noexcept { return b == Billing::running ? "running" : "aws_note"; }
 
+const char* to_string(FallbackTimeout f) noexcept {
+  return f == FallbackTimeout::kept ? "kept" : "ignored";
+}
+
+const char* to_string(RollingExclusions r) noexcept {
+  return r == RollingExclusions::fallback ? "fallback" : "reject";
+}
+
+const char* to_string(VariantSetChange v) noexcept {
+  return v == VariantSetChange::reject ? "reject" : "fallback";
+}
+
 const std::vector<std::string_view>& assumption_names() {
   // A function-local constant (immutable after initialisation): not mutable global state.
   static const std::vector<std::string_view> names{
-      "rounding",    "final_bake",   "all_at_once_uses_wait", "canary_traffic", "alarms_outside_bake",
-      "billing",     "provision_s",  "terminate_s",           "activation_s"};
+      "rounding",           "final_bake",         "all_at_once_uses_wait", "canary_traffic",
+      "alarms_outside_bake", "billing",           "fallback_timeout",      "rolling_exclusions",
+      "variant_set_change", "provision_s",        "terminate_s",           "activation_s"};
   return names;
 }
 
@@ -128,7 +143,19 @@ void apply_assumption(Assumptions& a, Timing& timing, std::string_view name,
   } else if (name == "billing") {
     if (value == "running") a.billing = Billing::running;
     else if (value == "aws_note") a.billing = Billing::aws_note;
-    else bad(name, value, "running, aws_note");
+    else bad(name, value, "aws_note, running");
+  } else if (name == "fallback_timeout") {
+    if (value == "kept") a.fallback_timeout = FallbackTimeout::kept;
+    else if (value == "ignored") a.fallback_timeout = FallbackTimeout::ignored;
+    else bad(name, value, "kept, ignored");
+  } else if (name == "rolling_exclusions") {
+    if (value == "fallback") a.rolling_exclusions = RollingExclusions::fallback;
+    else if (value == "reject") a.rolling_exclusions = RollingExclusions::reject;
+    else bad(name, value, "fallback, reject");
+  } else if (name == "variant_set_change") {
+    if (value == "reject") a.variant_set_change = VariantSetChange::reject;
+    else if (value == "fallback") a.variant_set_change = VariantSetChange::fallback;
+    else bad(name, value, "reject, fallback");
   } else if (name == "provision_s") {
     timing.provision = parse_seconds(name, value);
   } else if (name == "terminate_s") {
@@ -156,10 +183,59 @@ std::vector<AssumptionValue> assumption_values(const Assumptions& a, const Timin
       {"canary_traffic", to_string(a.canary_traffic)},
       {"alarms_outside_bake", a.alarms_outside_bake ? "true" : "false"},
       {"billing", to_string(a.billing)},
+      {"fallback_timeout", to_string(a.fallback_timeout)},
+      {"rolling_exclusions", to_string(a.rolling_exclusions)},
+      {"variant_set_change", to_string(a.variant_set_change)},
       {"provision_s", format_seconds(timing.provision)},
       {"terminate_s", format_seconds(timing.terminate)},
       {"activation_s", format_seconds(timing.activation)},
   };
+}
+
+namespace {
+
+std::string describe(const DurationDist& d) {
+  if (d.kind == DurationDist::Kind::fixed) return fmt::format("fixed {} s", format_seconds(d.fixed));
+  return fmt::format("lognormal p50 {} s, p95 {} s per {}", d.p50_s, d.p95_s,
+                     d.per_instance ? "instance" : "operation");
+}
+
+/// What the operations of each instance type used, types with the same distribution together;
+/// empty when every type used the fixed value `fixed`.
+std::string by_type(const SimulationInput& in, bool provision, SimTime fixed) {
+  const StochasticModel& m = *in.draws.model;
+  std::map<std::string, std::string> groups;  // description -> types
+  bool all_fixed = true;
+  for (const auto& v : in.variants) {
+    const std::pair<const std::string*, int> sides[] = {{&v.old_instance_type, v.n_old},
+                                                        {&v.new_instance_type, v.n_new}};
+    for (const auto& [type, n] : sides) {
+      if (n <= 0 || type->empty()) continue;
+      const DurationDist& d = provision ? provision_dist_for(m, *type) : terminate_dist_for(m, *type);
+      all_fixed = all_fixed && d.kind == DurationDist::Kind::fixed && d.fixed == fixed;
+      std::string& types = groups[describe(d)];
+      if (types.find(*type) == std::string::npos) types += (types.empty() ? "" : ", ") + *type;
+    }
+  }
+  if (all_fixed) return {};
+  std::string out;
+  for (const auto& [what, types] : groups)
+    out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", types, what);
+  return out + " (median trial: each operation at the median of its slowest instance)";
+}
+
+}  // namespace
+
+std::vector<AssumptionValue> assumption_values(const SimulationInput& input) {
+  std::vector<AssumptionValue> out = assumption_values(input.assumptions, input.timing);
+  if (input.draws.mode == TimingDraws::Mode::fixed || !input.draws.model) return out;
+  for (auto& a : out) {
+    std::string text;
+    if (a.name == "provision_s") text = by_type(input, true, input.timing.provision);
+    if (a.name == "terminate_s") text = by_type(input, false, input.timing.terminate);
+    if (!text.empty()) a.value = std::move(text);
+  }
+  return out;
 }
 
 }  // namespace shiftsim

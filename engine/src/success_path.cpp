@@ -33,6 +33,7 @@ RunFigures success_path_figures(const SuccessPath& path, const TimingDraws& draw
   };
   SimTime now = 0;
   std::int64_t inst_ms = 0;
+  std::int64_t billed_ms = 0;
   double cost = 0.0;
   double exposure_ms = 0.0;
   for (const auto& seg : path.segments) {
@@ -40,6 +41,7 @@ RunFigures success_path_figures(const SuccessPath& path, const TimingDraws& draw
     for (std::uint32_t i = seg.first_draw; i < seg.end_draw; ++i) dt += length(refs[i]);
     if (dt > 0) {  // the engine's advance(), term for term
       inst_ms += static_cast<std::int64_t>(seg.running) * dt;
+      billed_ms += static_cast<std::int64_t>(seg.billed) * dt;
       cost += seg.cost_rate * static_cast<double>(dt);
       exposure_ms += seg.traffic * static_cast<double>(dt);
       now += dt;
@@ -53,6 +55,7 @@ RunFigures success_path_figures(const SuccessPath& path, const TimingDraws& draw
   o.instance_seconds = static_cast<double>(inst_ms) / 1000.0;
   o.extra_instance_seconds =
       o.instance_seconds - static_cast<double>(path.n_old_total) * to_seconds(now);
+  o.billed_instance_seconds = static_cast<double>(billed_ms) / 1000.0;
   o.cost_usd = cost;
   o.extra_cost_usd = cost - path.steady_cost_rate * static_cast<double>(now);
   o.exposure_traffic_s = exposure_ms / 1000.0;

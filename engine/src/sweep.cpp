@@ -255,6 +255,7 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
         r.duration = ok.duration;
         r.peak = ok.peak_instances;
         r.instance_seconds = ok.instance_seconds;
+        r.billed_instance_seconds = ok.billed_instance_seconds;
         r.cost_usd = ok.cost_usd;
         r.exposure_traffic_s = bad.exposure_traffic_s;
         r.escaped = bad.escaped;

@@ -88,15 +88,13 @@ class Checker {
       for (const auto& v : fleet_->variants) {
         const bool stays = fleet_->new_config_known ? v.in_new_config : v.in_endpoint;
         if (!stays) continue;  // goes away: N = 0, nothing to check
-        if (v.serverless) serverless_.push_back(v.name);
         const auto n = target_count(v, *fleet_, retain_all_, exclude_count_);
+        if (v.serverless) continue;  // no instances: no ratio rule (amendment A5)
         if (!n) {
           targets_known_ = false;
-          ++variants_after_;
           continue;
         }
         if (*n > 0) targets_.push_back({v.name, *n, v.serverless});
-        ++variants_after_;
       }
     if (fleet_ == nullptr || fleet_->variants.empty()) targets_known_ = false;
   }
@@ -106,8 +104,8 @@ class Checker {
     const Json* dc = obj(root_, "DeploymentConfig");
     if (retain_dc_ && member(root_, "DeploymentConfig") != nullptr)
       warn(warning_code::retained_config_wins, "DeploymentConfig",
-           "RetainDeploymentConfig=true reuses the endpoint's LastDeploymentConfig: this "
-           "DeploymentConfig is validated but not used");
+           "RetainDeploymentConfig=true: SageMaker deploys with the endpoint's "
+           "LastDeploymentConfig, not with the DeploymentConfig sent alongside it");
     if (dc == nullptr) {
       if (!retain_dc_) {
         warn(warning_code::no_timeout, "DeploymentConfig",
@@ -286,21 +284,9 @@ class Checker {
     if (batch != nullptr)
       ratio(batch, join_path(path, "MaximumBatchSize"),
             RatioRule{error_code::rolling_batch_ratio, "MaximumBatchSize", 5, 50});
-    if (fleet_ != nullptr) {
-      if (variants_after_ > 1) {
-        std::string names;
-        for (const auto& v : fleet_->variants)
-          if (fleet_->new_config_known ? v.in_new_config : v.in_endpoint)
-            names += (names.empty() ? "" : ", ") + v.name;
-        error(error_code::rolling_unsupported, path,
-              fmt::format("rolling updates do not support multi-variant endpoints (variants: {})",
-                          names),
-              "");
-      }
-      for (const auto& name : serverless_)
-        error(error_code::rolling_unsupported, path,
-              fmt::format("rolling updates do not support serverless variants ({})", name), "");
-    }
+    // ROLLING on a multi-variant or serverless endpoint is not an error of the request: SageMaker
+    // falls back to ALL_AT_ONCE (amendment A4, resolve_deployment(); rolling_exclusions=reject
+    // makes it E_ROLLING_UNSUPPORTED there).
     const auto wait = int_of(member(ro, "WaitIntervalInSeconds"));
     std::optional<std::int64_t> waits;
     std::string how;
@@ -347,8 +333,7 @@ class Checker {
   bool retain_dc_ = false;
   bool targets_known_ = true;
   std::vector<Target> targets_;
-  std::vector<std::string> serverless_;
-  std::size_t variants_after_ = 0;
+
 };
 
 Diagnostics errors_first(Diagnostics ds) {

@@ -75,12 +75,26 @@ run "canary ratio against the new fleet" 2 'E_CANARY_RATIO DeploymentConfig\.Blu
   --cli-input-json "file://$D/request-canary.json" --endpoint "$D/describe-endpoint.json" \
   --new-config "$D/describe-endpoint-config-new.json" \
   --deployment-config '{"BlueGreenUpdatePolicy":{"TrafficRoutingConfiguration":{"Type":"CANARY","WaitIntervalInSeconds":60,"CanarySize":{"Type":"INSTANCE_COUNT","Value":4}},"MaximumExecutionTimeoutInSeconds":3600},"AutoRollbackConfiguration":{"Alarms":[{"AlarmName":"a"}]}}'
-run "Inf1 falls back to all-at-once" 0 'W_FALLBACK_ALL_AT_ONCE' -- --request "$D/request-canary.json" \
+# Exclusions fall back (amendment A4); the request must name the config given (A7).
+run "Inf1 falls back to all-at-once" 0 'W_FALLBACK_ALL_AT_ONCE DeploymentConfig' -- --request "$D/request-canary.json" \
+  --endpoint-config-name churn-config-inf1 \
   --endpoint "$D/describe-endpoint.json" --new-config "$D/describe-endpoint-config-inf1.json"
-run "renamed variant" 0 'W_VARIANT_RENAMED' -- --request "$D/request-canary.json" \
+run "the request names another config than --new-config" 2 'E_MISMATCH EndpointConfigName.*churn-config-v2.*churn-config-inf1' -- \
+  --request "$D/request-canary.json" \
+  --endpoint "$D/describe-endpoint.json" --new-config "$D/describe-endpoint-config-inf1.json"
+# A renamed or added variant: refused under an update policy (A10), allowed without one.
+run "variant added under an update policy" 2 "E_VARIANT_SET_CHANGED DeploymentConfig.*only in the new config: 'Challenger'" -- \
+  --request "$D/request-rolling.json" --endpoint-config-name churn-config-ab \
+  --endpoint "$D/describe-endpoint.json" --new-config "$D/describe-endpoint-config-two-variants.json"
+run "renamed variant under an update policy" 2 'E_VARIANT_SET_CHANGED DeploymentConfig' -- \
+  --request "$D/request-canary.json" --endpoint-config-name churn-config-v3 \
   --endpoint "$D/describe-endpoint.json" --new-config "$D/describe-endpoint-config-renamed.json"
-run "rolling on two variants" 2 'E_ROLLING_UNSUPPORTED DeploymentConfig\.RollingUpdatePolicy' -- \
-  --request "$D/request-rolling.json" --endpoint "$D/describe-endpoint.json" \
+run "renamed variant without an update policy" 0 'W_VARIANT_RENAMED' -- \
+  --endpoint-name churn-prod --endpoint-config-name churn-config-v3 \
+  --endpoint "$D/describe-endpoint.json" --new-config "$D/describe-endpoint-config-renamed.json"
+run "rolling on two variants falls back" 0 'W_FALLBACK_ALL_AT_ONCE DeploymentConfig' -- \
+  --request "$D/request-rolling.json" --endpoint-config-name churn-config-ab \
+  --endpoint "$D/describe-endpoint-two-variants.json" \
   --new-config "$D/describe-endpoint-config-two-variants.json"
 # AWS --output values are accepted: json is the JSON report, the others mean text.
 for o in text table yaml yaml-stream; do run "--output $o" 0 '^valid' -- --request "$D/request-canary.json" --output "$o"; done

@@ -77,7 +77,7 @@ check "directory: exit 2, path named" "[[ $rc == 2 ]] && grep -q 'is a directory
 "$bin" validate --cli-input-json "file://$T/nope.json" >"$T/out" 2>"$T/err"; rc=$?
 check "missing file://: exit 2, path named" "[[ $rc == 2 ]] && grep -q '$T/nope.json' '$T/err'"
 "$bin" validate --request "$D/request-canary.json" --endpoint "$D/request-canary.json" >"$T/out" 2>"$T/err"; rc=$?
-check "wrong document for --endpoint: exit 2, named" "[[ $rc == 2 ]] && grep -q 'E_REQUIRED ProductionVariants' '$T/err'"
+check "wrong document for --endpoint: exit 2, the flag that takes it named" "[[ $rc == 2 ]] && grep -q 'E_WRONG_DOCUMENT.*looks like an UpdateEndpoint request.*give it with --request' '$T/err'"
 "$bin" validate --cli-input-json '{}' --cli-input-yaml '{}' >"$T/out" 2>"$T/err"; rc=$?
 check "json and yaml input together: exit 2" '[[ $rc == 2 ]]'
 "$bin" validate --request "$D/request-canary.json" --output xml >"$T/out" 2>"$T/err"; rc=$?

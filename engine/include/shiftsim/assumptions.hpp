@@ -9,7 +9,13 @@
 //   all_at_once_uses_wait false | true      (true: ALL_AT_ONCE bakes W, then the final bake T)
 //   canary_traffic        new_fraction | blue_stays_active          (canary traffic share)
 //   alarms_outside_bake   false | true      (true: a trip outside a bake applies at once)
-//   billing               running | aws_note (aws_note: ALL_AT_ONCE with no bake bills one fleet)
+//   billing               aws_note | running (aws_note: ALL_AT_ONCE with T = 0 bills one fleet,
+//                         the one carrying the traffic; amendment A2)
+//   fallback_timeout      kept | ignored    (under an exclusion fallback the timeout stays; A4)
+//   rolling_exclusions    fallback | reject (ROLLING on multi-variant/serverless: fall back, or
+//                         E_ROLLING_UNSUPPORTED; A4)
+//   variant_set_change    reject | fallback (variant names changed under an update policy:
+//                         E_VARIANT_SET_CHANGED, or SageMaker's exclusion fallback; A10)
 //   provision_s           seconds >= 0, decimals allowed (P, one provisioning batch)
 //   terminate_s           seconds >= 0, decimals allowed (D, one termination batch)
 //   activation_s          seconds >= 0, decimals allowed (A, one traffic shift)
@@ -26,6 +32,9 @@ namespace shiftsim {
 [[nodiscard]] const char* to_string(FinalBake f) noexcept;      ///< "termination_wait", ...
 [[nodiscard]] const char* to_string(CanaryTraffic c) noexcept;  ///< "new_fraction", ...
 [[nodiscard]] const char* to_string(Billing b) noexcept;        ///< "running", "aws_note"
+[[nodiscard]] const char* to_string(FallbackTimeout f) noexcept;    ///< "kept", "ignored"
+[[nodiscard]] const char* to_string(RollingExclusions r) noexcept;  ///< "fallback", "reject"
+[[nodiscard]] const char* to_string(VariantSetChange v) noexcept;   ///< "reject", "fallback"
 
 /// The names accepted by apply_assumption(), in listing order.
 [[nodiscard]] const std::vector<std::string_view>& assumption_names();
@@ -41,6 +50,12 @@ void apply_assumption(Assumptions& a, Timing& timing, std::string_view name,
 /// (seconds printed without trailing zeros: "300", "0.5").
 [[nodiscard]] std::vector<AssumptionValue> assumption_values(const Assumptions& a,
                                                              const Timing& timing);
+
+/// The same for a run: under a timing model (input.draws median or trial), provision_s and
+/// terminate_s say what each instance type's operations used (its distribution; types sharing one
+/// listed together) instead of the fixed P and D no operation used; unchanged when every type's
+/// distribution is that fixed value.
+[[nodiscard]] std::vector<AssumptionValue> assumption_values(const SimulationInput& input);
 
 /// Seconds as text from simulated time: whole seconds without a decimal point, else up to
 /// three decimals without trailing zeros ("300", "12.5", "0.001").

@@ -63,6 +63,7 @@ struct EndpointVariant {
   std::optional<std::int32_t> desired_instance_count;
   std::optional<double> current_weight;
   std::optional<double> desired_weight;
+  bool serverless = false;  ///< CurrentServerlessConfig or DesiredServerlessConfig present
 };
 
 /// DescribeEndpointOutput (the members shiftsim uses; every member is still validated).
@@ -72,6 +73,7 @@ struct DescribeEndpoint {
   std::string endpoint_status;
   std::vector<EndpointVariant> production_variants;
   std::optional<DeploymentConfig> last_deployment_config;
+  std::vector<EndpointVariant> shadow_production_variants;  ///< ShadowProductionVariants
 };
 
 /// One ProductionVariant of describe-endpoint-config (the members shiftsim uses).
@@ -88,6 +90,7 @@ struct ConfigVariant {
 struct DescribeEndpointConfig {
   std::string endpoint_config_name;
   std::vector<ConfigVariant> production_variants;
+  std::vector<ConfigVariant> shadow_production_variants;  ///< ShadowProductionVariants
 };
 
 }  // namespace shiftsim::aws

@@ -41,6 +41,8 @@ inline constexpr const char* emit_flag_not_applicable = "E_EMIT_FLAG_NOT_APPLICA
 inline constexpr const char* emit_flag_required = "E_EMIT_FLAG_REQUIRED";
 /// An emit option with a bad value.
 inline constexpr const char* emit_flag_value = "E_EMIT_FLAG_VALUE";
+/// The endpoint cannot be updated: Failed, Deleting or OutOfService (amendment A6).
+inline constexpr const char* endpoint_status = "E_ENDPOINT_STATUS";
 /// Not one of the allowed words.
 inline constexpr const char* enum_value = "E_ENUM";
 /// A file cannot be read.
@@ -65,6 +67,8 @@ inline constexpr const char* list_length = "E_LIST_LENGTH";
 inline constexpr const char* max = "E_MAX";
 /// Number below the model's minimum.
 inline constexpr const char* min = "E_MIN";
+/// Documents that describe different endpoints or configs (amendment A7).
+inline constexpr const char* mismatch = "E_MISMATCH";
 /// More values than a document may hold (YAML aliases expanded; input_limits.hpp).
 inline constexpr const char* node_budget = "E_NODE_BUDGET";
 /// Member not allowed with another.
@@ -87,7 +91,7 @@ inline constexpr const char* range_syntax = "E_RANGE_SYNTAX";
 inline constexpr const char* required = "E_REQUIRED";
 /// MaximumBatchSize not 5..50% of N.
 inline constexpr const char* rolling_batch_ratio = "E_ROLLING_BATCH_RATIO";
-/// Rolling on multi-variant/serverless.
+/// Rolling on multi-variant/serverless under rolling_exclusions=reject (A4).
 inline constexpr const char* rolling_unsupported = "E_ROLLING_UNSUPPORTED";
 /// Scenario not JSON or YAML.
 inline constexpr const char* scenario = "E_SCENARIO";
@@ -113,6 +117,10 @@ inline constexpr const char* unknown = "E_UNKNOWN";
 inline constexpr const char* unknown_member = "E_UNKNOWN_MEMBER";
 /// Ill-formed UTF-8.
 inline constexpr const char* utf8 = "E_UTF8";
+/// A changed variant set under an update policy (amendment A10).
+inline constexpr const char* variant_set_changed = "E_VARIANT_SET_CHANGED";
+/// A document of the wrong kind, e.g. a config where describe-endpoint goes (A7).
+inline constexpr const char* wrong_document = "E_WRONG_DOCUMENT";
 /// YAML syntax.
 inline constexpr const char* yaml_syntax = "E_YAML_SYNTAX";
 }  // namespace error_code
@@ -121,15 +129,17 @@ inline constexpr const char* yaml_syntax = "E_YAML_SYNTAX";
 namespace warning_code {
 /// A bake ends before ALARM can.
 inline constexpr const char* bake_shorter_than_alarm = "W_BAKE_SHORTER_THAN_ALARM";
-/// An autoscaled variant reset to its config count.
+/// A variant's N differs from its CurrentInstanceCount: the update resets it (amendment A8).
 inline constexpr const char* capacity_reset = "W_CAPACITY_RESET";
 /// A parameter value for no template parameter.
 inline constexpr const char* cfn_parameter_unused = "W_CFN_PARAMETER_UNUSED";
 /// DataCaptureConfig exclusion.
 inline constexpr const char* data_capture_unsupported = "W_DATA_CAPTURE_UNSUPPORTED";
+/// EndpointStatus is transitional: simulated as if InService (amendment A6).
+inline constexpr const char* endpoint_not_in_service = "W_ENDPOINT_NOT_IN_SERVICE";
 /// Exclusions without retain.
 inline constexpr const char* exclude_ignored = "W_EXCLUDE_IGNORED";
-/// Inf1/EI: ALL_AT_ONCE, no bake.
+/// An exclusion (serverless, Inf1, EI, rolling on multi-variant): ALL_AT_ONCE, no bake (A4).
 inline constexpr const char* fallback_all_at_once = "W_FALLBACK_ALL_AT_ONCE";
 /// A fleet size assumed.
 inline constexpr const char* fleet_assumed = "W_FLEET_ASSUMED";
@@ -167,6 +177,10 @@ inline constexpr const char* retained_config_wins = "W_RETAINED_CONFIG_WINS";
 inline constexpr const char* scenario_alarm_unused = "W_SCENARIO_ALARM_UNUSED";
 /// Flags replace `request:`.
 inline constexpr const char* scenario_request_replaced = "W_SCENARIO_REQUEST_REPLACED";
+/// A serverless variant: no instances, not instance-priced (amendment A5).
+inline constexpr const char* serverless_not_priced = "W_SERVERLESS_NOT_PRICED";
+/// ShadowProductionVariants left out of peak and cost (amendment A9).
+inline constexpr const char* shadow_not_simulated = "W_SHADOW_NOT_SIMULATED";
 /// Two steps would give the same traffic.
 inline constexpr const char* steps_collapse = "W_STEPS_COLLAPSE";
 /// Member Terraform cannot write.
@@ -235,6 +249,7 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::emit_flag_not_applicable,
     error_code::emit_flag_required,
     error_code::emit_flag_value,
+    error_code::endpoint_status,
     error_code::enum_value,
     error_code::file,
     error_code::grid_too_large,
@@ -247,6 +262,7 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::list_length,
     error_code::max,
     error_code::min,
+    error_code::mismatch,
     error_code::node_budget,
     error_code::not_allowed,
     error_code::one_of,
@@ -271,6 +287,8 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::unknown,
     error_code::unknown_member,
     error_code::utf8,
+    error_code::variant_set_changed,
+    error_code::wrong_document,
     error_code::yaml_syntax,
 };
 inline constexpr const char* kWarningCodes[] = {
@@ -278,6 +296,7 @@ inline constexpr const char* kWarningCodes[] = {
     warning_code::capacity_reset,
     warning_code::cfn_parameter_unused,
     warning_code::data_capture_unsupported,
+    warning_code::endpoint_not_in_service,
     warning_code::exclude_ignored,
     warning_code::fallback_all_at_once,
     warning_code::fleet_assumed,
@@ -298,6 +317,8 @@ inline constexpr const char* kWarningCodes[] = {
     warning_code::retained_config_wins,
     warning_code::scenario_alarm_unused,
     warning_code::scenario_request_replaced,
+    warning_code::serverless_not_priced,
+    warning_code::shadow_not_simulated,
     warning_code::steps_collapse,
     warning_code::terraform_retention_unsupported,
     warning_code::terraform_timeout_cap,

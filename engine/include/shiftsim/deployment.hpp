@@ -32,6 +32,11 @@ struct VariantFleet {
   std::string new_instance_type; ///< from the new endpoint config
   double old_weight = 1.0;       ///< current weight (traffic share among variants before)
   double new_weight = 1.0;       ///< weight after the update
+  /// Serverless (ServerlessConfig) on that side (amendment A5): the side has no instances
+  /// (n_old / n_new = 0, no instance type) but still carries the variant's traffic; it counts 0
+  /// in running, peak and serving figures and is not instance-priced.
+  bool old_serverless = false;
+  bool new_serverless = false;
 };
 
 /// A CloudWatch alarm named in AutoRollbackConfiguration. When the scenario knows its
@@ -51,6 +56,10 @@ struct DeploymentPolicy {
   SimTime termination_wait = 0;                ///< TerminationWaitInSeconds (blue/green)
   std::optional<SimTime> timeout;              ///< MaximumExecutionTimeoutInSeconds
   std::vector<AlarmSpec> alarms;
+  /// SageMaker runs this update as its exclusion fallback (amendment A4: blue/green ALL_AT_ONCE,
+  /// W = 0, T = 0, set by resolve_deployment()): guardrails do not apply, so alarms never roll
+  /// it back (a trip does nothing); the timeout follows the `fallback_timeout` assumption.
+  bool fallback = false;
 };
 
 /// Deterministic timing model: P, D, A of the contract.
@@ -64,6 +73,9 @@ enum class Rounding { ceil, round, floor };                          ///< `round
 enum class FinalBake { termination_wait, wait_plus_termination };   ///< `final_bake`
 enum class CanaryTraffic { new_fraction, blue_stays_active };       ///< `canary_traffic`
 enum class Billing { running, aws_note };                           ///< `billing`
+enum class FallbackTimeout { kept, ignored };                       ///< `fallback_timeout`
+enum class RollingExclusions { fallback, reject };                  ///< `rolling_exclusions`
+enum class VariantSetChange { reject, fallback };                   ///< `variant_set_change`
 
 /// Every GAP the contract names, as a named setting with its default. Listed in every output;
 /// overridable with `--assume NAME=VALUE`.
@@ -73,7 +85,17 @@ struct Assumptions {
   bool all_at_once_uses_wait = false;
   CanaryTraffic canary_traffic = CanaryTraffic::new_fraction;
   bool alarms_outside_bake = false;
-  Billing billing = Billing::running;
+  /// Amendment A2: ALL_AT_ONCE with T = 0 bills only the fleet carrying the traffic.
+  Billing billing = Billing::aws_note;
+  /// Amendment A4: under an exclusion fallback, MaximumExecutionTimeoutInSeconds stays in force.
+  FallbackTimeout fallback_timeout = FallbackTimeout::kept;
+  /// Amendment A4: ROLLING on a multi-variant or serverless endpoint falls back to ALL_AT_ONCE
+  /// (reject: E_ROLLING_UNSUPPORTED).
+  RollingExclusions rolling_exclusions = RollingExclusions::fallback;
+  /// Amendment A10: a variant set that changes under an update policy is refused
+  /// (E_VARIANT_SET_CHANGED); fallback: SageMaker runs its exclusion fallback instead (whether
+  /// the name rule errors or falls back is undocumented, sagemaker-semantics.md section 3).
+  VariantSetChange variant_set_change = VariantSetChange::reject;
 };
 
 /// A fault injected into the run: an alarm trip at the start of bake k, at a time, or (a bad new
@@ -128,6 +150,14 @@ struct SimulationInput {
   /// blue/green (its rollback cannot fail in the contract's model).
   std::optional<SimTime> rollback_fault;
 };
+
+/// The timeout in force: the policy's MaximumExecutionTimeoutInSeconds, except under an
+/// exclusion fallback with fallback_timeout=ignored (none).
+[[nodiscard]] std::optional<SimTime> timeout_in_force(const SimulationInput& input) noexcept;
+
+/// Whether an alarm trip rolls the update back: alarms are configured and the update is not an
+/// exclusion fallback (amendment A4; Precise reading 5).
+[[nodiscard]] bool alarms_roll_back(const DeploymentPolicy& policy) noexcept;
 
 [[nodiscard]] const char* to_string(Strategy s) noexcept;      ///< "ALL_AT_ONCE", ...
 [[nodiscard]] const char* to_string(CapacityType t) noexcept;  ///< "INSTANCE_COUNT", ...

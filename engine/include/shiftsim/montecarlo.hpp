@@ -65,7 +65,8 @@ struct TrialFigures {
                                            ///< no timeout (what the timeout must cover), ms
   TrialArray<std::int32_t> peak;           ///< peak running instances
   TrialArray<float> instance_seconds;
-  TrialArray<float> cost_usd;
+  TrialArray<float> billed_instance_seconds;  ///< what cost_usd prices (amendment A2)
+  TrialArray<double> cost_usd;             ///< exact: the engine's double (no float rounding)
   TrialArray<float> exposure_traffic_s;    ///< bad-version traffic-seconds before rollback done
   TrialArray<std::uint8_t> outcome;        ///< Outcome as its integer value
   TrialArray<std::uint8_t> escaped;        ///< 1: detection only after the last bake
@@ -95,6 +96,7 @@ struct MonteCarloSummary {
   Quantiles completion_s;        ///< success-path completion (see TrialFigures::completion_ms)
   double p_succeeded = 0, p_rollback = 0, p_timeout = 0, p_rollback_failed = 0;
   Quantiles instance_hours;
+  Quantiles billed_instance_hours;  ///< the instance-hours cost_usd prices (amendment A2)
   Quantiles cost_usd;
   Quantiles exposure_traffic_s;
   double p_escape = 0;
@@ -128,6 +130,7 @@ struct MonteCarloResult {
 
 /// Nearest-rank quantiles, min, max and mean of `values` (not modified). Empty: all zero.
 [[nodiscard]] Quantiles quantiles_of(std::span<const float> values);
+[[nodiscard]] Quantiles quantiles_of(std::span<const double> values);
 [[nodiscard]] Quantiles quantiles_of_ms(std::span<const std::int32_t> values_ms);  ///< in s
 
 /// `bins` equal-width bins over [min, max] of `values_ms`, in seconds.

@@ -1,7 +1,8 @@
 #pragma once
 // From the AWS shapes (request, describe-endpoint, current and new describe-endpoint-config) to
 // the engine's fleets and policy, following docs/engine-contract.md ("Target fleet", Precise
-// readings 2, 3, 14) and the exclusions of sagemaker-semantics.md section 3.
+// readings 2, 3, 14; amendments A4, A5, A8, A9, A10) and the exclusions of
+// sagemaker-semantics.md section 3.
 #include "shiftsim/aws.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
@@ -47,15 +48,19 @@ struct ResolvedDeployment {
   std::vector<VariantFleet> variants;  ///< one per variant of the endpoint or the new config
   DeploymentPolicy policy;             ///< the DeploymentConfig in force, normalised
   Diagnostics warnings;                ///< W_... codes (severity warning)
+  /// E_VARIANT_SET_CHANGED (A10), E_ROLLING_UNSUPPORTED (A4 under rolling_exclusions=reject):
+  /// SageMaker would refuse the update. Callers must not simulate when this is not empty.
+  Diagnostics errors;
+  /// Every DeploymentConfig falls back to ALL_AT_ONCE, W = 0, T = 0 on this endpoint (a feature
+  /// of the new config, or a variant-set change under variant_set_change=fallback), not just the
+  /// requested one (ROLLING exclusions); policy.fallback says whether this one does.
+  bool falls_back_to_all_at_once = false;
   /// false when some variant's N could not be determined (no new config, no retention);
   /// such a variant then has n_new = n_old (an assumption, with warning W_FLEET_ASSUMED).
   bool fleet_known = true;
   /// false when neither describe-endpoint nor the current config was given; then
   /// n_old = n_new and old_instance_type = new_instance_type (warning W_FLEET_ASSUMED).
   bool old_fleet_known = true;
-  /// An excluded feature (Inf1, Elastic Inference) makes SageMaker ignore the DeploymentConfig:
-  /// the policy is ALL_AT_ONCE without final bake (W_FALLBACK_ALL_AT_ONCE).
-  bool falls_back_to_all_at_once = false;
 };
 
 /// Applies the contract:
@@ -71,15 +76,23 @@ struct ResolvedDeployment {
 /// - policy: RetainDeploymentConfig=true uses the endpoint's LastDeploymentConfig (request copy
 ///   ignored: W_RETAINED_CONFIG_WINS); no LastDeploymentConfig / no DeploymentConfig / a config
 ///   without update policy: ALL_AT_ONCE, W=0, T=0 (alarms kept).
-/// - variant names that differ between the running endpoint and the new config: W_VARIANT_RENAMED.
-/// - exclusions (Inf1 `ml.inf1.*`, Elastic Inference AcceleratorType) in either config: strategy
-///   forced to ALL_AT_ONCE with W=0, T=0, no step (W_FALLBACK_ALL_AT_ONCE). Marketplace containers
-///   cannot be detected from these documents.
-/// Never throws for missing documents; see fleet_known / old_fleet_known.
+/// - serverless sides (ServerlessConfig; A5): no instances (N_old or N = 0), no instance type,
+///   VariantFleet::old_serverless / new_serverless.
+/// - W_CAPACITY_RESET (A8): a variant's N differs from its CurrentInstanceCount;
+///   W_SHADOW_NOT_SIMULATED (A9): ShadowProductionVariants are left out.
+/// - variant names that differ between the running endpoint and the new config (A10): under an
+///   update policy E_VARIANT_SET_CHANGED (variant_set_change=reject) or a fallback cause
+///   (variant_set_change=fallback); without one W_VARIANT_RENAMED and reading 2.
+/// - exclusions of the new config's variants (A4: serverless, Inf1 `ml.inf1.*`, Elastic Inference
+///   AcceleratorType) and ROLLING on a multi-variant or serverless new config: ALL_AT_ONCE with
+///   W = 0, T = 0, no step, policy.fallback (W_FALLBACK_ALL_AT_ONCE naming every cause);
+///   rolling_exclusions=reject: E_ROLLING_UNSUPPORTED instead. Marketplace containers cannot be
+///   detected from these documents.
+/// Never throws; see fleet_known / old_fleet_known and errors.
 [[nodiscard]] ResolvedDeployment resolve_deployment(
     const aws::UpdateEndpointRequest& request, const aws::DescribeEndpoint* endpoint,
     const aws::DescribeEndpointConfig* current_config,
-    const aws::DescribeEndpointConfig* new_config);
+    const aws::DescribeEndpointConfig* new_config, const Assumptions& assumptions = {});
 
 /// The DeploymentConfig -> DeploymentPolicy mapping alone (no retention, no fallback):
 /// absent or no update policy gives ALL_AT_ONCE, W=0, T=0.

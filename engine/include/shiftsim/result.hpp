@@ -35,6 +35,9 @@ struct Summary {
   int min_serving_instances = 0;
   double instance_seconds = 0.0;
   double extra_instance_seconds = 0.0;
+  /// The instance-seconds that are billed and priced into cost_usd (amendment A2): every running
+  /// instance, except under billing=aws_note for ALL_AT_ONCE with T = 0 (one fleet per variant).
+  double billed_instance_seconds = 0.0;
   double cost_usd = 0.0;
   double extra_cost_usd = 0.0;  ///< cost_usd - the cost of the old fleet running for `duration`
   std::optional<SimTime> timeout;

@@ -3,12 +3,15 @@
 // with one set of rules, from plain values (the caller turns its flags and files into them):
 //
 //   1. the AWS documents given directly and the scenario's embedded copies (a document given
-//      directly replaces the scenario's copy); the fleet and the request validated against it;
+//      directly replaces the scenario's copy), each of the right kind (a scenario's is checked
+//      here, the caller checks its own: document_checks.hpp); the fleet and the request validated
+//      against it; the documents agreeing with each other and the endpoint updatable (A6, A7);
 //   2. timing and assumptions, in increasing precedence: the timing profile of the new instance
 //      type (docs/timing-model.md) < scenario `timing:` < scenario `assume:` < the caller's
 //      overrides, in their order;
-//   3. the request resolved against the fleet, the shipped prices with the scenario's, its quota
-//      and alarm timings: the SimulationInput;
+//   3. the request resolved against the fleet under the assumptions (fallbacks, variant-set
+//      changes: resolve.hpp), the shipped prices with the scenario's, its quota and alarm
+//      timings: the SimulationInput;
 //   4. the timing model (stochastic.hpp): the scenario's distributions and faults over the fixed
 //      timing, per-alarm false-trip rates, and for a time given nowhere each instance type's
 //      default profile as lognormal(p50, p95) per instance.
@@ -40,6 +43,9 @@ struct GivenDocuments {
   std::optional<aws::DescribeEndpointConfig> new_config;
   bool request_given = false;  ///< a request was given (it replaces the scenario's)
   std::string request_json;    ///< the UpdateEndpointInput as JSON text (not yet validated)
+  /// Where each document came from, in the caller's words ("--endpoint FILE"), for the
+  /// messages of documents that disagree (E_MISMATCH); empty: not given.
+  std::string request_source, endpoint_source, current_config_source, new_config_source;
   Diagnostics warnings;        ///< the caller's warnings on these documents, listed first
 };
 
@@ -90,6 +96,9 @@ struct RunDocuments {
   std::optional<aws::DescribeEndpointConfig> new_config;
   std::string request_text;             ///< empty when there is none (an error was added)
   std::string request_doc = "request";  ///< the request's document name in messages
+  /// Where each document came from (GivenDocuments' sources, or "FILE (endpoint)" for a
+  /// scenario's), for messages.
+  std::string request_source, endpoint_source, current_config_source, new_config_source;
   FleetContext fleet;
   /// The given documents' warnings, the embedded documents' (paths prefixed with their scenario
   /// key) and W_SCENARIO_REQUEST_REPLACED.
@@ -149,9 +158,12 @@ struct RunInputs {
 
 /// Steps 1 to 4. `errors` holds the caller's problems so far (flags, files): every problem the
 /// steps find is added, and InputError with all of them is thrown when there is any error.
-/// Errors: the embedded documents', E_REQUIRED for no request or no fleet, E_RANGE for fleets
-/// too large to simulate, validate_request()'s, E_ASSUMPTION and the assumptions' own (E_RANGE,
-/// E_ENUM) at the override's path or `assume.NAME`, the timing model's.
+/// Errors: the embedded documents' (E_WRONG_DOCUMENT for one of the wrong kind), E_REQUIRED for
+/// no request or no fleet, E_RANGE for fleets too large to simulate, validate_request()'s,
+/// check_documents()'s (E_MISMATCH, E_ENDPOINT_STATUS; W_ENDPOINT_NOT_IN_SERVICE goes to the
+/// documents' warnings), E_ASSUMPTION and the assumptions' own (E_RANGE, E_ENUM) at the
+/// override's path or `assume.NAME`, the timing model's; then resolve's (E_VARIANT_SET_CHANGED,
+/// E_ROLLING_UNSUPPORTED under rolling_exclusions=reject), thrown by step 3.
 [[nodiscard]] RunInputs assemble_run_inputs(const RunSources& sources, Diagnostics errors = {});
 
 /// A scenario read by the planning commands (montecarlo, sweep, plan): its planning members

@@ -94,6 +94,8 @@ struct VariantSizes {
   int step = 0;        ///< C, S or B in instances (0 for ALL_AT_ONCE)
   int steps = 0;       ///< this variant's own number of steps (linear/rolling), 0 when n_new == 0
   int rb_batch = 1;    ///< R (rolling rollback), >= 1
+  bool old_serverless = false;  ///< VariantFleet::old_serverless (no instances, carries traffic)
+  bool new_serverless = false;  ///< VariantFleet::new_serverless
 };
 
 /// A schedule: operations run in order, one after the other.

@@ -26,8 +26,17 @@
 //   where SageMaker rolls back) under both settings.
 // - Trip::after_new_traffic: detection delay counted from the start of the first SHIFT that puts
 //   traffic on new instances.
-// - billing=aws_note changes cost_usd only (instance_seconds stay physical): for ALL_AT_ONCE whose
-//   bakes all have zero length, each variant bills only the fleet that carries its traffic.
+// - billing=aws_note (the default, amendment A2) changes billed_instance_seconds and cost_usd only
+//   (instance_seconds stay physical): for ALL_AT_ONCE whose bakes all have zero length (T = 0;
+//   with all_at_once_uses_wait=true also W = 0), each variant bills only the fleet that carries
+//   its traffic: old until the flip, new from it, old again from a rollback's flip back.
+// - Rolling traffic inside a variant (amendment A11): f_v = new_active / (new_active +
+//   old_active), 100% once no old instance is active (a_k / N when N_old = N). Blue/green keeps
+//   f_v = new_active / N.
+// - An exclusion fallback (DeploymentPolicy::fallback, A4): alarms never roll back (a trip does
+//   nothing, W_TRIP_IGNORED); the timeout is timeout_in_force().
+// - Serverless sides (A5) have no instances: 0 in running, serving and peak, no instance cost;
+//   a serverless new side carries its variant's traffic from the full shift.
 // - Rolling rollback: m = max(ceil(new running / R), ceil(missing old / R)) steps (the second
 //   term only matters when N_old > N; it guarantees the old fleet is whole again).
 // - UPDATE_ROLLBACK_FAILED (rolling only): SimulationInput::rollback_fault stops a rolling
@@ -50,6 +59,7 @@ struct RunFigures {
   int min_serving_instances = 0;
   double instance_seconds = 0.0;
   double extra_instance_seconds = 0.0; ///< instance_seconds - N_old_total * duration
+  double billed_instance_seconds = 0.0;  ///< the instance-seconds cost_usd prices (A2)
   double cost_usd = 0.0;               ///< billed instance-seconds priced per instance type
   double extra_cost_usd = 0.0;         ///< cost_usd - cost of N_old running for `duration`
   double exposure_traffic_s = 0.0;     ///< see Summary::exposure_traffic_s

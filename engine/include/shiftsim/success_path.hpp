@@ -42,6 +42,7 @@ struct SuccessPath {
     std::uint32_t first_draw = 0;
     std::uint32_t end_draw = 0;
     int running = 0;
+    int billed = 0;          ///< instances billed (accounting.hpp)
     double cost_rate = 0.0;  ///< USD per millisecond
     double traffic = 0.0;    ///< new fraction of the endpoint's traffic
   };

@@ -78,6 +78,7 @@ struct SweepRow {
   SimTime duration = 0;                  ///< success-path duration
   int peak = 0;
   double instance_seconds = 0.0;
+  double billed_instance_seconds = 0.0;  ///< what cost_usd prices (amendment A2)
   double cost_usd = 0.0;
   double exposure_traffic_s = 0.0;       ///< bad version detected `detection_delay` after traffic
   bool escaped = false;                  ///< detected only after the last bake: no rollback, the

@@ -15,8 +15,9 @@
 //             E_REQUIRED (CanarySize with CANARY, LinearStepSize with LINEAR, Alarm.AlarmName),
 //             E_NOT_ALLOWED (CanarySize without CANARY, LinearStepSize without LINEAR),
 //             E_CANARY_RATIO (<= 50% of N), E_LINEAR_RATIO (10..50% of N),
-//             E_ROLLING_BATCH_RATIO (5..50% of N)  -- per variant, when the fleet is known,
-//             E_ROLLING_UNSUPPORTED (rolling with several variants or a serverless variant)
+//             E_ROLLING_BATCH_RATIO (5..50% of N)  -- per variant, when the fleet is known
+//             (ROLLING on a multi-variant or serverless endpoint is not a request error: SageMaker
+//             falls back, amendment A4; resolve_deployment() applies it)
 //  warnings   W_TIMEOUT_LE_WAITS (timeout not larger than the sum of waits), W_NO_TIMEOUT,
 //             W_NO_ALARMS, W_EXCLUDE_IGNORED, W_RETAINED_CONFIG_WINS, W_DATA_CAPTURE_UNSUPPORTED
 #include "shiftsim/aws_parse.hpp"

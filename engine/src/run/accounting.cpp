@@ -9,11 +9,11 @@ void Accounting::start(const SimulationInput& in, const Schedule& success) {
   int with_old = 0;
   int with_new = 0;
   for (const auto& v : in.variants) {
-    if (v.n_old > 0) {
+    if (v.n_old > 0 || v.old_serverless) {
       sum_old += v.old_weight;
       ++with_old;
     }
-    if (v.n_new > 0) {
+    if (v.n_new > 0 || v.new_serverless) {
       sum_new += v.new_weight;
       ++with_new;
     }
@@ -30,9 +30,9 @@ void Accounting::start(const SimulationInput& in, const Schedule& success) {
       r.price_old = it->second * per_ms;
     if (auto it = in.prices.find(v.new_instance_type); it != in.prices.end())
       r.price_new = it->second * per_ms;
-    if (v.n_old > 0)
+    if (v.n_old > 0 || v.old_serverless)
       r.w_old = sum_old > 0.0 ? v.old_weight / sum_old : 1.0 / static_cast<double>(with_old);
-    if (v.n_new > 0)
+    if (v.n_new > 0 || v.new_serverless)
       r.w_new = sum_new > 0.0 ? v.new_weight / sum_new : 1.0 / static_cast<double>(with_new);
     n_old_total_ += v.n_old;
     steady_cost_rate_ += static_cast<double>(v.n_old) * r.price_old;
@@ -43,6 +43,7 @@ void Accounting::start(const SimulationInput& in, const Schedule& success) {
     if (op.kind == OpKind::bake && op.length != 0) aws_note_ = false;
   cur_ = Totals{};
   inst_ms_ = 0;
+  billed_ms_ = 0;
   cost_ = 0.0;
   exposure_ms_ = 0.0;
   last_t_ = 0;
@@ -52,6 +53,7 @@ void Accounting::integrate(SimTime now) noexcept {
   const SimTime dt = now - last_t_;
   if (dt <= 0) return;
   inst_ms_ += static_cast<std::int64_t>(cur_.running) * dt;
+  billed_ms_ += static_cast<std::int64_t>(cur_.billed) * dt;
   cost_ += cur_.cost_rate * static_cast<double>(dt);
   exposure_ms_ += cur_.traffic * static_cast<double>(dt);
   last_t_ = now;

@@ -1,7 +1,14 @@
 #pragma once
 // Private: the figures a run integrates over time (engine contract, Figures; Precise reading 1):
-// instance-seconds (every running instance), cost (billed instances, priced per instance type),
-// exposure (traffic-seconds on the new version), and the instants' peak and fewest-serving.
+// instance-seconds (every running instance), billed instance-seconds and cost (billed instances,
+// priced per instance type), exposure (traffic-seconds on the new version), and the instants'
+// peak and fewest-serving.
+//
+// Billing (amendment A2): billing=aws_note and an ALL_AT_ONCE update whose bakes all have zero
+// length (T = 0, requested or by the exclusion fallback) bill, per variant and at every instant,
+// only the fleet that carries the variant's traffic: old until the flip, new from the flip, old
+// again from a rollback's flip back (VariantFlow::on_new). Every other update, and
+// billing=running, bills every running instance. Serverless sides have no instances (A5).
 //
 // The executor calls integrate(now) before every change of state and set() after it; between
 // two changes the totals are constant, so the integrals are exact sums of (total x interval).
@@ -28,6 +35,7 @@ struct VariantRates {
 /// The endpoint's totals in force between two changes of state.
 struct Totals {
   int running = 0;
+  int billed = 0;          ///< instances billed (all running unless one fleet is billed)
   int serving = 0;
   int new_active = 0;
   double traffic = 0.0;    ///< new fraction of the endpoint's traffic
@@ -38,6 +46,7 @@ class Accounting {
  public:
   /// Rates of `input`'s variants, and whether billing=aws_note bills one fleet (ALL_AT_ONCE whose
   /// bakes all have zero length: each variant bills only the fleet carrying its traffic).
+  /// A serverless side carries traffic (it counts in the weights) but has no instances.
   void start(const SimulationInput& input, const Schedule& success);
 
   /// The totals of a fleet state.
@@ -51,6 +60,7 @@ class Accounting {
 
   [[nodiscard]] std::span<const VariantRates> rates() const noexcept { return rates_; }
   [[nodiscard]] std::int64_t instance_ms() const noexcept { return inst_ms_; }
+  [[nodiscard]] std::int64_t billed_ms() const noexcept { return billed_ms_; }
   [[nodiscard]] double cost() const noexcept { return cost_; }
   [[nodiscard]] double exposure_ms() const noexcept { return exposure_ms_; }
   [[nodiscard]] int n_old_total() const noexcept { return n_old_total_; }
@@ -64,6 +74,7 @@ class Accounting {
   double steady_cost_rate_ = 0.0;
   Totals cur_;
   std::int64_t inst_ms_ = 0;
+  std::int64_t billed_ms_ = 0;
   double cost_ = 0.0;
   double exposure_ms_ = 0.0;
   SimTime last_t_ = 0;
@@ -81,8 +92,13 @@ inline Totals Accounting::totals(std::span<const VariantFleetState> fleet,
       t.serving += s.old_active + s.new_active;
       t.new_active += s.new_active;
       t.traffic += flow[i].f * r[i].w_new;
-      t.cost_rate += flow[i].f >= 1.0 ? static_cast<double>(s.new_running) * r[i].price_new
-                                      : static_cast<double>(s.old_running) * r[i].price_old;
+      if (flow[i].on_new) {
+        t.billed += s.new_running;
+        t.cost_rate += static_cast<double>(s.new_running) * r[i].price_new;
+      } else {
+        t.billed += s.old_running;
+        t.cost_rate += static_cast<double>(s.old_running) * r[i].price_old;
+      }
     }
     return t;
   }
@@ -95,6 +111,7 @@ inline Totals Accounting::totals(std::span<const VariantFleetState> fleet,
     t.cost_rate += static_cast<double>(s.old_running) * r[i].price_old +
                    static_cast<double>(s.new_running) * r[i].price_new;
   }
+  t.billed = t.running;
   return t;
 }
 

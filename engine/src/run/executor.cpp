@@ -42,8 +42,9 @@ void SimulationWorkspace::Impl::run(const SimulationInput& input,
   }
   out.min_bake = success.min_bake;
 
-  state_.watched = !input.policy.alarms.empty() || opt_.force_alarms;
-  if (opt_.use_timeout && input.policy.timeout) state_.timeout_at = *input.policy.timeout;
+  // Under an exclusion fallback alarms do not roll back (amendment A4), as with none configured.
+  state_.watched = alarms_roll_back(input.policy) || opt_.force_alarms;
+  if (opt_.use_timeout) state_.timeout_at = timeout_in_force(input);
 
   sim.reset();
   // The timeout first, then an at_time trip: at equal times they pop in this order, before any
@@ -168,6 +169,7 @@ void SimulationWorkspace::Impl::end_op(const Operation& op) {
       s.new_active = std::min(s.new_active, s.new_running);
     }
     flow[i].pending = 0;
+    detail::settle(*in_, cache.sizes[i], s, flow[i]);
   }
   refresh();
 }
@@ -268,6 +270,7 @@ void SimulationWorkspace::Impl::finish(Outcome outcome) {
   o.instance_seconds = static_cast<double>(accounting.instance_ms()) / 1000.0;
   o.extra_instance_seconds =
       o.instance_seconds - static_cast<double>(accounting.n_old_total()) * to_seconds(now);
+  o.billed_instance_seconds = static_cast<double>(accounting.billed_ms()) / 1000.0;
   o.cost_usd = accounting.cost();
   o.extra_cost_usd = accounting.cost() - accounting.steady_cost_rate() * static_cast<double>(now);
   o.exposure_traffic_s = accounting.exposure_ms() / 1000.0;
@@ -302,6 +305,7 @@ void SimulationWorkspace::Impl::advance() {
     seg.end_draw = static_cast<std::uint32_t>(path.draws.size());
     const auto& t = accounting.current();
     seg.running = t.running;
+    seg.billed = t.billed;
     seg.cost_rate = t.cost_rate;
     seg.traffic = t.traffic;
     path.segments.push_back(seg);

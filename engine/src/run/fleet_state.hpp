@@ -15,6 +15,9 @@ namespace shiftsim::detail {
 struct VariantFlow {
   double f = 0.0;   ///< new fraction of this variant's traffic
   int pending = 0;  ///< instances the current provision/terminate operation adds/removes
+  /// The new fleet carries the variant's traffic: from the full shift until a rollback's flip
+  /// back (billing=aws_note bills that fleet only, accounting.hpp).
+  bool on_new = false;
 };
 
 /// The executor's scalar state. One value: `state = RunState{}` resets all of it.

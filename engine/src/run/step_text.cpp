@@ -24,6 +24,10 @@ struct RowContext {
 
 std::string shift_message(const RowContext& c) {
   const bool rolling = c.in.policy.strategy == Strategy::rolling;
+  if (c.size.new_serverless)
+    return c.op.shift == ShiftKind::full
+               ? std::string("Activating traffic on the serverless variant (no instances).")
+               : std::string("Serverless variant: traffic moves at the full shift.");
   if (c.size.n_new == 0)
     return c.op.shift == ShiftKind::full
                ? fmt::format("Deactivating traffic on the old fleet of {} instance(s) (variant "
@@ -40,7 +44,9 @@ std::string shift_message(const RowContext& c) {
 
 std::string bake_message(const RowContext& c) {
   std::string cap;
-  if (c.size.n_new == 0)
+  if (c.size.new_serverless)
+    cap = c.flow.f >= 1.0 ? std::string("the serverless variant") : std::string("the old fleet");
+  else if (c.size.n_new == 0)
     cap = fmt::format("the old fleet of {} instance(s)", c.s.old_active);
   else if (c.op.final_bake || c.s.new_active == c.size.n_new)
     cap = fmt::format("full capacity of {} instance(s)", c.size.n_new);
@@ -70,10 +76,14 @@ std::string rollback_shift_message(const RowContext& c) {
 std::pair<Phase, std::string> phase_and_message(const RowContext& c) {
   switch (c.op.kind) {
     case OpKind::provision:
+      if (c.size.new_serverless)
+        return {Phase::provision, std::string("Serverless variant: no instances to launch.")};
       return {Phase::provision, fmt::format("Launching {} instance(s).", c.flow.pending)};
     case OpKind::shift: return {Phase::shift, shift_message(c)};
     case OpKind::bake: return {Phase::bake, bake_message(c)};
     case OpKind::terminate:
+      if (c.size.old_serverless)
+        return {Phase::terminate, std::string("Serverless variant: no instances to terminate.")};
       return {Phase::terminate, fmt::format("Terminating {} instance(s).", c.flow.pending)};
     case OpKind::rb_provision:
       return {Phase::rollback,

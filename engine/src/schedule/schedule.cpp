@@ -61,6 +61,8 @@ void variant_sizes(const SimulationInput& input, std::vector<VariantSizes>& out)
     s = VariantSizes{};
     s.n_old = v.n_old;
     s.n_new = v.n_new;
+    s.old_serverless = v.old_serverless;
+    s.new_serverless = v.new_serverless;
     if (pol.step && pol.strategy != Strategy::all_at_once)
       s.step = capacity_to_instances(*pol.step, v.n_new, rounding);
     switch (pol.strategy) {
