@@ -1,6 +1,7 @@
 // Success timelines of every strategy, step by step, against hand-computed expectations
 // (sagemaker-semantics.md section 12: N_old = N = 10, P = 300, D = 60, W = T = 600, A = 0).
 #include "simulate_fixtures.hpp"
+#include "step_rows.hpp"
 
 #include "shiftsim/assumptions.hpp"
 
@@ -8,27 +9,6 @@
 
 using namespace shiftsim;
 using namespace shiftsim::test;
-
-namespace {
-
-void check_rows(const SimulationResult& r, const std::vector<Row>& expected) {
-  REQUIRE(r.steps.size() == expected.size());
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    INFO("row " << i << ": " << r.steps[i].message);
-    const auto& s = r.steps[i];
-    const auto& e = expected[i];
-    CHECK(to_seconds(s.t) == e.t);
-    CHECK(to_seconds(s.end) == e.end);
-    CHECK(s.phase == e.phase);
-    CHECK(s.old_running == e.old_running);
-    CHECK(s.old_active == e.old_active);
-    CHECK(s.new_running == e.new_running);
-    CHECK(s.new_active == e.new_active);
-    CHECK(s.new_traffic_pct == Approx(e.pct));
-  }
-}
-
-}  // namespace
 
 TEST_CASE("ALL_AT_ONCE follows the worked example: provision, flip, bake T, terminate",
           "[simulate][all_at_once]") {
