@@ -193,7 +193,7 @@ TEST_CASE("integers stay integers") {
             "DeploymentConfig.RollingUpdatePolicy.MaximumBatchSize.Value"));
 }
 
-TEST_CASE("syntax errors carry line and column; duplicate keys are errors") {
+TEST_CASE("syntax errors carry line and column, duplicate keys are errors") {
   const auto ds = problems([] { (void)parse_update_endpoint("{\n  \"EndpointName\": \"ep\",\n  \"EndpointConfigName\": ,\n}", "r.json"); });
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].code == "E_JSON_SYNTAX");

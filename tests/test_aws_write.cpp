@@ -98,7 +98,7 @@ TEST_CASE("the YAML skeleton holds the same document as the JSON skeleton") {
   require_same(yaml, json, "");
 }
 
-TEST_CASE("absent optionals are omitted; required members always written") {
+TEST_CASE("absent optionals are omitted, required members always written") {
   UpdateEndpointRequest r;
   r.endpoint_name = "ep";
   r.endpoint_config_name = "cfg";

@@ -96,7 +96,7 @@ TEST_CASE("A7: a document of the wrong kind says what it looks like and where it
   CHECK(!wrong_document("{}", aws::Format::json, DocumentKind::describe_endpoint, "x", kPlaces));
 }
 
-TEST_CASE("A7: documents that agree pass; each disagreement names both values and their sources",
+TEST_CASE("A7: documents that agree pass, each disagreement names both values and their sources",
           "[documents][A7]") {
   const auto req = aws::parse_update_endpoint(data("request-canary.json"), "r");  // churn-prod -> churn-config-v2
   const auto ep = aws::parse_describe_endpoint(data("describe-endpoint.json"), "e");  // churn-config-v1

@@ -163,7 +163,7 @@ TEST_CASE("linear, all-at-once and rolling options") {
   CHECK(r.retain_deployment_config == false);
 }
 
-TEST_CASE("no strategy: no update policy; alarms alone give AutoRollbackConfiguration only") {
+TEST_CASE("no strategy: no update policy, alarms alone give AutoRollbackConfiguration only") {
   emit::EmitOptions o;
   o.endpoint_name = "ep";
   o.endpoint_config_name = "cfg";
@@ -343,7 +343,7 @@ TEST_CASE("format names round-trip") {
   CHECK_FALSE(emit::parse_format("json"));
 }
 
-TEST_CASE("render_validated: invalid requests throw with every error; valid ones carry all warnings") {
+TEST_CASE("render_validated: invalid requests throw with every error, valid ones carry all warnings") {
   auto o = base(Strategy::rolling);
   o.batch_size = CapacitySizeShape{"INSTANCE_COUNT", 0};  // below the model's minimum of 1
   o.wait = 3601;                                          // above 3600

@@ -70,7 +70,7 @@ TEST_CASE("A8: an autoscaled endpoint of 100 updated to a config of 20 warns of 
   CHECK(sim.summary.peak_instances == 120);
 }
 
-TEST_CASE("A8: RetainAllVariantProperties keeps the count; excluding it or a pending autoscale "
+TEST_CASE("A8: RetainAllVariantProperties keeps the count, excluding it or a pending autoscale "
           "still warns",
           "[fleet][A8]") {
   const auto nxt = config(20);

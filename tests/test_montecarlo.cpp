@@ -273,6 +273,7 @@ TEST_CASE("every trial equals the engine run on its draws (the success-path shor
     std::optional<CapacitySize> step;
     std::optional<SimTime> timeout;
     bool bad_version;
+    bool fallback = false;  ///< an exclusion fallback: trips never take effect (A4)
   };
   const Case cases[] = {
       {Strategy::rolling, CapacitySize{CapacityType::capacity_percent, 10}, seconds(6000), false},
@@ -281,11 +282,14 @@ TEST_CASE("every trial equals the engine run on its draws (the success-path shor
       {Strategy::canary, CapacitySize{CapacityType::capacity_percent, 10}, seconds(1500), false},
       {Strategy::all_at_once, std::nullopt, seconds(900), false},
       {Strategy::rolling, CapacitySize{CapacityType::capacity_percent, 20}, seconds(5000), true},
+      {Strategy::all_at_once, std::nullopt, seconds(700), true, true},
   };
   for (const auto& c : cases) {
     INFO("strategy " << to_string(c.strategy) << " bad_version " << c.bad_version);
     auto in = fleet(c.strategy, 20, c.step);
     in.policy.timeout = c.timeout;
+    in.policy.fallback = c.fallback;
+    if (c.fallback) in.policy.termination_wait = 0;
     StochasticModel m = deterministic_model(in.timing);
     m.provision = lognormal(240, 600);
     m.terminate = lognormal(60, 90);

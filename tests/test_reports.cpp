@@ -142,7 +142,7 @@ TEST_CASE("JSON: the contract's keys, in order, with their values", "[reports]")
   CHECK(j["question"] == "q?");
 }
 
-TEST_CASE("JSON: no timeout is null; fractional seconds keep milliseconds", "[reports]") {
+TEST_CASE("JSON: no timeout is null, fractional seconds keep milliseconds", "[reports]") {
   auto r = all_at_once_example();
   r.summary.timeout.reset();
   r.summary.timeout_margin.reset();
@@ -201,7 +201,7 @@ TEST_CASE("table: sections, durations and costs", "[reports]") {
   CHECK(t.find("Launching 2 instance(s).") != std::string::npos);
 }
 
-TEST_CASE("chart: 60 columns; traffic full after the shift; phases by column", "[reports]") {
+TEST_CASE("chart: 60 columns, traffic full after the shift, phases by column", "[reports]") {
   const std::string c = cli::render_timeline_chart(all_at_once_example(), 60);
   // 960 s over 60 columns: 16 s a column. Provision 0..300 covers columns 0..17 (mid < 300),
   // column 18 (288..304, mid 296) is still P.

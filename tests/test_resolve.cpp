@@ -46,7 +46,7 @@ const std::string kBase = R"({"EndpointName":"churn-prod","EndpointConfigName":"
 
 }  // namespace
 
-TEST_CASE("default retention: N and weight from the new config; N_old from describe-endpoint") {
+TEST_CASE("default retention: N and weight from the new config, N_old from describe-endpoint") {
   const auto e = endpoint();
   const auto cur = config("describe-endpoint-config-current.json");
   const auto nxt = config("describe-endpoint-config-new.json");
@@ -62,7 +62,10 @@ TEST_CASE("default retention: N and weight from the new config; N_old from descr
   CHECK(v.new_weight == 1.0);
   CHECK(r.fleet_known);
   CHECK(r.old_fleet_known);
-  CHECK(r.warnings.empty());
+  // 4 running, the new config's 6 (amendment A8): the only warning.
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].code == "W_CAPACITY_RESET");
+  CHECK(r.warnings[0].value == "4 -> 6");
   // policy: CANARY 25%, W 600, T 300, X 3600, two alarms
   CHECK(r.policy.strategy == Strategy::canary);
   REQUIRE(r.policy.step);
@@ -116,7 +119,7 @@ TEST_CASE("N_old falls back to DesiredInstanceCount, then the current config") {
   CHECK(resolve_deployment(request(kBase + "}"), nullptr, &cur, &nxt).variants[0].n_old == 4);
 }
 
-TEST_CASE("variants only in the new config start at 0; variants left out go to 0; renamed warns") {
+TEST_CASE("variants only in the new config start at 0, variants left out go to 0, renamed warns") {
   const auto e = endpoint();  // AllTraffic x4
   const auto cur = config("describe-endpoint-config-current.json");
   const auto two = config("describe-endpoint-config-two-variants.json");  // AllTraffic 4 (0.9), Challenger 2 (0.1)

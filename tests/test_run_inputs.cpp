@@ -110,7 +110,7 @@ TEST_CASE("a scenario distribution counts by its median, unless an override repl
   CHECK(r.model.provision.fixed == 200'000);
 }
 
-TEST_CASE("prices, quota and alarm timings merge; false-trip rates combine", "[run_inputs]") {
+TEST_CASE("prices, quota and alarm timings merge, false-trip rates combine", "[run_inputs]") {
   // Global 0.1 per bake; the config's alarm 0.2; an alarm the config does not name (0.5) is
   // unused: P(some alarm trips in a bake) = 1 - 0.9 x 0.8 = 0.28.
   RunSources s = planning_sources(R"(, "prices": {"ml.m5.2xlarge": 0.5}, "quota": {"instances": 9},
@@ -203,7 +203,7 @@ TEST_CASE("a document given directly replaces the scenario's", "[run_inputs]") {
   CHECK(r.built.input.policy.strategy == Strategy::all_at_once);  // no DeploymentConfig given
 }
 
-TEST_CASE("the planning scenario's members are split off; the rest is a scenario",
+TEST_CASE("the planning scenario's members are split off, the rest is a scenario",
           "[run_inputs]") {
   Diagnostics errors;
   const PlanningScenario p = parse_planning_scenario(

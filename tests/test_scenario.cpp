@@ -131,7 +131,7 @@ request: [1, 2]
   CHECK(ds.size() == 13);
 }
 
-TEST_CASE("a trip names exactly one kind; distributions need p50", "[scenario]") {
+TEST_CASE("a trip names exactly one kind, distributions need p50", "[scenario]") {
   CHECK(has(errors_of("trip: {bake: 1, at_s: 3}\n"), "E_ONE_OF", "trip"));
   CHECK(has(errors_of("trip: {}\n"), "E_ONE_OF", "trip"));
   CHECK(has(errors_of("trip: {bake: true}\n"), "E_TYPE", "trip.bake"));

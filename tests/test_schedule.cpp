@@ -66,7 +66,7 @@ TEST_CASE("LINEAR 30% of 10: steps 3, 6, 9, 10 with W after all but the last", "
   CHECK(s.shifts == 4);
 }
 
-TEST_CASE("ROLLING 25% of 10: batches 3, 3, 3, 1; each terminates its own old batch",
+TEST_CASE("ROLLING 25% of 10: batches 3, 3, 3, 1, each terminates its own old batch",
           "[schedule]") {
   const auto s = success_schedule(example(Strategy::rolling, percent(25)));
   CHECK(describe(s) == V{"PROVISION 3n", "SHIFT 3",  "BAKE 600", "TERMINATE 3o",

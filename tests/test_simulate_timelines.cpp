@@ -191,7 +191,7 @@ TEST_CASE("rounding alternatives change the rolling batch", "[simulate][rounding
   }
 }
 
-TEST_CASE("several variants step in lock-step; traffic follows the weights",
+TEST_CASE("several variants step in lock-step, traffic follows the weights",
           "[simulate][multivariant]") {
   // A: 4 instances, weight 3; B: 2 instances, weight 1. LINEAR 25%: S_A = 1 (4 steps),
   // S_B = ceil(0.5) = 1 (2 steps). n = 4; B repeats 100% at steps 3 and 4.

@@ -58,86 +58,90 @@ NameChange name_change(const FleetContext& fc) {
   return c;
 }
 
-}  // namespace
-
-void apply_exclusions(const ExclusionContext& ctx, ResolvedDeployment& out) {
-  const Assumptions& a = ctx.assumptions;
-  std::vector<std::string> causes;
-  bool any_policy = false;  // a cause that makes every DeploymentConfig fall back
-
-  // --- A10: the variant set
-  const NameChange names = name_change(ctx.fleet);
-  if (names.any()) {
-    if (ctx.has_update_policy && a.variant_set_change == VariantSetChange::reject) {
-      out.errors.push_back(diag(
-          Severity::error, error_code::variant_set_changed, "DeploymentConfig",
-          "with an update policy the new config must keep the endpoint's variant names",
-          names.text(),
-          fmt::format("the variant names change ({}), but the DeploymentConfig in force has an "
-                      "update policy: SageMaker requires the same variant names for blue/green "
-                      "and rolling deployments. Keep the names, or update without an update "
-                      "policy (assumption variant_set_change=fallback simulates SageMaker "
-                      "falling back instead)",
-                      names.text())));
-    } else {
-      out.warnings.push_back(diag(
-          Severity::warning, warning_code::variant_renamed, "", "a variant name changed", names.text(),
-          fmt::format("variant names differ between the endpoint and the new config ({}): the "
-                      "variants only in the endpoint go away (their instances run until the old "
-                      "fleet is terminated) and those only in the new config start from 0",
-                      names.text())));
-      if (ctx.has_update_policy) {
-        causes.push_back(fmt::format("the variant names change ({}) under an update policy "
-                                     "(assumption variant_set_change=fallback)",
-                                     names.text()));
-        any_policy = true;
-      }
-    }
+/// Why the update falls back, gathered by the rules below.
+struct Causes {
+  std::vector<std::string> why;
+  bool any_policy = false;  ///< a cause that makes every DeploymentConfig fall back
+  void add(std::string c, bool every_policy) {
+    why.push_back(std::move(c));
+    any_policy = any_policy || every_policy;
   }
+};
 
-  // --- A4: features of the new config's variants
+/// A10: the variant set under an update policy (refused, or a cause); W_VARIANT_RENAMED.
+void variant_set_rule(const ExclusionContext& ctx, ResolvedDeployment& out, Causes& causes) {
+  const NameChange names = name_change(ctx.fleet);
+  if (!names.any()) return;
+  if (ctx.has_update_policy && ctx.assumptions.variant_set_change == VariantSetChange::reject) {
+    out.errors.push_back(diag(
+        Severity::error, error_code::variant_set_changed, "DeploymentConfig",
+        "with an update policy the new config must keep the endpoint's variant names",
+        names.text(),
+        fmt::format("the variant names change ({}), but the DeploymentConfig in force has an "
+                    "update policy: SageMaker requires the same variant names for blue/green and "
+                    "rolling deployments. Keep the names, or update without an update policy "
+                    "(assumption variant_set_change=fallback simulates SageMaker falling back "
+                    "instead)",
+                    names.text())));
+    return;
+  }
+  out.warnings.push_back(diag(
+      Severity::warning, warning_code::variant_renamed, "", "a variant name changed", names.text(),
+      fmt::format("variant names differ between the endpoint and the new config ({}): the "
+                  "variants only in the endpoint go away (their instances run until the old "
+                  "fleet is terminated) and those only in the new config start from 0",
+                  names.text())));
+  if (ctx.has_update_policy)
+    causes.add(fmt::format("the variant names change ({}) under an update policy (assumption "
+                           "variant_set_change=fallback)",
+                           names.text()),
+               true);
+}
+
+/// A4: features of the new config's variants; ROLLING on a multi-variant or serverless one
+/// (a cause, or E_ROLLING_UNSUPPORTED under rolling_exclusions=reject).
+void exclusion_rules(const ExclusionContext& ctx, ResolvedDeployment& out, Causes& causes) {
   std::vector<std::string> variants, serverless;
   if (ctx.new_side != nullptr)
     for (const auto& v : ctx.new_side->production_variants) {
       variants.push_back(v.variant_name);
       if (v.serverless) {
         serverless.push_back(v.variant_name);
-        causes.push_back(fmt::format("variant '{}' is serverless (ServerlessConfig)", v.variant_name));
-        any_policy = true;
+        causes.add(fmt::format("variant '{}' is serverless (ServerlessConfig)", v.variant_name), true);
       } else if (is_inf1(v.instance_type)) {
-        causes.push_back(
-            fmt::format("variant '{}' uses Inf1 instances ({})", v.variant_name, v.instance_type));
-        any_policy = true;
+        causes.add(
+            fmt::format("variant '{}' uses Inf1 instances ({})", v.variant_name, v.instance_type),
+            true);
       } else if (v.uses_accelerator) {
-        causes.push_back(
-            fmt::format("variant '{}' uses Elastic Inference (AcceleratorType)", v.variant_name));
-        any_policy = true;
+        causes.add(
+            fmt::format("variant '{}' uses Elastic Inference (AcceleratorType)", v.variant_name),
+            true);
       }
     }
-
-  // --- A4: ROLLING on a multi-variant or serverless endpoint
-  DeploymentPolicy& p = out.policy;
-  if (p.strategy == Strategy::rolling) {
-    std::vector<std::string> rolling;
-    if (variants.size() > 1)
-      rolling.push_back(fmt::format("ROLLING on a multi-variant endpoint ({})", joined(variants)));
-    if (!serverless.empty())
-      rolling.push_back(fmt::format("ROLLING with a serverless variant ({})", joined(serverless)));
-    for (const auto& why : rolling) {
-      if (a.rolling_exclusions == RollingExclusions::reject)
-        out.errors.push_back(diag(
-            Severity::error, error_code::rolling_unsupported, "DeploymentConfig.RollingUpdatePolicy",
-            "rolling deployments exclude multi-variant and serverless endpoints", "",
-            fmt::format("{}: SageMaker excludes it from rolling deployments (assumption "
-                        "rolling_exclusions=reject; the default, fallback, simulates its "
-                        "all-at-once fallback)",
-                        why)));
-      else
-        causes.push_back(why);
+  if (out.policy.strategy != Strategy::rolling) return;
+  std::vector<std::string> rolling;
+  if (variants.size() > 1)
+    rolling.push_back(fmt::format("ROLLING on a multi-variant endpoint ({})", joined(variants)));
+  if (!serverless.empty())
+    rolling.push_back(fmt::format("ROLLING with a serverless variant ({})", joined(serverless)));
+  for (auto& why : rolling) {
+    if (ctx.assumptions.rolling_exclusions == RollingExclusions::fallback) {
+      causes.add(std::move(why), false);
+      continue;
     }
+    out.errors.push_back(diag(
+        Severity::error, error_code::rolling_unsupported, "DeploymentConfig.RollingUpdatePolicy",
+        "rolling deployments exclude multi-variant and serverless endpoints", "",
+        fmt::format("{}: SageMaker excludes it from rolling deployments (assumption "
+                    "rolling_exclusions=reject; the default, fallback, simulates its all-at-once "
+                    "fallback)",
+                    why)));
   }
-  if (causes.empty()) return;
+}
 
+/// The fallback itself: ALL_AT_ONCE, W = 0, T = 0, no guardrails; W_FALLBACK_ALL_AT_ONCE.
+void fall_back(const Causes& causes, const Assumptions& a, ResolvedDeployment& out) {
+  DeploymentPolicy& p = out.policy;
   const bool changed = p.strategy != Strategy::all_at_once || p.wait != 0 || p.termination_wait != 0;
   const std::string requested = to_string(p.strategy);
   p.strategy = Strategy::all_at_once;
@@ -146,9 +150,9 @@ void apply_exclusions(const ExclusionContext& ctx, ResolvedDeployment& out) {
   p.wait = 0;
   p.termination_wait = 0;
   p.fallback = true;
-  out.falls_back_to_all_at_once = any_policy;
+  out.falls_back_to_all_at_once = causes.any_policy;
   std::string why;
-  for (const auto& c : causes) why += (why.empty() ? "" : "; ") + c;
+  for (const auto& c : causes.why) why += (why.empty() ? "" : "; ") + c;
   std::string timeout;
   if (p.timeout)
     timeout = a.fallback_timeout == FallbackTimeout::kept
@@ -165,6 +169,15 @@ void apply_exclusions(const ExclusionContext& ctx, ResolvedDeployment& out) {
                   why,
                   changed ? fmt::format(" instead of the requested {} policy", requested) : "",
                   timeout)));
+}
+
+}  // namespace
+
+void apply_exclusions(const ExclusionContext& ctx, ResolvedDeployment& out) {
+  Causes causes;
+  variant_set_rule(ctx, out, causes);
+  exclusion_rules(ctx, out, causes);
+  if (!causes.why.empty()) fall_back(causes, ctx.assumptions, out);
 }
 
 }  // namespace shiftsim::detail

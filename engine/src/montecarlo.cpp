@@ -187,6 +187,9 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
   // figures from the draws alone (success_path.hpp); trips and timeouts run the engine.
   const SuccessPath success = compile_success_path(plan.base);
   const std::optional<SimTime> timeout = timeout_in_force(plan.base);
+  // Under an exclusion fallback no trip takes effect (amendment A4): a tripped trial is its
+  // success path, the fault never caught (escaped), exactly as the engine would report it.
+  const bool trips_apply = alarms_roll_back(plan.base.policy);
 
   MonteCarloResult result;
   const std::uint64_t n = options.trials;
@@ -225,9 +228,11 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
         // The same draws with no trip and no timeout: how long this update needs to finish.
         const RunFigures clean = success_path_figures(success, input.draws);
         // A trip or a timeout: the engine, which draws each rollback operation as it starts.
-        const bool engine_needed = input.trip.kind != Trip::Kind::none ||
-                                   (timeout && clean.duration >= *timeout);
-        const RunFigures r = engine_needed ? simulate_figures(input, ws) : clean;
+        const bool tripped = input.trip.kind != Trip::Kind::none;
+        const bool engine_needed =
+            (tripped && trips_apply) || (timeout && clean.duration >= *timeout);
+        RunFigures r = engine_needed ? simulate_figures(input, ws) : clean;
+        if (!engine_needed && tripped) r.escaped = true;
         f.duration_ms[idx] = to_i32(r.duration);
         f.completion_ms[idx] = to_i32(clean.duration);
         f.peak[idx] = r.peak_instances;

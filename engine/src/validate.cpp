@@ -94,7 +94,7 @@ class Checker {
           targets_known_ = false;
           continue;
         }
-        if (*n > 0) targets_.push_back({v.name, *n, v.serverless});
+        if (*n > 0) targets_.push_back({v.name, *n});
       }
     if (fleet_ == nullptr || fleet_->variants.empty()) targets_known_ = false;
   }
@@ -134,7 +134,6 @@ class Checker {
   struct Target {
     std::string name;
     int n;
-    bool serverless;
   };
 
   void error(std::string code, std::string path, std::string rule, std::string value) {
