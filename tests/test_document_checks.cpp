@@ -1,26 +1,19 @@
 // Contract amendments A6 (EndpointStatus) and A7 (documents must agree; a document of the wrong
 // kind is named as what it looks like, with the place that takes it), on the AWS fixtures of
 // tests/data/aws and hand-written variations.
+#include "step_rows.hpp"
+
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/document_checks.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 using namespace shiftsim;
+using namespace shiftsim::test;
 
 namespace {
-
-std::string data(const std::string& name) {
-  std::ifstream in(std::string(SHIFTSIM_SOURCE_DIR "/tests/data/aws/") + name);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 const DocumentPlaces kPlaces{"REQUEST-PLACE", "ENDPOINT-PLACE", "CONFIG-PLACE"};
 
@@ -38,14 +31,14 @@ aws::DescribeEndpoint endpoint_with(const std::string& name, const std::string& 
 TEST_CASE("A7: each AWS document is recognised by the members only its kind has",
           "[documents][A7]") {
   using K = DocumentKind;
-  CHECK(document_kind(data("describe-endpoint.json"), aws::Format::json).kind == K::describe_endpoint);
-  CHECK(document_kind(data("describe-endpoint-config-current.json"), aws::Format::json).kind ==
+  CHECK(document_kind(aws_fixture("describe-endpoint.json"), aws::Format::json).kind == K::describe_endpoint);
+  CHECK(document_kind(aws_fixture("describe-endpoint-config-current.json"), aws::Format::json).kind ==
         K::describe_endpoint_config);
-  CHECK(document_kind(data("describe-endpoint-config-serverless.json"), aws::Format::json).kind ==
+  CHECK(document_kind(aws_fixture("describe-endpoint-config-serverless.json"), aws::Format::json).kind ==
         K::describe_endpoint_config);
-  CHECK(document_kind(data("request-canary.json"), aws::Format::json).kind ==
+  CHECK(document_kind(aws_fixture("request-canary.json"), aws::Format::json).kind ==
         K::update_endpoint_request);
-  CHECK(document_kind(data("request-linear.yaml"), aws::Format::yaml).kind ==
+  CHECK(document_kind(aws_fixture("request-linear.yaml"), aws::Format::yaml).kind ==
         K::update_endpoint_request);
   // Minimal documents: the variants' members decide.
   CHECK(document_kind(R"({"EndpointName":"e","EndpointConfigName":"c"})", aws::Format::json).kind ==
@@ -69,7 +62,7 @@ TEST_CASE("A7: each AWS document is recognised by the members only its kind has"
 TEST_CASE("A7: a document of the wrong kind says what it looks like and where it goes",
           "[documents][A7]") {
   // The issue's case: describe-endpoint-config output given where describe-endpoint goes.
-  const auto d = wrong_document(data("describe-endpoint-config-current.json"), aws::Format::json,
+  const auto d = wrong_document(aws_fixture("describe-endpoint-config-current.json"), aws::Format::json,
                                 DocumentKind::describe_endpoint, "current.json", kPlaces);
   REQUIRE(d);
   CHECK(d->code == "E_WRONG_DOCUMENT");
@@ -79,34 +72,34 @@ TEST_CASE("A7: a document of the wrong kind says what it looks like and where it
         "EndpointConfigArn, EnableNetworkIsolation, ProductionVariants[].InstanceType), not "
         "`aws sagemaker describe-endpoint` output: give it with CONFIG-PLACE");
   // describe-endpoint given as the request; a request given as a config.
-  const auto as_request = wrong_document(data("describe-endpoint.json"), aws::Format::json,
+  const auto as_request = wrong_document(aws_fixture("describe-endpoint.json"), aws::Format::json,
                                          DocumentKind::update_endpoint_request, "ep.json", kPlaces);
   REQUIRE(as_request);
   CHECK(as_request->message.find("looks like `aws sagemaker describe-endpoint` output (it has "
                                  "EndpointArn, EndpointStatus, LastDeploymentConfig)") !=
         std::string::npos);
   CHECK(as_request->message.find("give it with ENDPOINT-PLACE") != std::string::npos);
-  const auto as_config = wrong_document(data("request-canary.json"), aws::Format::json,
+  const auto as_config = wrong_document(aws_fixture("request-canary.json"), aws::Format::json,
                                         DocumentKind::describe_endpoint_config, "r.json", kPlaces);
   REQUIRE(as_config);
   CHECK(as_config->message.find("give it with REQUEST-PLACE") != std::string::npos);
   // The right kind, or no clear sign: no problem here (the reader checks the rest).
-  CHECK(!wrong_document(data("describe-endpoint.json"), aws::Format::json,
+  CHECK(!wrong_document(aws_fixture("describe-endpoint.json"), aws::Format::json,
                         DocumentKind::describe_endpoint, "ep.json", kPlaces));
   CHECK(!wrong_document("{}", aws::Format::json, DocumentKind::describe_endpoint, "x", kPlaces));
 }
 
 TEST_CASE("A7: documents that agree pass, each disagreement names both values and their sources",
           "[documents][A7]") {
-  const auto req = aws::parse_update_endpoint(data("request-canary.json"), "r");  // churn-prod -> churn-config-v2
-  const auto ep = aws::parse_describe_endpoint(data("describe-endpoint.json"), "e");  // churn-config-v1
-  const auto cur = aws::parse_describe_endpoint_config(data("describe-endpoint-config-current.json"), "c");
-  const auto nxt = aws::parse_describe_endpoint_config(data("describe-endpoint-config-new.json"), "n");
+  const auto req = aws::parse_update_endpoint(aws_fixture("request-canary.json"), "r");  // churn-prod -> churn-config-v2
+  const auto ep = aws::parse_describe_endpoint(aws_fixture("describe-endpoint.json"), "e");  // churn-config-v1
+  const auto cur = aws::parse_describe_endpoint_config(aws_fixture("describe-endpoint-config-current.json"), "c");
+  const auto nxt = aws::parse_describe_endpoint_config(aws_fixture("describe-endpoint-config-new.json"), "n");
   CHECK(check_documents({&req, "req.json", &ep, "ep.json", &cur, "cur.json", &nxt, "new.json"})
             .empty());
 
   const auto other_ep = endpoint_with("churn-staging", "churn-config-v0", "InService");
-  const auto inf1 = aws::parse_describe_endpoint_config(data("describe-endpoint-config-inf1.json"), "i");
+  const auto inf1 = aws::parse_describe_endpoint_config(aws_fixture("describe-endpoint-config-inf1.json"), "i");
   const auto ds =
       check_documents({&req, "req.json", &other_ep, "ep.json", &cur, "cur.json", &inf1, "new.json"});
   REQUIRE(ds.size() == 3);

@@ -18,12 +18,6 @@ using namespace shiftsim::test;
 
 namespace {
 
-const Diagnostic* find(const Diagnostics& ds, const std::string& code) {
-  for (const auto& d : ds)
-    if (d.code == code) return &d;
-  return nullptr;
-}
-
 /// describe-endpoint with the given variants ({"VariantName":..,"CurrentInstanceCount":..}).
 aws::DescribeEndpoint endpoint(const std::string& variants) {
   return aws::parse_describe_endpoint(
@@ -112,7 +106,7 @@ TEST_CASE("A4: an Inf1 variant of the new config falls back to ALL_AT_ONCE, W = 
   const auto r = resolve_deployment(canary_request(), &e, &cur, &nxt);
   check_fallback_policy(r, seconds(3600));
   CHECK(r.falls_back_to_all_at_once);
-  const auto* w = find(r.warnings, "W_FALLBACK_ALL_AT_ONCE");
+  const auto* w = find_code(r.warnings, "W_FALLBACK_ALL_AT_ONCE");
   REQUIRE(w != nullptr);
   CHECK(w->message.find("variant 'AllTraffic' uses Inf1 instances (ml.inf1.xlarge)") !=
         std::string::npos);
@@ -132,8 +126,8 @@ TEST_CASE("A4: Elastic Inference (AcceleratorType) falls back", "[fallback][A4]"
       "cfg-2", cfg_variant("AllTraffic", 2, "ml.m5.xlarge", R"(,"AcceleratorType":"ml.eia2.medium")"));
   const auto r = resolve_deployment(canary_request(), &e, nullptr, &nxt);
   check_fallback_policy(r, seconds(3600));
-  REQUIRE(find(r.warnings, "W_FALLBACK_ALL_AT_ONCE") != nullptr);
-  CHECK(find(r.warnings, "W_FALLBACK_ALL_AT_ONCE")->message.find("Elastic Inference") !=
+  REQUIRE(find_code(r.warnings, "W_FALLBACK_ALL_AT_ONCE") != nullptr);
+  CHECK(find_code(r.warnings, "W_FALLBACK_ALL_AT_ONCE")->message.find("Elastic Inference") !=
         std::string::npos);
 }
 
@@ -147,7 +141,7 @@ TEST_CASE("A4: ROLLING on a multi-variant endpoint falls back, or is refused und
   CHECK(!r.policy.rollback_batch);
   // Only ROLLING falls back here: a sweep may still try CANARY or LINEAR on this endpoint.
   CHECK(!r.falls_back_to_all_at_once);
-  CHECK(find(r.warnings, "W_FALLBACK_ALL_AT_ONCE")->message.find(
+  CHECK(find_code(r.warnings, "W_FALLBACK_ALL_AT_ONCE")->message.find(
             "ROLLING on a multi-variant endpoint ('A', 'B')") != std::string::npos);
 
   Assumptions reject;
@@ -230,8 +224,8 @@ TEST_CASE("A5: a serverless CANARY falls back and counts 0 instances on the serv
   CHECK(!v.old_serverless);
   CHECK(v.new_instance_type.empty());
   CHECK(resolved.fleet_known);
-  CHECK(find(resolved.warnings, "W_FLEET_ASSUMED") == nullptr);
-  CHECK(find(resolved.warnings, "W_FALLBACK_ALL_AT_ONCE")->message.find(
+  CHECK(find_code(resolved.warnings, "W_FLEET_ASSUMED") == nullptr);
+  CHECK(find_code(resolved.warnings, "W_FALLBACK_ALL_AT_ONCE")->message.find(
             "variant 'AllTraffic' is serverless (ServerlessConfig)") != std::string::npos);
 
   const auto r = simulate(input_of(resolved));
@@ -260,7 +254,7 @@ TEST_CASE("A4 and A5: ROLLING with a serverless variant names both causes", "[fa
   const auto nxt = config("cfg-2", serverless_variant("AllTraffic"));
   const auto r = resolve_deployment(rolling_request(), &e, nullptr, &nxt);
   check_fallback_policy(r, seconds(3600));
-  const std::string& m = find(r.warnings, "W_FALLBACK_ALL_AT_ONCE")->message;
+  const std::string& m = find_code(r.warnings, "W_FALLBACK_ALL_AT_ONCE")->message;
   CHECK(m.find("variant 'AllTraffic' is serverless") != std::string::npos);
   CHECK(m.find("ROLLING with a serverless variant ('AllTraffic')") != std::string::npos);
 }
@@ -325,8 +319,8 @@ TEST_CASE("A10: a changed variant set under an update policy is refused", "[A10]
     const auto fb = resolve_deployment(canary_request(), &e, nullptr, &nxt, a);
     check_fallback_policy(fb, seconds(3600));
     CHECK(fb.falls_back_to_all_at_once);
-    CHECK(find(fb.warnings, "W_VARIANT_RENAMED") != nullptr);
-    CHECK(find(fb.warnings, "W_FALLBACK_ALL_AT_ONCE")->message.find("variant names change") !=
+    CHECK(find_code(fb.warnings, "W_VARIANT_RENAMED") != nullptr);
+    CHECK(find_code(fb.warnings, "W_FALLBACK_ALL_AT_ONCE")->message.find("variant names change") !=
           std::string::npos);
   }
 }
@@ -338,7 +332,7 @@ TEST_CASE("A10: without an update policy the variant set may change (reading 2)"
   const auto resolved = resolve_deployment(no_policy_request(), &e, nullptr, &nxt);
   CHECK(resolved.errors.empty());
   CHECK(!resolved.policy.fallback);
-  CHECK(find(resolved.warnings, "W_VARIANT_RENAMED") != nullptr);
+  CHECK(find_code(resolved.warnings, "W_VARIANT_RENAMED") != nullptr);
   REQUIRE(resolved.variants.size() == 2);
   CHECK(resolved.variants[0].name == "Blue");
   CHECK(resolved.variants[0].n_new == 0);

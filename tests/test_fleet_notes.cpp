@@ -1,6 +1,7 @@
 // Contract amendments A8 (capacity reset: W_CAPACITY_RESET) and A9 (shadow variants are not
 // simulated: W_SHADOW_NOT_SIMULATED), from hand-written describe documents.
 #include "simulate_fixtures.hpp"
+#include "step_rows.hpp"
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/resolve.hpp"
@@ -13,12 +14,6 @@ using namespace shiftsim;
 using namespace shiftsim::test;
 
 namespace {
-
-const Diagnostic* find(const Diagnostics& ds, const std::string& code) {
-  for (const auto& d : ds)
-    if (d.code == code) return &d;
-  return nullptr;
-}
 
 aws::DescribeEndpoint autoscaled(int current, int desired) {
   return aws::parse_describe_endpoint(
@@ -52,7 +47,7 @@ TEST_CASE("A8: an autoscaled endpoint of 100 updated to a config of 20 warns of 
   REQUIRE(r.variants.size() == 1);
   CHECK(r.variants[0].n_old == 100);
   CHECK(r.variants[0].n_new == 20);
-  const auto* w = find(r.warnings, "W_CAPACITY_RESET");
+  const auto* w = find_code(r.warnings, "W_CAPACITY_RESET");
   REQUIRE(w != nullptr);
   CHECK(w->severity == Severity::warning);
   CHECK(w->value == "100 -> 20");
@@ -79,7 +74,7 @@ TEST_CASE("A8: RetainAllVariantProperties keeps the count, excluding it or a pen
     const auto r = resolve_deployment(request(R"(,"RetainAllVariantProperties":true)"), &e,
                                       nullptr, &nxt);
     CHECK(r.variants[0].n_new == 100);
-    CHECK(find(r.warnings, "W_CAPACITY_RESET") == nullptr);
+    CHECK(find_code(r.warnings, "W_CAPACITY_RESET") == nullptr);
   }
   SECTION("retained but DesiredInstanceCount excluded: the config's 20") {
     const auto e = autoscaled(100, 100);
@@ -87,7 +82,7 @@ TEST_CASE("A8: RetainAllVariantProperties keeps the count, excluding it or a pen
         request(R"(,"RetainAllVariantProperties":true,"ExcludeRetainedVariantProperties":[{"VariantPropertyType":"DesiredInstanceCount"}])"),
         &e, nullptr, &nxt);
     CHECK(r.variants[0].n_new == 20);
-    const auto* w = find(r.warnings, "W_CAPACITY_RESET");
+    const auto* w = find_code(r.warnings, "W_CAPACITY_RESET");
     REQUIRE(w != nullptr);
     CHECK(w->message.find("ExcludeRetainedVariantProperties lists DesiredInstanceCount") !=
           std::string::npos);
@@ -98,14 +93,14 @@ TEST_CASE("A8: RetainAllVariantProperties keeps the count, excluding it or a pen
                                       nullptr, &nxt);
     CHECK(r.variants[0].n_old == 7);
     CHECK(r.variants[0].n_new == 9);
-    const auto* w = find(r.warnings, "W_CAPACITY_RESET");
+    const auto* w = find_code(r.warnings, "W_CAPACITY_RESET");
     REQUIRE(w != nullptr);
     CHECK(w->value == "7 -> 9");
     CHECK(w->message.find("scaling it out by 2") != std::string::npos);
   }
   SECTION("the same count: no warning") {
     const auto e = autoscaled(20, 20);
-    CHECK(find(resolve_deployment(request(), &e, nullptr, &nxt).warnings, "W_CAPACITY_RESET") ==
+    CHECK(find_code(resolve_deployment(request(), &e, nullptr, &nxt).warnings, "W_CAPACITY_RESET") ==
           nullptr);
   }
 }
@@ -117,7 +112,7 @@ TEST_CASE("A9: shadow variants are named and left out of the fleet", "[fleet][A9
   const auto r = resolve_deployment(request(), &e, nullptr, &nxt);
   REQUIRE(r.variants.size() == 1);  // the shadow is not a production variant of the run
   CHECK(r.variants[0].n_new == 4);
-  const auto* w = find(r.warnings, "W_SHADOW_NOT_SIMULATED");
+  const auto* w = find_code(r.warnings, "W_SHADOW_NOT_SIMULATED");
   REQUIRE(w != nullptr);
   CHECK(w->message ==
         "Shadow variants are not simulated: the new config's ShadowProductionVariants "
@@ -129,6 +124,6 @@ TEST_CASE("A9: shadow variants are named and left out of the fleet", "[fleet][A9
   CHECK(simulate(in).summary.peak_instances == 8);
   // No shadows anywhere: no warning.
   const auto plain = config(4);
-  CHECK(find(resolve_deployment(request(), &e, nullptr, &plain).warnings,
+  CHECK(find_code(resolve_deployment(request(), &e, nullptr, &plain).warnings,
              "W_SHADOW_NOT_SIMULATED") == nullptr);
 }

@@ -1,6 +1,7 @@
 // Rollbacks (blue/green and rolling), alarm trips and the timeout, against hand-computed
 // expectations (sagemaker-semantics.md section 12 and the contract's Precise readings 4, 5, 9-13).
 #include "simulate_fixtures.hpp"
+#include "step_rows.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,23 +9,6 @@ using namespace shiftsim;
 using namespace shiftsim::test;
 
 namespace {
-
-void check_rows_from(const SimulationResult& r, std::size_t first, const std::vector<Row>& expected) {
-  REQUIRE(r.steps.size() == first + expected.size());
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    const auto& s = r.steps[first + i];
-    const auto& e = expected[i];
-    INFO("row " << first + i << ": " << s.message);
-    CHECK(to_seconds(s.t) == e.t);
-    CHECK(to_seconds(s.end) == e.end);
-    CHECK(s.phase == e.phase);
-    CHECK(s.old_running == e.old_running);
-    CHECK(s.old_active == e.old_active);
-    CHECK(s.new_running == e.new_running);
-    CHECK(s.new_active == e.new_active);
-    CHECK(s.new_traffic_pct == Approx(e.pct));
-  }
-}
 
 Trip at_time(double s) { return Trip{Trip::Kind::at_time, 0, static_cast<SimTime>(s * 1000)}; }
 Trip at_bake(int k) { return Trip{Trip::Kind::at_bake, k, 0}; }
