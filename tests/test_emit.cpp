@@ -366,3 +366,21 @@ TEST_CASE("render_validated: invalid requests throw with every error, valid ones
   CHECK(ok.warnings.back().code == "W_TERRAFORM_TIMEOUT_CAP");
   CHECK_FALSE(shiftsim::has_errors(ok.warnings));
 }
+
+TEST_CASE("W_RETAINED_CONFIG_WINS on an emitted request says the DeploymentConfig is sent but "
+          "not deployed") {
+  // Issue 12: it used to read "... validated but not used in emitted request", while the
+  // DeploymentConfig is in the emitted request.
+  auto o = base(Strategy::all_at_once);
+  o.wait = 0;
+  o.retain_deployment_config = true;
+  const auto r = emit::render_validated(emit::build_request(o), emit::Format::cli_input_json);
+  CHECK(r.text.find("\"DeploymentConfig\"") != std::string::npos);
+  const shiftsim::Diagnostic* w = nullptr;
+  for (const auto& d : r.warnings)
+    if (d.code == "W_RETAINED_CONFIG_WINS") w = &d;
+  REQUIRE(w != nullptr);
+  CHECK(w->message ==
+        "RetainDeploymentConfig=true: SageMaker deploys with the endpoint's LastDeploymentConfig, "
+        "not with the DeploymentConfig sent alongside it in the emitted request");
+}
