@@ -3,8 +3,9 @@
 // parallel (OpenMP, static chunks of trial indices, one workspace per thread) and reduced
 // deterministically: every trial's figures land in arrays indexed by trial, and statistics are
 // computed from those arrays in trial order, so results are identical for any thread count.
-// Memory: about 26 bytes per trial (1,000,000 trials: ~26 MB), plus one array copy per thread
-// while quantiles are selected (measured: 40 MB max RSS for 1,000,000 trials on 2 threads).
+// Memory: about 34 bytes per trial (1,000,000 trials: ~34 MB; cost_usd is a double so that costs
+// are exact), plus one array copy per thread while quantiles are selected (measured: 55.5 MB max
+// RSS for 1,000,000 trials on 2 threads; docs/performance.md).
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/result.hpp"
 #include "shiftsim/stochastic.hpp"
@@ -32,7 +33,7 @@ struct MonteCarloOptions {
 
 /// An allocator whose resize() leaves elements of trivial types uninitialised (value-initialising
 /// ones, e.g. push_back(x), behave as usual). Trial arrays are written exactly once by the trial
-/// loop; zero-filling 26 MB first would cost time, and leaving the pages untouched lets each
+/// loop; zero-filling 34 MB first would cost time, and leaving the pages untouched lets each
 /// thread fault in the part it fills, in parallel.
 template <class T>
 struct UninitializedAllocator : std::allocator<T> {
