@@ -10,6 +10,7 @@
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/aws_write.hpp"
 #include "shiftsim/codes.hpp"
+#include "shiftsim/document_checks.hpp"
 #include "shiftsim/emit.hpp"
 #include "shiftsim/resolve.hpp"
 
@@ -278,24 +279,46 @@ int run_emit(const Args& args) {
   std::optional<aws::DescribeEndpoint> endpoint;
   std::optional<aws::DescribeEndpointConfig> current_config, new_config;
   Diagnostics warnings;
-  auto read = [&](const std::optional<std::string>& file, std::string_view what, auto parse) {
+  auto read = [&](const std::optional<std::string>& file, std::string_view what,
+                  DocumentKind kind, auto parse) {
     using T = decltype(parse(std::string{}, std::string{}));
     std::optional<T> doc;
     if (file) {
       const auto text = read_input_file(*file, what);
+      // A document of the wrong kind is refused (contract amendment A7).
+      if (auto wrong = wrong_document(text, aws::detect_format(text, *file), kind, *file,
+                                      document_flags()))
+        throw InputError({std::move(*wrong)});
       doc = parse(text, *file);
     }
     return doc;
   };
-  endpoint = read(f.endpoint_file, "--endpoint", [&](const std::string& text, const std::string& name) {
+  endpoint = read(f.endpoint_file, "--endpoint", DocumentKind::describe_endpoint,
+                  [&](const std::string& text, const std::string& name) {
     return aws::parse_describe_endpoint(text, name, aws::detect_format(text, name), &warnings);
   });
-  current_config = read(f.current_config_file, "--current-config", [&](const std::string& text, const std::string& name) {
+  current_config = read(f.current_config_file, "--current-config",
+                        DocumentKind::describe_endpoint_config,
+                        [&](const std::string& text, const std::string& name) {
     return aws::parse_describe_endpoint_config(text, name, aws::detect_format(text, name), &warnings);
   });
-  new_config = read(f.new_config_file, "--new-config", [&](const std::string& text, const std::string& name) {
+  new_config = read(f.new_config_file, "--new-config", DocumentKind::describe_endpoint_config,
+                    [&](const std::string& text, const std::string& name) {
     return aws::parse_describe_endpoint_config(text, name, aws::detect_format(text, name), &warnings);
   });
+  // The documents must describe the update being emitted (A6, A7).
+  {
+    const auto src = [](const std::optional<std::string>& file, const char* flag) {
+      return file ? fmt::format("{} {}", flag, *file) : std::string();
+    };
+    Diagnostics checks = check_documents(NamedDocuments{
+        &request, "--endpoint-name/--endpoint-config-name", endpoint ? &*endpoint : nullptr,
+        src(f.endpoint_file, "--endpoint"), current_config ? &*current_config : nullptr,
+        src(f.current_config_file, "--current-config"), new_config ? &*new_config : nullptr,
+        src(f.new_config_file, "--new-config")});
+    if (has_errors(checks)) throw InputError(std::move(checks));
+    for (auto& d : checks) warnings.push_back(std::move(d));
+  }
   std::optional<FleetContext> fleet;
   if (endpoint || current_config || new_config)
     fleet = make_fleet_context(endpoint ? &*endpoint : nullptr,
