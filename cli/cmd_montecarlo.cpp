@@ -176,7 +176,7 @@ MonteCarloHtmlInput html_input(const MonteCarloResult& r, const PlanningInputs& 
     h.peak_distribution.emplace_back(peak,
                                      static_cast<double>(count) / static_cast<double>(s.trials));
   h.warnings = warnings;
-  h.assumptions = assumption_values(pin.input.assumptions, pin.input.timing);
+  h.assumptions = assumption_values(pin.input, pin.model, false);
   return h;
 }
 

@@ -76,7 +76,7 @@ std::string render_montecarlo_json(const MonteCarloSummary& s, const StochasticM
   j["warnings"] = ws;
   j["model"] = model_json(m, in);
   json as = json::object();
-  for (const auto& a : assumption_values(in.assumptions, in.timing)) as[a.name] = a.value;
+  for (const auto& a : assumption_values(in, m, false)) as[a.name] = a.value;
   j["assumptions"] = as;
   j["endpoint_name"] = endpoint;
   return j.dump(2) + "\n";

@@ -202,8 +202,8 @@ std::string describe(const DurationDist& d) {
 
 /// What the operations of each instance type used, types with the same distribution together;
 /// empty when every type used the fixed value `fixed`.
-std::string by_type(const SimulationInput& in, bool provision, SimTime fixed) {
-  const StochasticModel& m = *in.draws.model;
+std::string by_type(const SimulationInput& in, const StochasticModel& m, bool median_trial,
+                    bool provision, SimTime fixed) {
   std::map<std::string, std::string> groups;  // description -> types
   bool all_fixed = true;
   for (const auto& v : in.variants) {
@@ -221,21 +221,32 @@ std::string by_type(const SimulationInput& in, bool provision, SimTime fixed) {
   std::string out;
   for (const auto& [what, types] : groups)
     out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", types, what);
-  return out + " (median trial: each operation at the median of its slowest instance)";
+  return out + (median_trial
+                    ? " (median trial: each operation at the median of its slowest instance)"
+                    : " (each trial draws every operation: a batch waits for its slowest instance)");
 }
 
 }  // namespace
 
-std::vector<AssumptionValue> assumption_values(const SimulationInput& input) {
+std::vector<AssumptionValue> assumption_values(const SimulationInput& input,
+                                               const StochasticModel& model, bool median_trial) {
   std::vector<AssumptionValue> out = assumption_values(input.assumptions, input.timing);
-  if (input.draws.mode == TimingDraws::Mode::fixed || !input.draws.model) return out;
   for (auto& a : out) {
     std::string text;
-    if (a.name == "provision_s") text = by_type(input, true, input.timing.provision);
-    if (a.name == "terminate_s") text = by_type(input, false, input.timing.terminate);
+    if (a.name == "provision_s")
+      text = by_type(input, model, median_trial, true, input.timing.provision);
+    if (a.name == "terminate_s")
+      text = by_type(input, model, median_trial, false, input.timing.terminate);
     if (!text.empty()) a.value = std::move(text);
   }
   return out;
+}
+
+std::vector<AssumptionValue> assumption_values(const SimulationInput& input) {
+  if (input.draws.mode == TimingDraws::Mode::fixed || !input.draws.model)
+    return assumption_values(input.assumptions, input.timing);
+  return assumption_values(input, *input.draws.model,
+                           input.draws.mode == TimingDraws::Mode::median);
 }
 
 }  // namespace shiftsim

@@ -72,10 +72,16 @@ std::vector<CapacitySize> valid_sizes(Strategy s, const SimulationInput& base,
   return out;
 }
 
+/// ROLLING runs as requested only on one instance variant: on several variants or a serverless
+/// one SageMaker falls back to ALL_AT_ONCE (amendment A4, resolve's fallbacks.cpp), so the grid
+/// does not offer it.
 bool rolling_allowed(const SimulationInput& base) {
   int with_new = 0;
-  for (const auto& v : base.variants) with_new += v.n_new > 0 ? 1 : 0;
-  return with_new == 1;  // rolling with several variants is not supported by SageMaker
+  for (const auto& v : base.variants) {
+    if (v.new_serverless) return false;
+    with_new += v.n_new > 0 ? 1 : 0;
+  }
+  return with_new == 1;
 }
 
 /// Per strategy: how many (size, wait, termination wait, rollback) combinations.

@@ -21,6 +21,7 @@
 //   activation_s          seconds >= 0, decimals allowed (A, one traffic shift)
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/result.hpp"
+#include "shiftsim/stochastic.hpp"
 
 #include <string>
 #include <string_view>
@@ -56,6 +57,11 @@ void apply_assumption(Assumptions& a, Timing& timing, std::string_view name,
 /// listed together) instead of the fixed P and D no operation used; unchanged when every type's
 /// distribution is that fixed value.
 [[nodiscard]] std::vector<AssumptionValue> assumption_values(const SimulationInput& input);
+
+/// The same under `model`: each trial's draws (montecarlo), or the median trial (sweep, plan).
+[[nodiscard]] std::vector<AssumptionValue> assumption_values(const SimulationInput& input,
+                                                             const StochasticModel& model,
+                                                             bool median_trial);
 
 /// Seconds as text from simulated time: whole seconds without a decimal point, else up to
 /// three decimals without trailing zeros ("300", "12.5", "0.001").
