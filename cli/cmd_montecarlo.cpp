@@ -169,6 +169,7 @@ MonteCarloHtmlInput html_input(const MonteCarloResult& r, const PlanningInputs& 
   h.cost_p95_usd = s.cost_usd.p95;
   h.instance_hours_mean = s.instance_hours.mean;
   h.instance_hours_p95 = s.instance_hours.p95;
+  h.billed_instance_hours_mean = s.billed_instance_hours.mean;
   if (s.user_timeout) h.timeout_s = to_seconds(*s.user_timeout);
   h.recommended_timeout_s = static_cast<double>(s.recommended_timeout_s);
   h.recommendation_note = "P99 completion + 10%, rounded up to 60 s, inside 600..28800";

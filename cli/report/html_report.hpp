@@ -74,6 +74,7 @@ struct MonteCarloHtmlInput {
   double p_timeout = 0.0;                ///< 0..1
   double cost_mean_usd = 0.0, cost_p95_usd = 0.0;
   double instance_hours_mean = 0.0, instance_hours_p95 = 0.0;
+  double billed_instance_hours_mean = 0.0;  ///< the instance-hours the cost prices (A2)
   std::optional<double> timeout_s;              ///< the user's MaximumExecutionTimeoutInSeconds
   std::optional<double> recommended_timeout_s;  ///< the recommendation
   std::string recommendation_note;              ///< e.g. "P99 + 20%, inside 600..28800"

@@ -30,7 +30,9 @@ std::string summary_cards(const MonteCarloHtmlInput& in) {
   o += card("P(rollback)", percent(100 * in.p_rollback, 2), "alarm trips and timeouts",
             in.p_rollback > 0.01 ? "warn" : "ok");
   o += card("Cost", usd_grouped(in.cost_mean_usd),
-            fmt::format("mean; P95 {}", usd_grouped(in.cost_p95_usd)), "info");
+            fmt::format("mean; P95 {}; {} billed instance-hours (mean)",
+                        usd_grouped(in.cost_p95_usd), fixed(in.billed_instance_hours_mean, 2)),
+            "info");
   o += card("Instance-hours", fixed(in.instance_hours_mean, 2),
             fmt::format("mean; P95 {}", fixed(in.instance_hours_p95, 2)), "info");
   if (in.recommended_timeout_s) {
