@@ -344,3 +344,18 @@ TEST_CASE("A10: without an update policy the variant set may change (reading 2)"
   CHECK(r.summary.duration == seconds(360));
   CHECK(r.summary.peak_instances == 8);
 }
+
+TEST_CASE("A4/A5: the engine refuses ROLLING on a serverless variant (resolve falls back first)",
+          "[fallback][A5]") {
+  SimulationInput in = example(Strategy::rolling, percent(50));
+  in.variants[0].new_serverless = true;
+  in.variants[0].n_new = 0;
+  try {
+    (void)simulate(in);
+    FAIL("no throw");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].code == "E_INPUT");
+    CHECK(e.diagnostics()[0].path == "DeploymentConfig.RollingUpdatePolicy");
+  }
+}

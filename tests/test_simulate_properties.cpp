@@ -109,6 +109,21 @@ SimulationInput random_case(Gen& g) {
   if (g.coin(0.15)) in.rollback_fault = g.ms(0, 3000);
   in.prices["a"] = 1.0;
   if (g.coin(0.9)) in.prices["b"] = 2.5;
+  // Amendments A4 and A5: an exclusion fallback (alarms roll nothing back), serverless sides.
+  in.policy.fallback = g.coin(0.1);
+  in.assumptions.fallback_timeout = static_cast<FallbackTimeout>(g.uni(0, 1));
+  for (auto& v : in.variants) {
+    if (!g.coin(0.05)) continue;
+    if (g.coin(0.5) && in.policy.strategy != Strategy::rolling) {  // rolling: the engine refuses
+      v.new_serverless = true;
+      v.n_new = 0;
+      v.new_instance_type.clear();
+    } else {
+      v.old_serverless = true;
+      v.n_old = 0;
+      v.old_instance_type.clear();
+    }
+  }
   return in;
 }
 
@@ -157,6 +172,16 @@ void check_invariants(const SimulationInput& in, const SimulationResult& r) {
   CHECK(r.summary.instance_seconds == Approx(timeline_instance_seconds(r)).epsilon(1e-9));
   CHECK(r.summary.extra_instance_seconds ==
         Approx(r.summary.instance_seconds - n_old_total(in) * to_seconds(end)).margin(1e-6));
+  // A2: billed instance-seconds never exceed the running ones, and equal them unless one fleet
+  // is billed (billing=aws_note, ALL_AT_ONCE, every bake 0 s).
+  CHECK(r.summary.billed_instance_seconds <= r.summary.instance_seconds + 1e-9);
+  bool bakes_zero = true;
+  for (const auto& b : r.bakes) bakes_zero = bakes_zero && b.end == b.start;
+  if (in.assumptions.billing == Billing::running || in.policy.strategy != Strategy::all_at_once ||
+      !bakes_zero)
+    CHECK(r.summary.billed_instance_seconds == r.summary.instance_seconds);
+  // A4: under a fallback no trip rolls the update back.
+  if (in.policy.fallback) CHECK(r.outcome != Outcome::rolled_back);
   if (r.outcome == Outcome::update_rollback_failed) {
     CHECK(in.policy.strategy == Strategy::rolling);
     CHECK(r.steps.back().endpoint_status == "UpdateRollbackFailed");
@@ -245,8 +270,8 @@ TEST_CASE("invariants hold for every generated run", "[properties][invariants]")
                  << in.variants.size());
     const auto r = simulate(in);
     check_invariants(in, r);
-    if (in.policy.timeout && r.outcome == Outcome::succeeded)
-      CHECK(r.summary.duration <= *in.policy.timeout);
+    if (timeout_in_force(in) && r.outcome == Outcome::succeeded)
+      CHECK(r.summary.duration <= *timeout_in_force(in));
     if (r.outcome == Outcome::timed_out) CHECK(*r.summary.timeout_margin < 0);
     for (const auto& e : r.rollback_if_trip) CHECK(e.outcome != Outcome::succeeded);
   }
@@ -267,6 +292,7 @@ TEST_CASE("simulate() and simulate_figures() agree on thousands of generated cas
     CHECK(f.min_serving_instances == r.summary.min_serving_instances);
     CHECK(f.instance_seconds == r.summary.instance_seconds);
     CHECK(f.extra_instance_seconds == r.summary.extra_instance_seconds);
+    CHECK(f.billed_instance_seconds == r.summary.billed_instance_seconds);
     CHECK(f.cost_usd == r.summary.cost_usd);
     CHECK(f.exposure_traffic_s == r.summary.exposure_traffic_s);
     CHECK(f.escaped == r.summary.escaped);
@@ -300,6 +326,7 @@ TEST_CASE("the compiled success path equals the engine for any draws, bit for bi
       CHECK(fast.min_serving_instances == f.min_serving_instances);
       CHECK(fast.instance_seconds == f.instance_seconds);  // exact, not approximate
       CHECK(fast.extra_instance_seconds == f.extra_instance_seconds);
+      CHECK(fast.billed_instance_seconds == f.billed_instance_seconds);
       CHECK(fast.cost_usd == f.cost_usd);
       CHECK(fast.extra_cost_usd == f.extra_cost_usd);
       CHECK(fast.exposure_traffic_s == f.exposure_traffic_s);

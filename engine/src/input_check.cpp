@@ -56,6 +56,14 @@ void check_input(const SimulationInput& in) {
       break;
     case Strategy::rolling:
       need_step("DeploymentConfig.RollingUpdatePolicy.MaximumBatchSize", "MaximumBatchSize");
+      for (const auto& v : in.variants)
+        if (v.new_serverless)
+          input_error(error_code::input, "DeploymentConfig.RollingUpdatePolicy",
+                      "no rolling update on a serverless variant", fmt::format("\"{}\"", v.name),
+                      fmt::format("variant '{}' is serverless: SageMaker runs no rolling update "
+                                  "on it but its all-at-once fallback (contract amendment A4; "
+                                  "resolve_deployment() applies it)",
+                                  v.name));
       if (p.rollback_batch && p.rollback_batch->value < 1)
         input_error(error_code::range, "DeploymentConfig.RollingUpdatePolicy.RollbackMaximumBatchSize.Value",
                     "must be >= 1", fmt::format("{}", p.rollback_batch->value),

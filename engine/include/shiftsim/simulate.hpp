@@ -94,7 +94,8 @@ class SimulationWorkspace {
 /// rollback_if_trip entry per planned bake (Precise reading 13), every engine warning and the
 /// assumptions in force. Throws InputError for input the engine cannot run (E_REQUIRED: CANARY
 /// without CanarySize, LINEAR without LinearStepSize, ROLLING without MaximumBatchSize;
-/// E_RANGE: negative counts or times, trip.bake < 1; E_INPUT: no variant).
+/// E_RANGE: negative counts or times, trip.bake < 1; E_INPUT: no variant, ROLLING on a
+/// serverless variant (SageMaker runs its fallback: resolve_deployment() applies it)).
 [[nodiscard]] SimulationResult simulate(const SimulationInput& input);
 
 /// The check simulate() and simulate_figures() make before running: throws InputError (the codes
