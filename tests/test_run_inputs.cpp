@@ -237,3 +237,46 @@ TEST_CASE("Inf1 falls back to ALL_AT_ONCE as a structured fact", "[run_inputs]")
   CHECK(r.built.input.policy.strategy == Strategy::all_at_once);
   CHECK_FALSE(assemble_run_inputs(planning_sources("")).built.falls_back_to_all_at_once);
 }
+
+TEST_CASE("documents that disagree, or a scenario document of the wrong kind, are refused with "
+          "where each came from (amendment A7)",
+          "[run_inputs][A7]") {
+  SECTION("a given new config that is not the request's: E_MISMATCH naming both sources") {
+    RunSources s = planning_sources("");
+    s.given.new_config = aws::DescribeEndpointConfig{};
+    s.given.new_config->endpoint_config_name = "churn-v3";
+    s.given.new_config->production_variants.push_back(
+        aws::ConfigVariant{"AllTraffic", "ml.m5.xlarge", 6, 1.0, false, false});
+    s.given.new_config_source = "NEW-CONFIG-PLACE";
+    const Diagnostics ds = errors_of(s);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].code == error_code::mismatch);
+    CHECK(ds[0].message ==
+          "EndpointConfigName is \"churn-v2\" in the request (s.json (request)) but \"churn-v3\" "
+          "in the new config's describe-endpoint-config (NEW-CONFIG-PLACE): the new config given "
+          "is not the one the request deploys");
+  }
+  SECTION("the scenario's endpoint: holding a config: E_WRONG_DOCUMENT naming the scenario keys") {
+    const RunSources s = planning_sources("");
+    RunSources wrong = s;
+    wrong.scenario->endpoint_json = wrong.scenario->current_config_json;
+    const Diagnostics ds = errors_of(wrong);
+    REQUIRE(!ds.empty());
+    CHECK(ds[0].code == error_code::wrong_document);
+    CHECK(ds[0].path == "endpoint");
+    CHECK(ds[0].message.find("s.json (endpoint) looks like `aws sagemaker describe-endpoint-config` "
+                             "output") != std::string::npos);
+    CHECK(ds[0].message.find("give it with current_config: (the config the endpoint runs now) or "
+                             "new_config: (the config the request deploys) in the scenario") !=
+          std::string::npos);
+  }
+  SECTION("an endpoint that is Updating: simulated, with W_ENDPOINT_NOT_IN_SERVICE") {
+    RunSources s = planning_sources("");
+    auto& ep = *s.scenario->endpoint_json;
+    ep.replace(ep.find("InService"), 9, "Updating");
+    const RunInputs r = assemble_run_inputs(s);
+    bool warned = false;
+    for (const auto& w : r.docs.warnings) warned = warned || w.code == warning_code::endpoint_not_in_service;
+    CHECK(warned);
+  }
+}
