@@ -260,6 +260,52 @@ void output(const Flags& f, const std::string& text) {
   }
 }
 
+/// The fleet documents given (--endpoint, --current-config, --new-config), each of the right kind
+/// and agreeing with the request being emitted (contract amendments A6, A7); nullopt when none
+/// was given. Their warnings go to `warnings`.
+std::optional<FleetContext> read_fleet(const Flags& f, const aws::UpdateEndpointRequest& request,
+                                       Diagnostics& warnings) {
+  auto read = [&](const std::optional<std::string>& file, std::string_view what,
+                  DocumentKind kind, auto parse) {
+    using T = decltype(parse(std::string{}, std::string{}));
+    std::optional<T> doc;
+    if (file) {
+      const auto text = read_input_file(*file, what);
+      if (auto wrong = wrong_document(text, aws::detect_format(text, *file), kind, *file,
+                                      document_flags()))
+        throw InputError({std::move(*wrong)});
+      doc = parse(text, *file);
+    }
+    return doc;
+  };
+  const auto endpoint = read(f.endpoint_file, "--endpoint", DocumentKind::describe_endpoint,
+                             [&](const std::string& text, const std::string& name) {
+    return aws::parse_describe_endpoint(text, name, aws::detect_format(text, name), &warnings);
+  });
+  const auto config = [&](const std::string& text, const std::string& name) {
+    return aws::parse_describe_endpoint_config(text, name, aws::detect_format(text, name),
+                                               &warnings);
+  };
+  const auto current_config = read(f.current_config_file, "--current-config",
+                                   DocumentKind::describe_endpoint_config, config);
+  const auto new_config =
+      read(f.new_config_file, "--new-config", DocumentKind::describe_endpoint_config, config);
+  const auto src = [](const std::optional<std::string>& file, const char* flag) {
+    return file ? fmt::format("{} {}", flag, *file) : std::string();
+  };
+  Diagnostics checks = check_documents(NamedDocuments{
+      &request, "--endpoint-name/--endpoint-config-name", endpoint ? &*endpoint : nullptr,
+      src(f.endpoint_file, "--endpoint"), current_config ? &*current_config : nullptr,
+      src(f.current_config_file, "--current-config"), new_config ? &*new_config : nullptr,
+      src(f.new_config_file, "--new-config")});
+  if (has_errors(checks)) throw InputError(std::move(checks));
+  for (auto& d : checks) warnings.push_back(std::move(d));
+  if (!endpoint && !current_config && !new_config) return std::nullopt;
+  return make_fleet_context(endpoint ? &*endpoint : nullptr,
+                            current_config ? &*current_config : nullptr,
+                            new_config ? &*new_config : nullptr);
+}
+
 }  // namespace
 
 int run_emit(const Args& args) {
@@ -276,54 +322,8 @@ int run_emit(const Args& args) {
   const aws::UpdateEndpointRequest request = emit::build_request(f.options);
 
   // The fleet, when given: the ratio rules then apply per variant.
-  std::optional<aws::DescribeEndpoint> endpoint;
-  std::optional<aws::DescribeEndpointConfig> current_config, new_config;
   Diagnostics warnings;
-  auto read = [&](const std::optional<std::string>& file, std::string_view what,
-                  DocumentKind kind, auto parse) {
-    using T = decltype(parse(std::string{}, std::string{}));
-    std::optional<T> doc;
-    if (file) {
-      const auto text = read_input_file(*file, what);
-      // A document of the wrong kind is refused (contract amendment A7).
-      if (auto wrong = wrong_document(text, aws::detect_format(text, *file), kind, *file,
-                                      document_flags()))
-        throw InputError({std::move(*wrong)});
-      doc = parse(text, *file);
-    }
-    return doc;
-  };
-  endpoint = read(f.endpoint_file, "--endpoint", DocumentKind::describe_endpoint,
-                  [&](const std::string& text, const std::string& name) {
-    return aws::parse_describe_endpoint(text, name, aws::detect_format(text, name), &warnings);
-  });
-  current_config = read(f.current_config_file, "--current-config",
-                        DocumentKind::describe_endpoint_config,
-                        [&](const std::string& text, const std::string& name) {
-    return aws::parse_describe_endpoint_config(text, name, aws::detect_format(text, name), &warnings);
-  });
-  new_config = read(f.new_config_file, "--new-config", DocumentKind::describe_endpoint_config,
-                    [&](const std::string& text, const std::string& name) {
-    return aws::parse_describe_endpoint_config(text, name, aws::detect_format(text, name), &warnings);
-  });
-  // The documents must describe the update being emitted (A6, A7).
-  {
-    const auto src = [](const std::optional<std::string>& file, const char* flag) {
-      return file ? fmt::format("{} {}", flag, *file) : std::string();
-    };
-    Diagnostics checks = check_documents(NamedDocuments{
-        &request, "--endpoint-name/--endpoint-config-name", endpoint ? &*endpoint : nullptr,
-        src(f.endpoint_file, "--endpoint"), current_config ? &*current_config : nullptr,
-        src(f.current_config_file, "--current-config"), new_config ? &*new_config : nullptr,
-        src(f.new_config_file, "--new-config")});
-    if (has_errors(checks)) throw InputError(std::move(checks));
-    for (auto& d : checks) warnings.push_back(std::move(d));
-  }
-  std::optional<FleetContext> fleet;
-  if (endpoint || current_config || new_config)
-    fleet = make_fleet_context(endpoint ? &*endpoint : nullptr,
-                               current_config ? &*current_config : nullptr,
-                               new_config ? &*new_config : nullptr);
+  const std::optional<FleetContext> fleet = read_fleet(f, request, warnings);
 
   // Validated on exactly the document the AWS CLI would send; on errors nothing is written.
   emit::Rendered rendered;
