@@ -87,6 +87,28 @@ bool has_code(const Diagnostics& ds, const std::string& code) {
   return false;
 }
 
+/// Against the documents given (on a valid request): they must agree and the endpoint be
+/// updatable (amendments A6, A7); what SageMaker would refuse or fall back on when resolving (A4,
+/// A10, under the default assumptions) and the fleet-level warnings (A8, A9). Errors first.
+void add_fleet_checks(const AwsInputs& in, Diagnostics& rs) {
+  const aws::UpdateEndpointRequest request = in.request();
+  Diagnostics checks = check_documents(NamedDocuments{
+      &request, in.request_name.empty() ? std::string("the update-endpoint flags") : in.request_name,
+      in.endpoint_ptr(), in.endpoint_source, in.current_config_ptr(), in.current_config_source,
+      in.new_config_ptr(), in.new_config_source});
+  const auto resolved = resolve_deployment(request, in.endpoint_ptr(), in.current_config_ptr(),
+                                           in.new_config_ptr());
+  for (const auto& e : resolved.errors) checks.push_back(e);
+  for (const auto& w : resolved.warnings)
+    if (w.code == warning_code::variant_renamed || w.code == warning_code::fallback_all_at_once ||
+        w.code == warning_code::capacity_reset || w.code == warning_code::shadow_not_simulated ||
+        (w.code == warning_code::last_config_unknown && !has_code(rs, w.code)))
+      checks.push_back(w);
+  rs.insert(rs.begin(), checks.begin(), checks.end());
+  std::stable_partition(rs.begin(), rs.end(),
+                        [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
 }  // namespace
 
 int run_validate(const Args& args) {
@@ -130,29 +152,7 @@ int run_validate(const Args& args) {
   Diagnostics ds = in.warnings;
   Diagnostics rs = validate_request(in.request_json, aws::Format::json,
                                     fleet_given ? &fleet : nullptr, in.request_name);
-  // Against the documents given (only on a valid request): they must agree and the endpoint be
-  // updatable (amendments A6, A7); what SageMaker would refuse or fall back on when resolving
-  // (A4, A10, under the default assumptions) and the fleet-level warnings (A8, A9).
-  if (fleet_given && !has_errors(rs)) {
-    const aws::UpdateEndpointRequest request = in.request();
-    Diagnostics checks = check_documents(NamedDocuments{
-        &request, in.request_name.empty() ? std::string("the update-endpoint flags") : in.request_name,
-        in.endpoint_ptr(), in.endpoint_source, in.current_config_ptr(), in.current_config_source,
-        in.new_config_ptr(), in.new_config_source});
-    const auto resolved = resolve_deployment(request, in.endpoint_ptr(), in.current_config_ptr(),
-                                             in.new_config_ptr());
-    for (const auto& e : resolved.errors) checks.push_back(e);
-    for (const auto& w : resolved.warnings)
-      if (w.code == warning_code::variant_renamed || w.code == warning_code::fallback_all_at_once ||
-          w.code == warning_code::capacity_reset || w.code == warning_code::shadow_not_simulated ||
-          (w.code == warning_code::last_config_unknown && !has_code(rs, w.code)))
-        checks.push_back(w);
-    std::stable_partition(checks.begin(), checks.end(),
-                          [](const Diagnostic& d) { return d.severity == Severity::error; });
-    rs.insert(rs.begin(), checks.begin(), checks.end());
-    std::stable_partition(rs.begin(), rs.end(),
-                          [](const Diagnostic& d) { return d.severity == Severity::error; });
-  }
+  if (fleet_given && !has_errors(rs)) add_fleet_checks(in, rs);
   ds.insert(ds.end(), rs.begin(), rs.end());
   return report(ds, out);
 }
