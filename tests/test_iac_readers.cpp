@@ -208,7 +208,7 @@ TEST_CASE("A YAML template with short-form intrinsics resolves parameters, Sub, 
   CHECK(doc2.endpoints[0].new_config->production_variants[0].initial_instance_count == 6);
 }
 
-TEST_CASE("A JSON template (cdk synth style) reads the same shapes; numbers given as strings count",
+TEST_CASE("A JSON template (cdk synth style) reads the same shapes, and numbers given as strings count",
           "[iac][cloudformation]") {
   const std::string text = data("template-autoscaled.json");
   const auto doc = read_cloudformation(text, "t.json", kNoParameters);

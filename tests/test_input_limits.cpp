@@ -137,7 +137,7 @@ TEST_CASE("a document holds at most 100,000 values", "[limits]") {
   CHECK(code(list(100'000), Format::yaml) == "E_NODE_BUDGET");
 }
 
-TEST_CASE("YAML aliases expand within the budget; the alias that crosses it is named",
+TEST_CASE("YAML aliases expand within the budget, and the alias that crosses it is named",
           "[limits]") {
   CHECK(yaml_values(laughs(5)) == 74'733);
   // A sixth line f: [*e, *e]: 74733 + 1 (the list) + 66430 = 141164 > 100000 at the first *e.

@@ -87,7 +87,7 @@ TEST_CASE("counts saturate instead of wrapping, and are refused before any alloc
   CHECK(parse_int_range("0:3600:1,0:3600:1", "--wait", kWait, 7202).size() == 3601);
 }
 
-TEST_CASE("every value must lie within the field's limits; the stop may not be reached",
+TEST_CASE("every value must lie within the field's limits, and the stop may not be reached",
           "[int_range]") {
   CHECK(parse_int_range("0:3600:1", "--wait", kWait).size() == 3601);
   const auto above = refusal("0:3601:1", kWait);
