@@ -1,24 +1,24 @@
-// `shiftsim check`: the endpoint updates of Terraform plans and CloudFormation templates,
-// validated, simulated and checked against the deploying tool's limits and the account's quotas;
-// a text summary, JSON and SARIF; the exit status by --fail-on.
-#include "atomic_write.hpp"
-#include "aws_flags.hpp"
+// `shiftsim check`: the endpoint updates of Terraform plans and CloudFormation
+// templates, validated, simulated and checked against the deploying tool's
+// limits and the account's quotas; a summary for people, JSON/YAML/text and
+// SARIF; the exit status by --fail-on.
 #include "check_output.hpp"
 #include "commands.hpp"
-#include "flag_cursor.hpp"
+#include "input_files.hpp"
+#include "output/output.hpp"
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/check.hpp"
-#include "shiftsim/input_limits.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/iac/cloudformation.hpp"
 #include "shiftsim/iac/terraform_plan.hpp"
+#include "shiftsim/input_limits.hpp"
 #include "shiftsim/version.hpp"
 
 #include <fmt/core.h>
 
-#include <charconv>
-#include <cstdio>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -27,175 +27,198 @@
 namespace shiftsim::cli {
 namespace {
 
-constexpr std::string_view kHelp =
-    R"(usage: shiftsim check (--plan FILE | --template FILE)... [options]
-
-Reads every SageMaker endpoint update in Terraform plans (`terraform show -json plan.out`) and
-CloudFormation templates (JSON or YAML, `cdk synth` output included), validates and simulates
-each (the median trial and a seeded Monte Carlo for P95), and checks it against the deploying
-tool's limits, the account's quotas and the prices shiftsim knows. Codes: docs/check.md.
-
-inputs:
-  --plan FILE                   a Terraform plan as JSON (repeatable)
-  --template FILE               a CloudFormation template, JSON or YAML (repeatable)
-  --parameter NAME=VALUE        a template parameter's value, also AWS::Region and the other
-                                pseudo parameters (repeatable); otherwise its Default
-  --quotas FILE                 `aws service-quotas list-service-quotas --service-code sagemaker`
-                                output: the peak of each instance type against its
-                                "<type> for endpoint usage" quota
-  --endpoint FILE               `aws sagemaker describe-endpoint` output (repeatable): the running
-                                fleet of the endpoint of that name
-  --endpoint-config FILE        `aws sagemaker describe-endpoint-config` output (repeatable): a
-                                config by name, when the documents do not carry it
-
-analysis:
-  --trials N                    Monte Carlo trials per update (default 1000)
-  --seed N                      (default 1)
-
-output:
-  --output text|json|sarif      what goes to stdout (default text)
-  --json FILE                   also write the JSON report to FILE (atomically)
-  --sarif FILE                  also write SARIF 2.1.0 to FILE (atomically), for code scanning
-  --notes                       text and SARIF: include notes (the figures, what was not
-                                checked, placeholder names); JSON always has them
-  --fail-on error|warning|never exit 5 when a finding at or above this level is found
-                                (default error)
-
-exit codes: 0 passed, 2 invalid input (a truncated plan, an unknown intrinsic, a Ref to nothing:
-the message names the path), 3 an output file could not be written, 5 findings at or above
---fail-on. A document with no SageMaker resources says so and passes.
-
-example:
-  terraform show -json plan.out > plan.json
-  shiftsim check --plan plan.json --quotas quotas.json --sarif shiftsim.sarif
-)";
-
-struct Flags {
-  std::vector<std::string> plans, templates, endpoints, configs;
-  std::map<std::string, std::string> parameters;
-  std::optional<std::string> quotas, json_out, sarif_out;
-  std::string output = "text";
-  std::string fail_on = "error";
-  bool notes = false;
-  bool help = false;
-  check::Options options;
+constexpr CommandInfo kInfo{
+    "check",
+    "check the endpoint updates of Terraform plans and CloudFormation "
+    "templates (CI gate, SARIF)",
+    "shiftsim check (--plan FILE | --template FILE)... [flags]",
+    "Reads every SageMaker endpoint update in Terraform plans (`terraform show "
+    "-json plan.out`)\n"
+    "and CloudFormation templates (JSON or YAML, `cdk synth` output included), "
+    "validates and\n"
+    "simulates each (the median trial and a seeded Monte Carlo for P95), and "
+    "checks it against\n"
+    "the deploying tool's limits, the account's quotas and the prices shiftsim "
+    "knows. Codes:\n"
+    "docs/check.md. A document with no SageMaker resources says so and passes.",
+    "terraform show -json plan.out > plan.json\n"
+    "shiftsim check --plan plan.json --quotas quotas.json --sarif "
+    "shiftsim.sarif\n"
+    "terraform show -json plan.out | shiftsim check --plan - --output sarif\n"
+    "shiftsim check --template template.yaml --parameter Env=prod --fail-on "
+    "warning",
+    "0 passed, 2 invalid input (a truncated plan, an unknown intrinsic, a Ref "
+    "to nothing: the "
+    "message names the path), 3 an output file could not be written, 5 "
+    "findings at or above "
+    "--fail-on",
 };
 
-std::uint64_t parse_count(const std::string& v, const std::string& flag, std::uint64_t lo,
-                          std::uint64_t hi) {
-  std::uint64_t n = 0;
-  const auto r = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (r.ec != std::errc() || r.ptr != v.data() + v.size() || n < lo || n > hi)
-    throw CliUsageError(fmt::format("check: {} must be a whole number in {}..{}, got '{}'", flag,
-                                    lo, hi, v));
-  return n;
-}
+enum class FailOn { error, warning, never };
 
-Flags parse_flags(const Args& args) {
-  Flags f;
-  for (FlagCursor c(args, "check: "); c.next();) {
-    const std::string& flag = c.flag();
-    if (flag == "--help" || flag == "-h") f.help = true;
-    else if (flag == "--plan") f.plans.push_back(c.value());
-    else if (flag == "--template") f.templates.push_back(c.value());
-    else if (flag == "--endpoint") f.endpoints.push_back(c.value());
-    else if (flag == "--endpoint-config") f.configs.push_back(c.value());
-    else if (flag == "--quotas") f.quotas = c.value();
-    else if (flag == "--json") f.json_out = c.value();
-    else if (flag == "--sarif") f.sarif_out = c.value();
-    else if (flag == "--notes") {
-      c.no_value();
-      f.notes = true;
-    } else if (flag == "--parameter") {
-      const std::string v = c.value();
-      const auto eq = v.find('=');
-      if (eq == std::string::npos || eq == 0)
-        throw CliUsageError(fmt::format("check: --parameter takes NAME=VALUE, got '{}'", v));
-      f.parameters[v.substr(0, eq)] = v.substr(eq + 1);
-    } else if (flag == "--output") {
-      f.output = c.value();
-      if (f.output != "text" && f.output != "json" && f.output != "sarif")
-        throw CliUsageError(fmt::format("check: --output must be text, json or sarif, got '{}'", f.output));
-    } else if (flag == "--fail-on") {
-      f.fail_on = c.value();
-      if (f.fail_on != "error" && f.fail_on != "warning" && f.fail_on != "never")
-        throw CliUsageError(fmt::format("check: --fail-on must be error, warning or never, got '{}'", f.fail_on));
-    } else if (flag == "--trials") {
-      f.options.trials = parse_count(c.value(), flag, 1, 1'000'000);
-    } else if (flag == "--seed") {
-      f.options.seed = parse_count(c.value(), flag, 0, UINT64_MAX);
-    } else {
-      throw CliUsageError(fmt::format("check: unknown flag '{}'; see 'shiftsim check --help'", c.word()));
-    }
+class Check final : public Command {
+ public:
+  void declare(OptionSet &options) override {
+    options.group("inputs")
+        .add("plan", repeated(plans_, Completion::file), "FILE",
+             "a Terraform plan as JSON (repeatable; - is stdin)")
+        .add("template", repeated(templates_, Completion::file), "FILE",
+             "a CloudFormation template, JSON or YAML (repeatable)")
+        .add("parameter", repeated(parameter_words_), "NAME=VALUE",
+             "a template parameter's value, also AWS::Region and the other "
+             "pseudo parameters "
+             "(repeatable); otherwise its Default")
+        .add("quotas", input_file(quotas_), "FILE",
+             "`aws service-quotas list-service-quotas --service-code "
+             "sagemaker` output: the peak "
+             "of each instance type against its \"<type> for endpoint usage\" "
+             "quota")
+        .add("endpoint", repeated(endpoints_, Completion::file), "FILE",
+             "`aws sagemaker describe-endpoint` output (repeatable): the "
+             "running fleet of the "
+             "endpoint of that name")
+        .add("endpoint-config", repeated(configs_, Completion::file), "FILE",
+             "`aws sagemaker describe-endpoint-config` output (repeatable): a "
+             "config by name, "
+             "when the documents do not carry it");
+    options.group("analysis")
+        .add("trials", integer(options_.trials, 1, 1'000'000), "N",
+             "Monte Carlo trials per update (default 1000)")
+        .add("seed", integer(options_.seed, 0, std::numeric_limits<std::uint64_t>::max()), "N",
+             "their seed (default 1)");
+    declare_output_flags(options, output_,
+                         {"one block per endpoint (its figures, then its findings)", "", true, ""},
+                         "SARIF 2.1.0 for code scanning");
+    options.group("output")
+        .add("json", output_file(json_out_), "FILE",
+             "also write the JSON report to FILE (atomically)")
+        .add("sarif", output_file(sarif_out_), "FILE",
+             "also write SARIF 2.1.0 to FILE (atomically), for code scanning")
+        .add("notes", set(notes_),
+             "table and SARIF: include notes (the figures, what was not "
+             "checked, placeholder "
+             "names); JSON always has them")
+        .add("fail-on",
+             choice(fail_on_, Choices<FailOn>{{"error", FailOn::error},
+                                              {"warning", FailOn::warning},
+                                              {"never", FailOn::never}}),
+             "LEVEL",
+             "exit 5 when a finding at or above this level is found (default "
+             "error)");
   }
-  return f;
-}
 
-/// The engine names no flag: the CLI says which flag gives what a finding asks for.
-void add_flag_hints(check::Report& report) {
-  const auto hint = [](iac::Finding& f) {
-    if (f.code == warning_code::iac_unresolved && f.message.find("give its value") != std::string::npos)
-      f.message += " (--parameter NAME=VALUE)";
-    else if (f.code == note_code::quota_not_checked)
-      f.message += " (--quotas FILE: `aws service-quotas list-service-quotas --service-code sagemaker`)";
-    else if (f.code == warning_code::not_simulated)
-      f.message += " (--endpoint-config FILE)";
-    else if (f.code == warning_code::cfn_parameter_unused)
-      f.message += " (--parameter)";
-  };
-  for (auto& f : report.findings) hint(f);
-  for (auto& e : report.endpoints)
-    for (auto& f : e.findings) hint(f);
-}
+  int run(Diagnostics errors) override {
+    const auto parameters = parse_parameters(errors);
+    if (plans_.empty() && templates_.empty() && errors.empty())
+      errors.push_back(error_diagnostic(error_code::required, "--plan", "a --plan or --template",
+                                        "",
+                                        "check: give at least one --plan FILE or "
+                                        "--template FILE"));
+    throw_if_any(std::move(errors));
 
-void print(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  if (std::fflush(stdout) != 0) throw OutputError("cannot write to standard output");
-}
+    std::vector<iac::IacDocument> docs;
+    for (const auto &p : plans_)
+      docs.push_back(
+          iac::read_terraform_plan(read_input(p, "--plan", kMaxIacDocumentBytes), input_name(p)));
+    for (const auto &t : templates_)
+      docs.push_back(iac::read_cloudformation(read_input(t, "--template", kMaxIacDocumentBytes),
+                                              input_name(t), parameters));
+    if (quotas_)
+      options_.quotas =
+          check::parse_service_quotas(read_input(*quotas_, "--quotas"), input_name(*quotas_));
+    for (const auto &e : endpoints_) {
+      const std::string text = read_input(e, "--endpoint");
+      options_.endpoints.push_back(
+          aws::parse_describe_endpoint(text, input_name(e), aws::detect_format(text, e)));
+    }
+    for (const auto &c : configs_) {
+      const std::string text = read_input(c, "--endpoint-config");
+      options_.configs.push_back(
+          aws::parse_describe_endpoint_config(text, input_name(c), aws::detect_format(text, c)));
+    }
+
+    check::Report report = check::run_check(docs, options_);
+    add_flag_hints(report);
+    // Files first: a failed write (exit 3) leaves stdout unprinted rather than
+    // half the story.
+    if (json_out_) write_to(*json_out_, check_json(report));
+    if (sarif_out_) write_to(*sarif_out_, check_sarif(report, kVersion, notes_));
+    switch (output_.format) {
+      case OutputFormat::table:
+        write_output(output_, check_text(report, notes_));
+        break;
+      case OutputFormat::sarif:
+        write_output(output_, check_sarif(report, kVersion, notes_));
+        break;
+      default:
+        write_output(output_, render_json_text(check_json(report), output_.format));
+    }
+
+    const int found_errors = report.count(iac::Level::error);
+    const int found_warnings = report.count(iac::Level::warning);
+    if (fail_on_ == FailOn::error && found_errors > 0) return kExitCheckFailed;
+    if (fail_on_ == FailOn::warning && found_errors + found_warnings > 0) return kExitCheckFailed;
+    return kExitOk;
+  }
+
+ private:
+  /// --parameter NAME=VALUE, every use; a word without NAME= is E_FLAG_SYNTAX.
+  std::map<std::string, std::string> parse_parameters(Diagnostics &errors) const {
+    std::map<std::string, std::string> out;
+    for (const auto &v : parameter_words_) {
+      const auto eq = v.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        errors.push_back(error_diagnostic(
+            error_code::flag_syntax, "--parameter", "NAME=VALUE", fmt::format("\"{}\"", v),
+            fmt::format("--parameter takes NAME=VALUE, got '{}'", v)));
+        continue;
+      }
+      out[v.substr(0, eq)] = v.substr(eq + 1);
+    }
+    return out;
+  }
+
+  /// --json/--sarif FILE: written atomically; `-` is standard output.
+  void write_to(const std::string &file, const std::string &text) const {
+    OutputFlags to = output_;
+    to.out = file;
+    write_output(to, text);
+  }
+
+  /// The engine names no flag: the CLI says which flag gives what a finding
+  /// asks for.
+  static void add_flag_hints(check::Report &report) {
+    const auto hint = [](iac::Finding &f) {
+      if (f.code == warning_code::iac_unresolved &&
+          f.message.find("give its value") != std::string::npos)
+        f.message += " (--parameter NAME=VALUE)";
+      else if (f.code == note_code::quota_not_checked)
+        f.message +=
+            " (--quotas FILE: `aws service-quotas list-service-quotas "
+            "--service-code "
+            "sagemaker`)";
+      else if (f.code == warning_code::not_simulated)
+        f.message += " (--endpoint-config FILE)";
+      else if (f.code == warning_code::cfn_parameter_unused)
+        f.message += " (--parameter)";
+    };
+    for (auto &f : report.findings) hint(f);
+    for (auto &e : report.endpoints)
+      for (auto &f : e.findings) hint(f);
+  }
+
+  std::vector<std::string> plans_, templates_, endpoints_, configs_, parameter_words_;
+  std::optional<std::string> quotas_, json_out_, sarif_out_;
+  bool notes_ = false;
+  FailOn fail_on_ = FailOn::error;
+  check::Options options_;
+  OutputFlags output_;
+};
 
 }  // namespace
 
-int run_check(const Args& args) {
-  Flags f = parse_flags(args);
-  if (f.help) {
-    print(std::string(kHelp));
-    return kExitOk;
-  }
-  if (f.plans.empty() && f.templates.empty())
-    throw CliUsageError("check: give at least one --plan FILE or --template FILE");
-
-  std::vector<iac::IacDocument> docs;
-  for (const auto& p : f.plans)
-    docs.push_back(
-        iac::read_terraform_plan(read_input_text(p, "--plan", kMaxIacDocumentBytes), p));
-  for (const auto& t : f.templates)
-    docs.push_back(iac::read_cloudformation(
-        read_input_text(t, "--template", kMaxIacDocumentBytes), t, f.parameters));
-  if (f.quotas)
-    f.options.quotas = check::parse_service_quotas(read_input_file(*f.quotas, "--quotas"), *f.quotas);
-  for (const auto& e : f.endpoints) {
-    const std::string text = read_input_file(e, "--endpoint");
-    f.options.endpoints.push_back(aws::parse_describe_endpoint(text, e, aws::detect_format(text, e)));
-  }
-  for (const auto& c : f.configs) {
-    const std::string text = read_input_file(c, "--endpoint-config");
-    f.options.configs.push_back(aws::parse_describe_endpoint_config(text, c, aws::detect_format(text, c)));
-  }
-
-  check::Report report = check::run_check(docs, f.options);
-  add_flag_hints(report);
-  // Files first: a failed write (exit 3) leaves stdout unprinted rather than half the story.
-  if (f.json_out) write_file_atomically(*f.json_out, check_json(report));
-  if (f.sarif_out) write_file_atomically(*f.sarif_out, check_sarif(report, kVersion, f.notes));
-  if (f.output == "json") print(check_json(report));
-  else if (f.output == "sarif") print(check_sarif(report, kVersion, f.notes));
-  else print(check_text(report, f.notes));
-
-  const int errors = report.count(iac::Level::error);
-  const int warnings = report.count(iac::Level::warning);
-  if (f.fail_on == "error" && errors > 0) return kExitCheckFailed;
-  if (f.fail_on == "warning" && errors + warnings > 0) return kExitCheckFailed;
-  return kExitOk;
+CommandEntry check_command() {
+  return {kInfo, []() -> std::unique_ptr<Command> { return std::make_unique<Check>(); }};
 }
 
 }  // namespace shiftsim::cli

@@ -1,11 +1,13 @@
-// `shiftsim emit`: build an UpdateEndpoint request from flags, validate it, write it in the format
-// of the surface that will send it. The document goes to stdout (or --out FILE, written to a
-// temporary file then renamed), warnings to stderr; invalid flags: exit 2 and nothing written.
-#include "atomic_write.hpp"
+// `shiftsim emit`: build an UpdateEndpoint request from flags, or rewrite an existing one
+// (--cli-input-json/-yaml, --request, --deployment-config) with flags overriding its members;
+// validate it; write it in the format of the surface that will send it. The document goes to
+// stdout (or --out FILE, written atomically), warnings to stderr; invalid flags: exit 2 and
+// nothing written.
 #include "aws_flags.hpp"
 #include "commands.hpp"
-#include "flag_cursor.hpp"
 #include "diagnostics_output.hpp"
+#include "output/output.hpp"
+#include "terminal.hpp"
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/aws_write.hpp"
@@ -15,206 +17,77 @@
 #include "shiftsim/resolve.hpp"
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace shiftsim::cli {
 namespace {
 
-constexpr std::string_view kHelp =
-    R"(usage: shiftsim emit --endpoint-name NAME --endpoint-config-name CONFIG [options]
-       shiftsim emit --generate-cli-skeleton [input|yaml-input]
-
-Builds an UpdateEndpoint request from flags, validates it like `shiftsim validate` (invalid:
-exit 2, every problem listed, nothing written) and writes it for the surface that will send it.
-
-request:
-  --endpoint-name NAME            EndpointName (required)
-  --endpoint-config-name CONFIG   EndpointConfigName of the new config (required)
-  --strategy S                    all-at-once | canary | linear | rolling
-                                  (none: no update policy, SageMaker's default applies)
-  --canary-size SIZE              canary: CanarySize; SIZE is 2 (instances) or 10% (of capacity)
-  --linear-step SIZE              linear: LinearStepSize
-  --batch-size SIZE               rolling: MaximumBatchSize
-  --rollback-batch-size SIZE      rolling: RollbackMaximumBatchSize (absent: 100%)
-  --wait SECONDS                  WaitIntervalInSeconds (required with --strategy)
-  --termination-wait SECONDS      blue/green: TerminationWaitInSeconds
-  --timeout SECONDS               MaximumExecutionTimeoutInSeconds
-  --alarm NAME                    a CloudWatch alarm for AutoRollbackConfiguration (repeatable)
-  --retain-all-variant-properties | --no-retain-all-variant-properties
-  --exclude-retained-variant-properties TYPE[,TYPE]
-                                  DesiredInstanceCount, DesiredWeight, DataCaptureConfig
-                                  (also VariantPropertyType=TYPE; repeatable)
-  --retain-deployment-config | --no-retain-deployment-config
-
-fleet (optional: checks the size ratios against the variants' instance counts):
-  --endpoint FILE                 `aws sagemaker describe-endpoint` output
-  --current-config FILE           `aws sagemaker describe-endpoint-config` of the current config
-  --new-config FILE               `aws sagemaker describe-endpoint-config` of the new config
-
-output:
-  --format F                      cli-input-json (default): for aws ... --cli-input-json file://F
-                                  cli-input-yaml: for aws ... --cli-input-yaml file://F
-                                  aws-cli: a complete `aws sagemaker update-endpoint ...` line
-                                  cloudformation: AWS::SageMaker::Endpoint properties (YAML)
-                                  cloudformation-json: the same as JSON
-                                  terraform: the deployment_config block of aws_sagemaker_endpoint
-  --resource-name NAME            a complete resource instead of a fragment: with cloudformation[-json]
-                                  a whole template whose AWS::SageMaker::Endpoint has logical ID
-                                  NAME; with terraform the whole resource "aws_sagemaker_endpoint"
-                                  "NAME" block (name, endpoint_config_name, deployment_config)
-  --allow-provider-reject         terraform: write a timeout above 14400 s anyway (the AWS provider
-                                  refuses it; without this flag emit exits 2)
-  --out FILE                      write to FILE (atomically) instead of stdout
-  --generate-cli-skeleton [input|yaml-input]
-                                  print what `aws sagemaker update-endpoint
-                                  --generate-cli-skeleton` prints, and nothing else
-
-example:
-  shiftsim emit --endpoint-name my-ep --endpoint-config-name my-ep-v2 --strategy canary \
-    --canary-size 10% --wait 600 --timeout 3600 --alarm my-ep-5xx --format aws-cli
-)";
-
-struct Flags {
-  emit::EmitOptions options;
-  emit::Format format = emit::Format::cli_input_json;
-  std::optional<std::string> out;
-  std::optional<aws::SkeletonKind> skeleton;
-  std::optional<std::string> endpoint_file, current_config_file, new_config_file;
-  std::optional<std::string> resource_name;
-  bool allow_provider_reject = false;
-  bool help = false;
+constexpr CommandInfo kInfo{
+    "emit",
+    "build or rewrite an UpdateEndpoint request: JSON, YAML, aws CLI, CloudFormation, Terraform",
+    "shiftsim emit --endpoint-name NAME --endpoint-config-name CONFIG [policy flags] [--format F]\n"
+    "       shiftsim emit --cli-input-json file://REQUEST [policy flags] [--format F]\n"
+    "       shiftsim emit --generate-cli-skeleton [input|yaml-input]",
+    "Builds an UpdateEndpoint request from flags, or takes an existing one (--cli-input-json,\n"
+    "--cli-input-yaml, --request, --deployment-config) and overrides its members with the flags\n"
+    "given (--strategy switches the update policy and drops the members of the old one). The\n"
+    "result is validated like `shiftsim validate` (invalid: exit 2, every problem listed,\n"
+    "nothing written) and written for the surface that will send it (--format).",
+    "shiftsim emit --endpoint-name my-ep --endpoint-config-name my-ep-v2 --strategy canary \\\n"
+    "    --canary-size 10% --wait 600 --timeout 3600 --alarm my-ep-5xx --format aws-cli\n"
+    "shiftsim emit --cli-input-json file://update.json --wait 900 --format terraform\n"
+    "shiftsim emit --request update.yaml --strategy ROLLING --batch-size 10% --format cli-input-json",
+    "0 ok (warnings on stderr), 2 invalid flags or request (nothing written), 3 output not "
+    "writable",
 };
 
-std::optional<Strategy> parse_strategy(std::string_view s) {
-  if (s == "all-at-once") return Strategy::all_at_once;
-  if (s == "canary") return Strategy::canary;
-  if (s == "linear") return Strategy::linear;
-  if (s == "rolling") return Strategy::rolling;
-  return std::nullopt;
+const Choices<Strategy> kStrategies = {{"all-at-once", Strategy::all_at_once},
+                                       {"canary", Strategy::canary},
+                                       {"linear", Strategy::linear},
+                                       {"rolling", Strategy::rolling}};
+
+Choices<emit::Format> format_choices() {
+  Choices<emit::Format> out;
+  for (const auto n : emit::format_names()) out.emplace_back(n, *emit::parse_format(n));
+  return out;
 }
 
-void add_variant_properties(std::vector<std::string>& out, std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto end = text.find_first_of(", ", i);
-    auto word = text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
-    if (word.starts_with("VariantPropertyType=")) word.remove_prefix(std::strlen("VariantPropertyType="));
-    if (!word.empty()) out.emplace_back(word);
-    if (end == std::string_view::npos) break;
-    i = end + 1;
+/// The DeploymentConfig flags, as given (each overrides the request's member).
+struct PolicyFlags {
+  std::optional<Strategy> strategy;
+  std::optional<aws::CapacitySizeShape> canary_size, linear_step, batch_size, rollback_batch_size;
+  std::optional<std::int32_t> wait, termination_wait, timeout;
+  std::vector<std::string> alarms;
+};
+
+/// Flags over the options of an existing request (emit::options_from_request).
+emit::EmitOptions overlay(emit::EmitOptions o, const PolicyFlags& f) {
+  if (f.strategy && f.strategy != o.strategy) {
+    // A new policy: the old one's own members go; waits, timeout and alarms carry over.
+    o.canary_size.reset();
+    o.linear_step.reset();
+    o.batch_size.reset();
+    o.rollback_batch_size.reset();
+    if (*f.strategy == Strategy::rolling) o.termination_wait.reset();
+    o.strategy = f.strategy;
   }
-}
-
-/// The DeploymentConfig's flags; false when `flag` is none of them.
-bool take_policy_flag(emit::EmitOptions& o, const std::string& flag, FlagCursor& cursor) {
-  auto value = [&] { return cursor.value(); };
-  if (flag == "--strategy") {
-    const auto v = value();
-    o.strategy = parse_strategy(v);
-    if (!o.strategy)
-      throw CliUsageError(fmt::format(
-          "emit: --strategy must be all-at-once, canary, linear or rolling, got '{}'", v));
-  } else if (flag == "--canary-size") {
-    o.canary_size = emit::parse_capacity_size(value(), flag);
-  } else if (flag == "--linear-step") {
-    o.linear_step = emit::parse_capacity_size(value(), flag);
-  } else if (flag == "--batch-size") {
-    o.batch_size = emit::parse_capacity_size(value(), flag);
-  } else if (flag == "--rollback-batch-size") {
-    o.rollback_batch_size = emit::parse_capacity_size(value(), flag);
-  } else if (flag == "--wait") {
-    o.wait = emit::parse_seconds(value(), flag);
-  } else if (flag == "--termination-wait") {
-    o.termination_wait = emit::parse_seconds(value(), flag);
-  } else if (flag == "--timeout") {
-    o.timeout = emit::parse_seconds(value(), flag);
-  } else if (flag == "--alarm") {
-    o.alarms.push_back(value());
-  } else {
-    return false;
-  }
-  return true;
-}
-
-/// The request's other members; false when `flag` is none of them.
-bool take_request_flag(emit::EmitOptions& o, const std::string& flag, FlagCursor& cursor) {
-  if (flag == "--endpoint-name") {
-    o.endpoint_name = cursor.value();
-  } else if (flag == "--endpoint-config-name") {
-    o.endpoint_config_name = cursor.value();
-  } else if (flag == "--retain-all-variant-properties" ||
-             flag == "--no-retain-all-variant-properties") {
-    cursor.no_value();
-    o.retain_all_variant_properties = flag[2] != 'n';
-  } else if (flag == "--exclude-retained-variant-properties") {
-    add_variant_properties(o.exclude_retained_variant_properties, cursor.value());
-  } else if (flag == "--retain-deployment-config" || flag == "--no-retain-deployment-config") {
-    cursor.no_value();
-    o.retain_deployment_config = flag[2] != 'n';
-  } else {
-    return false;
-  }
-  return true;
-}
-
-emit::Format parse_format_flag(const std::string& v) {
-  const auto format = emit::parse_format(v);
-  if (format) return *format;
-  std::string names;
-  for (const auto n : emit::format_names())
-    names += fmt::format("{}{}", names.empty() ? "" : ", ", n);
-  throw CliUsageError(fmt::format("emit: --format must be one of {}; got '{}'", names, v));
-}
-
-/// --generate-cli-skeleton [input|yaml-input]: an optional value, as in the AWS CLI (none means
-/// `input`).
-aws::SkeletonKind parse_skeleton_flag(FlagCursor& cursor) {
-  std::string kind = "input";
-  if (cursor.inline_value())
-    kind = *cursor.inline_value();
-  else if (const auto next =
-               cursor.take_next_if([](std::string_view w) { return !w.starts_with("--"); }))
-    kind = *next;
-  if (kind == "input") return aws::SkeletonKind::input;
-  if (kind == "yaml-input") return aws::SkeletonKind::yaml_input;
-  throw CliUsageError(fmt::format(
-      "emit: --generate-cli-skeleton takes input or yaml-input, got '{}' (shiftsim sends no "
-      "request, so there is no output skeleton)",
-      kind));
-}
-
-Flags parse_flags(const Args& args) {
-  Flags f;
-  for (FlagCursor cursor(args, "emit: "); cursor.next();) {
-    const std::string& flag = cursor.flag();
-    if (take_policy_flag(f.options, flag, cursor) || take_request_flag(f.options, flag, cursor))
-      continue;
-    if (flag == "--help" || flag == "-h") f.help = true;
-    else if (flag == "--format") f.format = parse_format_flag(cursor.value());
-    else if (flag == "--out") f.out = cursor.value();
-    else if (flag == "--endpoint") f.endpoint_file = cursor.value();
-    else if (flag == "--current-config") f.current_config_file = cursor.value();
-    else if (flag == "--new-config") f.new_config_file = cursor.value();
-    else if (flag == "--generate-cli-skeleton") f.skeleton = parse_skeleton_flag(cursor);
-    else if (flag == "--resource-name") f.resource_name = cursor.value();
-    else if (flag == "--allow-provider-reject") {
-      cursor.no_value();
-      f.allow_provider_reject = true;
-    }
-    else
-      throw CliUsageError(
-          fmt::format("emit: unknown flag '{}'; see 'shiftsim emit --help'", cursor.word()));
-  }
-  return f;
+  auto take = [](auto& to, const auto& from) {
+    if (from) to = from;
+  };
+  take(o.canary_size, f.canary_size);
+  take(o.linear_step, f.linear_step);
+  take(o.batch_size, f.batch_size);
+  take(o.rollback_batch_size, f.rollback_batch_size);
+  take(o.wait, f.wait);
+  take(o.termination_wait, f.termination_wait);
+  take(o.timeout, f.timeout);
+  if (!f.alarms.empty()) o.alarms = f.alarms;
+  return o;
 }
 
 // The emit flag a request field comes from, for messages.
@@ -251,102 +124,157 @@ Diagnostics with_flags(Diagnostics ds) {
   return ds;
 }
 
-void output(const Flags& f, const std::string& text) {
-  if (f.out) {
-    write_file_atomically(*f.out, text);
-  } else {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    if (std::fflush(stdout) != 0) throw OutputError("cannot write to standard output");
+class Emit final : public Command {
+ public:
+  void declare(OptionSet& options) override {
+    declare_request_flags(options, request_);
+    options.group("deployment config (each flag overrides the request's member)")
+        .add("strategy", choice(policy_.strategy, kStrategies), "S",
+             "all-at-once, canary, linear or rolling (any case: CANARY, ALL_AT_ONCE); none: no "
+             "update policy, SageMaker's default applies")
+        .add("canary-size", parsed<aws::CapacitySizeShape>(policy_.canary_size,
+                                                            emit::parse_capacity_size),
+             "SIZE", "canary: CanarySize, 2 (instances) or 10% (of capacity)")
+        .add("linear-step", parsed<aws::CapacitySizeShape>(policy_.linear_step,
+                                                            emit::parse_capacity_size),
+             "SIZE", "linear: LinearStepSize")
+        .add("batch-size", parsed<aws::CapacitySizeShape>(policy_.batch_size,
+                                                           emit::parse_capacity_size),
+             "SIZE", "rolling: MaximumBatchSize")
+        .add("rollback-batch-size",
+             parsed<aws::CapacitySizeShape>(policy_.rollback_batch_size, emit::parse_capacity_size),
+             "SIZE", "rolling: RollbackMaximumBatchSize (absent: 100%)")
+        .add("wait", parsed<std::int32_t>(policy_.wait, emit::parse_seconds), "SECONDS",
+             "WaitIntervalInSeconds (required with --strategy)")
+        .add("termination-wait", parsed<std::int32_t>(policy_.termination_wait,
+                                                      emit::parse_seconds),
+             "SECONDS", "blue/green: TerminationWaitInSeconds")
+        .add("timeout", parsed<std::int32_t>(policy_.timeout, emit::parse_seconds), "SECONDS",
+             "MaximumExecutionTimeoutInSeconds")
+        .add("alarm", repeated(policy_.alarms), "NAME",
+             "a CloudWatch alarm for AutoRollbackConfiguration (repeatable; replaces the "
+             "request's list)");
+    declare_fleet_flags(options, fleet_);
+    declare_aws_global_flags(options, ignored_);
+    declare_output_flags(options, output_,
+                         {"the request in --format", "", true, ""});
+    options.group("output")
+        .add("format", choice(format_, format_choices()), "F",
+             "cli-input-json (default) and cli-input-yaml: for aws ... --cli-input-json/yaml "
+             "file://F; aws-cli: a complete `aws sagemaker update-endpoint ...` line; "
+             "cloudformation(-json): AWS::SageMaker::Endpoint properties; terraform: the "
+             "deployment_config block of aws_sagemaker_endpoint")
+        .add("resource-name", text(resource_name_), "NAME",
+             "a complete resource instead of a fragment: with cloudformation[-json] a whole "
+             "template whose AWS::SageMaker::Endpoint has logical ID NAME; with terraform the "
+             "whole resource \"aws_sagemaker_endpoint\" \"NAME\" block (name, "
+             "endpoint_config_name, deployment_config)")
+        .add("allow-provider-reject", set(allow_provider_reject_),
+             "terraform: write a timeout above 14400 s anyway (the AWS provider refuses it; "
+             "without this flag emit exits 2)")
+        .add("generate-cli-skeleton", skeleton_value(), "KIND",
+             "print what `aws sagemaker update-endpoint --generate-cli-skeleton [input|yaml-input]` "
+             "prints, and nothing else");
   }
-}
 
-/// The fleet documents given (--endpoint, --current-config, --new-config), each of the right kind
-/// and agreeing with the request being emitted (contract amendments A6, A7); nullopt when none
-/// was given. Their warnings go to `warnings`.
-std::optional<FleetContext> read_fleet(const Flags& f, const aws::UpdateEndpointRequest& request,
-                                       Diagnostics& warnings) {
-  auto read = [&](const std::optional<std::string>& file, std::string_view what,
-                  DocumentKind kind, auto parse) {
-    using T = decltype(parse(std::string{}, std::string{}));
-    std::optional<T> doc;
-    if (file) {
-      const auto text = read_input_file(*file, what);
-      if (auto wrong = wrong_document(text, aws::detect_format(text, *file), kind, *file,
-                                      document_flags()))
-        throw InputError({std::move(*wrong)});
-      doc = parse(text, *file);
+  int run(Diagnostics flag_errors) override {
+    throw_if_any(std::move(flag_errors));
+    if (skeleton_) return write(aws::cli_skeleton(*skeleton_), {}, nullptr);
+    const AwsInputs in = read_aws_inputs(request_, fleet_);
+    const aws::UpdateEndpointRequest request = emit::build_request(overlay(base_options(in), policy_));
+    Diagnostics warnings = in.warnings;
+    // The fleet documents given must agree with the request being emitted and the endpoint be
+    // updatable (contract amendments A6, A7).
+    Diagnostics checks = check_documents(NamedDocuments{
+        &request,
+        in.request_name.empty() ? std::string("--endpoint-name/--endpoint-config-name")
+                                : in.request_name,
+        in.endpoint_ptr(), in.endpoint_source, in.current_config_ptr(), in.current_config_source,
+        in.new_config_ptr(), in.new_config_source});
+    if (has_errors(checks)) throw InputError(std::move(checks));
+    append_diagnostics(warnings, checks);
+    std::optional<FleetContext> fleet;
+    if (in.has_fleet()) fleet = in.fleet();
+    // Validated on exactly the document the AWS CLI would send; on errors nothing is written.
+    emit::Rendered rendered;
+    const std::optional<emit::ResourceOptions> resource =
+        resource_name_ ? std::optional(emit::ResourceOptions{*resource_name_}) : std::nullopt;
+    try {
+      rendered = emit::render_validated(request, format_, fleet ? &*fleet : nullptr,
+                                        resource ? &*resource : nullptr);
+    } catch (const InputError& e) {
+      throw InputError(with_flags(e.diagnostics()));
     }
-    return doc;
-  };
-  const auto endpoint = read(f.endpoint_file, "--endpoint", DocumentKind::describe_endpoint,
-                             [&](const std::string& text, const std::string& name) {
-    return aws::parse_describe_endpoint(text, name, aws::detect_format(text, name), &warnings);
-  });
-  const auto config = [&](const std::string& text, const std::string& name) {
-    return aws::parse_describe_endpoint_config(text, name, aws::detect_format(text, name),
-                                               &warnings);
-  };
-  const auto current_config = read(f.current_config_file, "--current-config",
-                                   DocumentKind::describe_endpoint_config, config);
-  const auto new_config =
-      read(f.new_config_file, "--new-config", DocumentKind::describe_endpoint_config, config);
-  const auto src = [](const std::optional<std::string>& file, const char* flag) {
-    return file ? fmt::format("{} {}", flag, *file) : std::string();
-  };
-  Diagnostics checks = check_documents(NamedDocuments{
-      &request, "--endpoint-name/--endpoint-config-name", endpoint ? &*endpoint : nullptr,
-      src(f.endpoint_file, "--endpoint"), current_config ? &*current_config : nullptr,
-      src(f.current_config_file, "--current-config"), new_config ? &*new_config : nullptr,
-      src(f.new_config_file, "--new-config")});
-  if (has_errors(checks)) throw InputError(std::move(checks));
-  for (auto& d : checks) warnings.push_back(std::move(d));
-  if (!endpoint && !current_config && !new_config) return std::nullopt;
-  return make_fleet_context(endpoint ? &*endpoint : nullptr,
-                            current_config ? &*current_config : nullptr,
-                            new_config ? &*new_config : nullptr);
-}
+    // What the Terraform provider would refuse is not written unless asked for.
+    if (!allow_provider_reject_)
+      for (const auto& d : rendered.warnings)
+        if (d.code == warning_code::terraform_timeout_cap)
+          throw InputError({error_diagnostic(
+              error_code::terraform_timeout_cap, d.path, d.rule, d.value,
+              d.message + " (from --timeout); use --allow-provider-reject to write it anyway")});
+    append_diagnostics(warnings, rendered.warnings);
+    return write(rendered.text, with_flags(std::move(warnings)), &request);
+  }
+
+ private:
+  Value skeleton_value() {
+    Value v = choice(skeleton_, Choices<aws::SkeletonKind>{{"input", aws::SkeletonKind::input},
+                                                          {"yaml-input",
+                                                           aws::SkeletonKind::yaml_input}});
+    v.arity = Value::Arity::optional;
+    v.implicit = "input";
+    return v;
+  }
+
+  /// The request the request flags give, as emit options; names left empty when absent, so
+  /// that build_request() reports them by flag.
+  static emit::EmitOptions base_options(const AwsInputs& in) {
+    if (!in.has_request()) return {};
+    auto doc = nlohmann::ordered_json::parse(in.request_json);
+    const bool has_name = doc.contains("EndpointName");
+    const bool has_config = doc.contains("EndpointConfigName");
+    if (!has_name) doc["EndpointName"] = "name-to-be-given";
+    if (!has_config) doc["EndpointConfigName"] = "config-to-be-given";
+    emit::EmitOptions o = emit::options_from_request(
+        aws::parse_update_endpoint(doc.dump(), in.request_name, aws::Format::json));
+    if (!has_name) o.endpoint_name.clear();
+    if (!has_config) o.endpoint_config_name.clear();
+    return o;
+  }
+
+  int write(const std::string& text, const Diagnostics& warnings,
+            const aws::UpdateEndpointRequest* request) {
+    if (output_.format == OutputFormat::table) {
+      write_output(output_, text);
+      print_diagnostics_text(stderr, warnings, terminal_for(stderr, output_.color).color);
+      return kExitOk;
+    }
+    nlohmann::ordered_json j;
+    j["schema"] = "shiftsim.emit/v1";
+    j["format"] = skeleton_ ? "skeleton" : std::string(emit::format_name(format_));
+    if (request)
+      j["request"] = nlohmann::ordered_json::parse(aws::write_update_endpoint_json(*request));
+    j["document"] = text;
+    j["warnings"] = nlohmann::ordered_json::parse(diagnostics_json(warnings));
+    write_output(output_, render_document(j, output_.format));
+    return kExitOk;
+  }
+
+  RequestFlags request_;
+  FleetFlags fleet_;
+  AwsGlobalFlags ignored_;
+  PolicyFlags policy_;
+  OutputFlags output_;
+  emit::Format format_ = emit::Format::cli_input_json;
+  std::optional<aws::SkeletonKind> skeleton_;
+  std::optional<std::string> resource_name_;
+  bool allow_provider_reject_ = false;
+};
 
 }  // namespace
 
-int run_emit(const Args& args) {
-  const Flags f = parse_flags(args);
-  if (f.help) {
-    std::fwrite(kHelp.data(), 1, kHelp.size(), stdout);
-    return kExitOk;
-  }
-  if (f.skeleton) {
-    output(f, aws::cli_skeleton(*f.skeleton));
-    return kExitOk;
-  }
-
-  const aws::UpdateEndpointRequest request = emit::build_request(f.options);
-
-  // The fleet, when given: the ratio rules then apply per variant.
-  Diagnostics warnings;
-  const std::optional<FleetContext> fleet = read_fleet(f, request, warnings);
-
-  // Validated on exactly the document the AWS CLI would send; on errors nothing is written.
-  emit::Rendered rendered;
-  const std::optional<emit::ResourceOptions> resource =
-      f.resource_name ? std::optional<emit::ResourceOptions>(emit::ResourceOptions{*f.resource_name})
-                      : std::nullopt;
-  try {
-    rendered = emit::render_validated(request, f.format, fleet ? &*fleet : nullptr,
-                                      resource ? &*resource : nullptr);
-  } catch (const InputError& e) {
-    throw InputError(with_flags(e.diagnostics()));
-  }
-  // What the Terraform provider would refuse is not written unless asked for.
-  if (!f.allow_provider_reject)
-    for (const auto& d : rendered.warnings)
-      if (d.code == warning_code::terraform_timeout_cap)
-        throw InputError({error_diagnostic(
-            error_code::terraform_timeout_cap, d.path, d.rule, d.value,
-            d.message + " (from --timeout); use --allow-provider-reject to write it anyway")});
-  for (auto& d : rendered.warnings) warnings.push_back(std::move(d));
-  output(f, rendered.text);
-  if (!warnings.empty()) print_diagnostics_text(stderr, with_flags(std::move(warnings)));
-  return kExitOk;
+CommandEntry emit_command() {
+  return {kInfo, []() -> std::unique_ptr<Command> { return std::make_unique<Emit>(); }};
 }
 
 }  // namespace shiftsim::cli

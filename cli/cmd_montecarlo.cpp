@@ -2,10 +2,13 @@
 // model (docs/stochastic-model.md): duration quantiles, P(rollback), P(timeout), cost,
 // instance-hours, peak distribution, exposure and a recommended timeout.
 #include "commands.hpp"
-#include "flag_cursor.hpp"
+#include "input_files.hpp"
+#include "input_flags.hpp"
+#include "output/output.hpp"
 #include "planning_inputs.hpp"
 #include "report/html_report.hpp"
 #include "report/montecarlo_report.hpp"
+#include "terminal.hpp"
 
 #include "shiftsim/assumptions.hpp"
 #include "shiftsim/codes.hpp"
@@ -18,6 +21,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <unistd.h>
 
@@ -25,37 +29,22 @@ namespace shiftsim::cli {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: shiftsim montecarlo [inputs as simulate] [--trials N] [--seed S] [--threads T]\n"
-    "\n"
+constexpr CommandInfo kInfo{
+    "montecarlo",
+    "simulate many seeded trials with random timing and faults: P50/P95/P99, P(rollback)",
+    "shiftsim montecarlo [inputs as simulate] [--trials N] [--seed S] [--threads T] [flags]",
     "Runs N seeded trials of one UpdateEndpoint with random provisioning and termination times,\n"
     "capacity retries and alarm trips (docs/stochastic-model.md); reports duration P50/P90/P95/\n"
     "P99/max, P(rollback), P(timeout), cost and instance-hours, the peak distribution, exposure\n"
     "of a bad version and a recommended MaximumExecutionTimeoutInSeconds (P99 completion + 10%,\n"
-    "rounded up to a minute, inside 600..28800). Results are identical for any --threads.\n"
-    "\n"
-    "inputs:\n"
-    "{}"
-    "\n"
-    "trials:\n"
-    "  --trials N               number of trials (default 10000, at most 100000000)\n"
-    "  --seed S                 seed (default 1); trial i draws only from (S, i)\n"
-    "  --threads T              worker threads (default: all cores)\n"
-    "  --false-trip-per-bake P  probability of a false alarm in each bake (adds to the scenario)\n"
-    "  --bad-version            the new version is bad: an alarm fires a detection delay after it\n"
-    "                           first takes traffic (exposure, p_escape)\n"
-    "  --detection-delay-s S    that delay (default: the alarms' Period x EvaluationPeriods, else 300)\n"
-    "\n"
-    "output:\n"
-    "  --output table|json|csv  table with a histogram (default), JSON shiftsim.montecarlo/v1, CSV\n"
-    "  --csv trials|summary     CSV rows: one per trial (default) or the summary\n"
-    "  --bins N                 histogram bins in the table (default 20)\n"
-    "  --out FILE               write the output to FILE (atomically) instead of stdout\n"
-    "  --report FILE.html       also write a self-contained HTML report\n"
-    "  --no-progress            never draw the progress bar (it is drawn on stderr only when\n"
-    "                           stderr is a terminal and the run takes over a second)\n"
-    "\n"
-    "exit codes: 0 ok, 2 invalid input, 3 output not writable\n";
+    "rounded up to a minute, inside 600..28800). Results are identical for any --threads.",
+    "shiftsim montecarlo --scenario bench/peers/rolling-100.json --trials 100000 --seed 7\n"
+    "shiftsim montecarlo --scenario s.yaml --bad-version --output json\n"
+    "shiftsim montecarlo --scenario s.yaml --csv summary",
+    "0 ok, 2 invalid input, 3 output not writable",
+};
+
+enum class CsvRows { trials, summary };
 
 struct Options {
   std::uint64_t trials = 10000;
@@ -64,55 +53,10 @@ struct Options {
   std::optional<double> false_trip;
   bool bad_version = false;
   std::optional<SimTime> detection_delay;
-  std::string output = "table";
-  std::string csv = "trials";
+  std::optional<CsvRows> csv;
   int bins = 20;
-  std::optional<std::string> out, report;
   bool progress = true;
 };
-
-Options parse_options(const Args& rest) {
-  Options o;
-  for (FlagCursor cursor(rest); cursor.next();) {
-    const std::string& flag = cursor.flag();
-    auto value = [&] { return cursor.value(); };
-    if (flag == "--trials") {
-      o.trials = static_cast<std::uint64_t>(parse_int_flag(value(), flag, 1, 100'000'000));
-    } else if (flag == "--seed") {
-      o.seed = static_cast<std::uint64_t>(
-          parse_int_flag(value(), flag, 0, std::numeric_limits<std::int64_t>::max()));
-    } else if (flag == "--threads") {
-      o.threads = static_cast<int>(parse_int_flag(value(), flag, 1, 1024));
-    } else if (flag == "--false-trip-per-bake") {
-      o.false_trip = parse_number_flag(value(), flag, 0.0, 0.999999);
-    } else if (flag == "--bad-version") {
-      o.bad_version = true;
-    } else if (flag == "--detection-delay-s") {
-      o.detection_delay = parse_seconds_flag(value(), flag);
-      o.bad_version = true;
-    } else if (flag == "--output" || flag == "-o") {
-      o.output = value();
-      if (o.output != "table" && o.output != "json" && o.output != "csv")
-        throw CliUsageError(fmt::format("--output must be table, json or csv (got '{}')", o.output));
-    } else if (flag == "--csv") {
-      o.csv = value();
-      if (o.csv != "trials" && o.csv != "summary")
-        throw CliUsageError(fmt::format("--csv must be trials or summary (got '{}')", o.csv));
-    } else if (flag == "--bins") {
-      o.bins = static_cast<int>(parse_int_flag(value(), flag, 1, 200));
-    } else if (flag == "--out") {
-      o.out = value();
-    } else if (flag == "--report") {
-      o.report = value();
-    } else if (flag == "--no-progress") {
-      o.progress = false;
-    } else {
-      throw CliUsageError(fmt::format(
-          "montecarlo: unknown argument '{}'; see 'shiftsim montecarlo --help'", cursor.word()));
-    }
-  }
-  return o;
-}
 
 /// A progress bar on stderr, drawn only when stderr is a terminal and the run has taken more
 /// than a second.
@@ -190,54 +134,103 @@ void write_report(const std::string& path, const MonteCarloResult& r, const Plan
   ctx.question = pin.question;
   ctx.source = pin.source;
   ctx.generated_by = fmt::format("shiftsim {} montecarlo", kVersion);
-  write_file_atomically(path, render_montecarlo_html(html_input(r, pin, warnings), ctx));
+  write_file_atomically(strip_file_scheme(path),
+                        render_montecarlo_html(html_input(r, pin, warnings), ctx));
 }
+
+class MonteCarlo final : public Command {
+ public:
+  void declare(OptionSet& options) override {
+    declare_input_flags(options, inputs_);
+    options.group("trials")
+        .add("trials", integer(o_.trials, 1, 100'000'000), "N",
+             "number of trials (default 10000, at most 100000000)")
+        .add("seed", integer(o_.seed, 0, std::numeric_limits<std::uint64_t>::max()), "S",
+             "seed (default 1); trial i draws only from (S, i)")
+        .add("threads", integer(o_.threads, 1, 1024), "T", "worker threads (default: all cores)")
+        .add("false-trip-per-bake", number(o_.false_trip, 0.0, 0.999999), "P",
+             "probability of a false alarm in each bake (adds to the scenario)")
+        .add("bad-version", set(o_.bad_version),
+             "the new version is bad: an alarm fires a detection delay after it first takes "
+             "traffic (exposure, p_escape)")
+        .add("detection-delay-s", time_s(o_.detection_delay), "S",
+             "that delay (default: the alarms' Period x EvaluationPeriods, else 300); implies "
+             "--bad-version");
+    declare_output_flags(options, output_,
+                         {"quantiles, probabilities, a histogram, the peak distribution",
+                          "one row per trial, or the summary (--csv)", true,
+                          "the duration histogram with P50/P95/P99 and the timeout"});
+    options.group("output")
+        .add("csv", choice(o_.csv, Choices<CsvRows>{{"trials", CsvRows::trials},
+                                                   {"summary", CsvRows::summary}}),
+             "ROWS", "CSV rows: trials (default) or summary; implies --output csv")
+        .add("bins", integer(o_.bins, 1, 200), "N", "histogram bins in the table (default 20)")
+        .add("no-progress", set(o_.progress, false),
+             "never draw the progress bar (it is drawn on stderr only when stderr is a terminal "
+             "and the run takes over a second)");
+  }
+
+  int run(Diagnostics errors) override {
+    // --csv says which CSV rows: it implies --output csv, and contradicts another format.
+    if (o_.csv && !output_.format_given) output_.format = OutputFormat::csv;
+    if (o_.csv && output_.format != OutputFormat::csv)
+      errors.push_back(error_diagnostic(
+          error_code::flag_conflict, "--csv", "--output csv", "",
+          fmt::format("--csv {} chooses CSV rows, but --output is {}: drop one",
+                      *o_.csv == CsvRows::trials ? "trials" : "summary",
+                      to_string(output_.format))));
+    PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors));
+    StochasticModel model = pin.model;
+    if (o_.false_trip)
+      model.false_trip_per_bake = 1.0 - (1.0 - model.false_trip_per_bake) * (1.0 - *o_.false_trip);
+    if (o_.bad_version || o_.detection_delay) model.bad_version = true;
+    if (o_.detection_delay)
+      model.detection_delay = DurationDist{DurationDist::Kind::fixed, *o_.detection_delay, 0, 0, true};
+
+    // One deterministic run first: input errors surface here, and its warnings are listed.
+    const SimulationResult det = simulate(pin.input);
+
+    Progress progress(o_.trials, o_.progress);
+    MonteCarloOptions mo;
+    mo.trials = o_.trials;
+    mo.seed = o_.seed;
+    mo.threads = o_.threads;
+    mo.progress = [&progress](std::uint64_t d) { progress(d); };
+    const MonteCarloResult r = run_montecarlo(pin.input, model, mo);
+    progress.finish();
+
+    Diagnostics warnings = r.summary.warnings;
+    for (const auto& w : det.warnings)
+      if (w.code != warning_code::timeout_short || !r.summary.warnings.empty()) warnings.push_back(w);
+
+    std::string text;
+    switch (output_.format) {
+      case OutputFormat::csv:
+        text = render_montecarlo_csv(r, o_.csv == CsvRows::summary ? "summary" : "trials");
+        break;
+      case OutputFormat::table:
+        text = render_montecarlo_table(r, model, pin.input, warnings, o_.bins, pin.endpoint_name);
+        break;
+      default:
+        text = render_json_text(
+            render_montecarlo_json(r.summary, model, pin.input, warnings, pin.endpoint_name),
+            output_.format);
+    }
+    if (output_.report) write_report(*output_.report, r, pin, warnings);
+    write_output(output_, text);
+    return kExitOk;
+  }
+
+ private:
+  InputFlags inputs_;
+  Options o_;
+  OutputFlags output_;
+};
 
 }  // namespace
 
-int run_montecarlo(const Args& args) {
-  for (const auto& a : args)
-    if (a == "--help" || a == "-h") {
-      std::fputs(fmt::format(fmt::runtime(kUsage), planning_inputs_help()).c_str(), stdout);
-      return kExitOk;
-    }
-  Args rest;
-  PlanningInputs pin = parse_planning_inputs(args, rest);
-  const Options o = parse_options(rest);
-  StochasticModel model = pin.model;
-  if (o.false_trip)
-    model.false_trip_per_bake = 1.0 - (1.0 - model.false_trip_per_bake) * (1.0 - *o.false_trip);
-  if (o.bad_version) model.bad_version = true;
-  if (o.detection_delay)
-    model.detection_delay = DurationDist{DurationDist::Kind::fixed, *o.detection_delay, 0, 0, true};
-
-  // One deterministic run first: input errors surface here, and its warnings are listed.
-  const SimulationResult det = simulate(pin.input);
-
-  Progress progress(o.trials, o.progress);
-  MonteCarloOptions mo;
-  mo.trials = o.trials;
-  mo.seed = o.seed;
-  mo.threads = o.threads;
-  mo.progress = [&progress](std::uint64_t d) { progress(d); };
-  const MonteCarloResult r = run_montecarlo(pin.input, model, mo);
-  progress.finish();
-
-  Diagnostics warnings = r.summary.warnings;
-  for (const auto& w : det.warnings)
-    if (w.code != warning_code::timeout_short || !r.summary.warnings.empty()) warnings.push_back(w);
-
-  std::string text;
-  if (o.output == "json")
-    text = render_montecarlo_json(r.summary, model, pin.input, warnings, pin.endpoint_name);
-  else if (o.output == "csv")
-    text = render_montecarlo_csv(r, o.csv);
-  else
-    text = render_montecarlo_table(r, model, pin.input, warnings, o.bins, pin.endpoint_name);
-  if (o.report) write_report(*o.report, r, pin, warnings);
-  if (o.out) write_file_atomically(*o.out, text);
-  else std::fwrite(text.data(), 1, text.size(), stdout);
-  return kExitOk;
+CommandEntry montecarlo_command() {
+  return {kInfo, []() -> std::unique_ptr<Command> { return std::make_unique<MonteCarlo>(); }};
 }
 
 }  // namespace shiftsim::cli

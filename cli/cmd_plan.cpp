@@ -3,10 +3,13 @@
 // Nothing meets the limits: says which limit is impossible and by how much, exit 4. The plan
 // itself is the engine's (shiftsim/plan.hpp); this file parses flags and renders.
 #include "commands.hpp"
-#include "flag_cursor.hpp"
+#include "input_files.hpp"
+#include "input_flags.hpp"
+#include "output/output.hpp"
 #include "planning_inputs.hpp"
 #include "report/plan_report.hpp"
 #include "sweep_options.hpp"
+#include "terminal.hpp"
 
 #include "shiftsim/codes.hpp"
 #include "shiftsim/emit.hpp"
@@ -21,10 +24,11 @@ namespace shiftsim::cli {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: shiftsim plan [inputs as simulate] [--minimize cost|duration|exposure] [grid]\n"
-    "                     [limits] [--format FORMAT] [--request-out FILE]\n"
-    "\n"
+constexpr CommandInfo kInfo{
+    "plan",
+    "pick the best deployment config under limits and emit its request",
+    "shiftsim plan [inputs as simulate] [--minimize cost|duration|exposure] [grid flags]\n"
+    "                     [limit flags] [--format FORMAT] [--request-out FILE]",
     "Runs the sweep (see `shiftsim sweep --help`), picks the config that minimises the objective\n"
     "among those meeting every limit (ties: shorter, then cheaper, then less exposed, then grid\n"
     "order), explains why, and emits its UpdateEndpoint request. The request keeps the input\n"
@@ -33,25 +37,12 @@ constexpr const char* kUsage =
     "picked config under the timing model (--trials, --seed) + 10%, rounded up to a minute\n"
     "(600..28800): the value `shiftsim montecarlo` recommends for it. The same Monte Carlo\n"
     "reports the pick's P50/P95/P99 completion, P(rollback) and P(timeout), and warns\n"
-    "(W_PLAN_P95_OVER_LIMIT) when its P95 runs past --max-duration.\n"
-    "\n"
-    "inputs:\n"
-    "{}"
-    "\n"
-    "{}"
-    "\n"
-    "plan:\n"
-    "  --minimize cost|duration|exposure   the objective (default cost)\n"
-    "  --format FORMAT          the request's format, as `emit`: {} (default cli-input-json)\n"
-    "  --request-out FILE       write only the request to FILE (atomically); stdout keeps the\n"
-    "                           explanation\n"
-    "  --resource-name NAME     with --format cloudformation[-json] or terraform: a complete\n"
-    "                           template / aws_sagemaker_endpoint resource (as `emit`)\n"
-    "  --allow-provider-reject  terraform: write a timeout above 14400 s anyway\n"
-    "  --trials N               Monte Carlo trials of the pick (default 100000)\n"
-    "  --seed S                 their seed (default 1)\n"
-    "\n"
-    "exit codes: 0 ok, 2 invalid input, 3 output not writable, 4 no config meets the limits\n";
+    "(W_PLAN_P95_OVER_LIMIT) when its P95 runs past --max-duration.",
+    "shiftsim plan --scenario scenarios/rolling-100-rollback-batch.yaml --max-duration 7200\n"
+    "shiftsim plan --scenario s.yaml --minimize duration --max-peak 130 --format aws-cli\n"
+    "shiftsim plan --scenario s.yaml --request-out picked.json --rows all.csv",
+    "0 ok, 2 invalid input, 3 output not writable, 4 no config meets the limits",
+};
 
 std::string format_list() {
   std::string s;
@@ -64,131 +55,138 @@ struct PlanFlags {
   Objective objective = Objective::cost;
   emit::Format format = emit::Format::cli_input_json;
   std::optional<std::string> request_out;
-  std::optional<emit::ResourceOptions> resource;  ///< --resource-name: a complete resource
+  std::optional<std::string> resource_name;  ///< --resource-name: a complete resource
   bool allow_provider_reject = false;
   std::uint64_t trials = 100'000;
   std::uint64_t seed = 1;
 };
 
-Objective parse_objective(const std::string& v) {
-  if (v == "cost") return Objective::cost;
-  if (v == "duration") return Objective::duration;
-  if (v == "exposure") return Objective::exposure;
-  throw_input_error(error_code::enum_value, "--minimize", "one of cost, duration, exposure",
-                    fmt::format("\"{}\"", v),
-                    fmt::format("--minimize: must be cost, duration or exposure, got '{}'", v));
+Choices<emit::Format> format_choices() {
+  Choices<emit::Format> out;
+  for (const auto n : emit::format_names()) out.emplace_back(n, *emit::parse_format(n));
+  return out;
 }
 
-emit::Format parse_format(const std::string& v) {
-  const auto f = emit::parse_format(v);
-  if (!f)
-    throw_input_error(error_code::enum_value, "--format", fmt::format("one of {}", format_list()),
-                      fmt::format("\"{}\"", v),
-                      fmt::format("--format: must be one of {}, got '{}'", format_list(), v));
-  return *f;
-}
+class Plan final : public Command {
+ public:
+  void declare(OptionSet& options) override {
+    declare_input_flags(options, inputs_);
+    declare_sweep_flags(options, sweep_);
+    options.group("plan")
+        .add("minimize", choice(plan_.objective, objectives()), "OBJECTIVE",
+             "cost, duration or exposure: the objective (default cost)")
+        .add("format", choice(plan_.format, format_choices()), "FORMAT",
+             "the request's format, as `emit`: " + format_list() + " (default cli-input-json)")
+        .add("request-out", output_file(plan_.request_out), "FILE",
+             "write only the request to FILE (atomically); stdout keeps the explanation")
+        .add("resource-name", text(plan_.resource_name), "NAME",
+             "with --format cloudformation[-json] or terraform: a complete template / "
+             "aws_sagemaker_endpoint resource (as `emit`)")
+        .add("allow-provider-reject", set(plan_.allow_provider_reject),
+             "terraform: write a timeout above 14400 s anyway")
+        .add("trials", integer(plan_.trials, 1, 10'000'000), "N",
+             "Monte Carlo trials of the pick (default 100000)")
+        .add("seed", integer(plan_.seed, 0, std::numeric_limits<std::uint64_t>::max()), "S",
+             "their seed (default 1)");
+    options.group("spellings", true)
+        .add("minimise", choice(plan_.objective, objectives()), "OBJECTIVE", "--minimize");
+    declare_output_flags(options, output_,
+                         {"the explanation and the request", "every evaluated config", true,
+                          "the Pareto scatter with the pick, the explanation, the request"});
+  }
 
-PlanFlags parse_plan_flags(const Args& words) {
-  PlanFlags p;
-  for (FlagCursor cursor(words); cursor.next();) {
-    const std::string& flag = cursor.flag();
-    auto value = [&] { return cursor.value(); };
-    if (flag == "--minimize" || flag == "--minimise") {
-      p.objective = parse_objective(value());
-    } else if (flag == "--format") {
-      p.format = parse_format(value());
-    } else if (flag == "--request-out") {
-      p.request_out = value();
-    } else if (flag == "--resource-name") {
-      p.resource = emit::ResourceOptions{value()};
-    } else if (flag == "--allow-provider-reject") {
-      cursor.no_value();
-      p.allow_provider_reject = true;
-    } else if (flag == "--trials") {
-      p.trials = static_cast<std::uint64_t>(parse_int_flag(value(), flag, 1, 10'000'000));
-    } else if (flag == "--seed") {
-      p.seed = static_cast<std::uint64_t>(
-          parse_int_flag(value(), flag, 0, std::numeric_limits<std::int64_t>::max()));
-    } else {
-      throw CliUsageError(fmt::format("plan: unknown argument '{}'; see 'shiftsim plan --help'",
-                                      cursor.word()));
+  int run(Diagnostics errors) override {
+    PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors));
+    Diagnostics sweep_errors;
+    SweepCliOptions o = sweep_options(sweep_, pin.input, sweep_errors);
+    throw_if_any(std::move(sweep_errors));
+    std::vector<std::string> notes;
+    apply_sweep_overrides(pin.input, o, pin.falls_back_to_all_at_once, notes);
+
+    PlanRequest req;
+    req.input = pin.input;
+    req.model = pin.model;
+    req.request = pin.request;
+    req.fleet = pin.fleet;
+    req.spec = o.spec;
+    req.limits = o.limits;
+    req.objective = plan_.objective;
+    req.threads = o.threads;
+    req.trials = plan_.trials;
+    req.seed = plan_.seed;
+    const PlanReport plan = plan_deployment(req);
+    if (!plan.choice.pick) return report_infeasible(plan, o, pin);
+
+    const Diagnostics warnings = plan_warnings(plan, o.limits);
+    const auto explanation = plan_explanation(plan, o.limits, plan_.objective, notes, warnings);
+    const std::optional<emit::ResourceOptions> resource =
+        plan_.resource_name ? std::optional(emit::ResourceOptions{*plan_.resource_name})
+                            : std::nullopt;
+    const emit::Rendered rendered =
+        emit::render(plan.request, plan_.format, resource ? &*resource : nullptr);
+    // What the Terraform provider would refuse is not written unless asked for (as `emit`).
+    if (!plan_.allow_provider_reject)
+      for (const auto& d : rendered.warnings)
+        if (d.code == warning_code::terraform_timeout_cap)
+          throw InputError({error_diagnostic(
+              error_code::terraform_timeout_cap, d.path, d.rule, d.value,
+              d.message + " (the planned timeout); give --timeout 14400 or less, or "
+                          "--allow-provider-reject to write it anyway")});
+    std::string text;
+    switch (output_.format) {
+      case OutputFormat::csv: text = sweep_rows_csv(plan.sweep); break;
+      case OutputFormat::table:
+        text = render_plan_text(explanation, plan_.format, rendered, plan_.request_out);
+        break;
+      default:
+        text = render_json_text(render_plan_json(plan, plan_.objective, explanation, warnings,
+                                                plan_.format, rendered),
+                               output_.format);
     }
+    if (plan_.request_out) write_file_atomically(strip_file_scheme(*plan_.request_out), rendered.text);
+    write_sweep_rows(o, plan.sweep);
+    if (output_.report)
+      write_sweep_report(*output_.report, plan.sweep, o, pin, "plan", to_string(plan_.objective),
+                         plan.choice.pick, explanation, rendered.text);
+    write_output(output_, text);
+    return kExitOk;
   }
-  return p;
-}
 
-/// Nothing meets the limits: which limit is impossible and by how much (stderr; JSON on stdout).
-int report_infeasible(const PlanReport& plan, const SweepCliOptions& o, const PlanningInputs& pin,
-                      Objective objective) {
-  const auto explanation = choice_explanation(plan.sweep, plan.choice, o.limits, objective);
-  if (o.output == "json") {
-    const std::string out = render_infeasible_plan_json(plan, explanation);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+ private:
+  static Choices<Objective> objectives() {
+    return {{"cost", Objective::cost}, {"duration", Objective::duration},
+            {"exposure", Objective::exposure}};
   }
-  const std::string text = render_infeasible_plan_text(explanation);
-  std::fwrite(text.data(), 1, text.size(), stderr);
-  write_sweep_rows(o, plan.sweep);
-  if (o.report)
-    write_sweep_report(*o.report, plan.sweep, o, pin, "plan", to_string(objective), std::nullopt,
-                       explanation, "");
-  return kExitNoFeasible;
-}
+
+  /// Nothing meets the limits: which limit is impossible and by how much (stderr; the document
+  /// on stdout for json, yaml and text).
+  int report_infeasible(const PlanReport& plan, const SweepCliOptions& o,
+                        const PlanningInputs& pin) {
+    const auto explanation = choice_explanation(plan.sweep, plan.choice, o.limits, plan_.objective);
+    const std::string text = render_infeasible_plan_text(explanation);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    write_sweep_rows(o, plan.sweep);
+    if (output_.report)
+      write_sweep_report(*output_.report, plan.sweep, o, pin, "plan", to_string(plan_.objective),
+                         std::nullopt, explanation, "");
+    if (output_.format == OutputFormat::csv)
+      write_output(output_, sweep_rows_csv(plan.sweep));
+    else if (output_.format != OutputFormat::table)
+      write_output(output_, render_json_text(render_infeasible_plan_json(plan, explanation),
+                                            output_.format));
+    return kExitNoFeasible;
+  }
+
+  InputFlags inputs_;
+  SweepFlags sweep_;
+  PlanFlags plan_;
+  OutputFlags output_;
+};
 
 }  // namespace
 
-int run_plan(const Args& args) {
-  for (const auto& a : args)
-    if (a == "--help" || a == "-h") {
-      std::fputs(fmt::format(fmt::runtime(kUsage), planning_inputs_help(), sweep_options_help(),
-                             format_list())
-                     .c_str(),
-                 stdout);
-      return kExitOk;
-    }
-  Args rest;
-  PlanningInputs pin = parse_planning_inputs(args, rest);
-  SweepCliOptions o = parse_sweep_options(rest, pin.input);
-  const PlanFlags flags = parse_plan_flags(o.unused);
-  std::vector<std::string> notes;
-  apply_sweep_overrides(pin.input, o, pin.falls_back_to_all_at_once, notes);
-
-  PlanRequest req;
-  req.input = pin.input;
-  req.model = pin.model;
-  req.request = pin.request;
-  req.fleet = pin.fleet;
-  req.spec = o.spec;
-  req.limits = o.limits;
-  req.objective = flags.objective;
-  req.threads = o.threads;
-  req.trials = flags.trials;
-  req.seed = flags.seed;
-  const PlanReport plan = plan_deployment(req);
-  if (!plan.choice.pick) return report_infeasible(plan, o, pin, flags.objective);
-
-  const Diagnostics warnings = plan_warnings(plan, o.limits);
-  const auto explanation = plan_explanation(plan, o.limits, flags.objective, notes, warnings);
-  const emit::Rendered rendered =
-      emit::render(plan.request, flags.format, flags.resource ? &*flags.resource : nullptr);
-  // What the Terraform provider would refuse is not written unless asked for (as `emit`).
-  if (!flags.allow_provider_reject)
-    for (const auto& d : rendered.warnings)
-      if (d.code == warning_code::terraform_timeout_cap)
-        throw InputError({error_diagnostic(
-            error_code::terraform_timeout_cap, d.path, d.rule, d.value,
-            d.message + " (the planned timeout); give --timeout 14400 or less, or "
-                        "--allow-provider-reject to write it anyway")});
-  const std::string text =
-      o.output == "json"
-          ? render_plan_json(plan, flags.objective, explanation, warnings, flags.format, rendered)
-          : render_plan_text(explanation, flags.format, rendered, flags.request_out);
-  if (flags.request_out) write_file_atomically(*flags.request_out, rendered.text);
-  write_sweep_rows(o, plan.sweep);
-  if (o.report)
-    write_sweep_report(*o.report, plan.sweep, o, pin, "plan", to_string(flags.objective),
-                       plan.choice.pick, explanation, rendered.text);
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  return kExitOk;
+CommandEntry plan_command() {
+  return {kInfo, []() -> std::unique_ptr<Command> { return std::make_unique<Plan>(); }};
 }
 
 }  // namespace shiftsim::cli

@@ -1,68 +1,84 @@
 // `shiftsim sweep`: evaluate a grid of DeploymentConfigs for one endpoint, filter by limits and
 // report the Pareto front on (duration, cost, exposure).
 #include "commands.hpp"
+#include "input_flags.hpp"
+#include "output/output.hpp"
 #include "planning_inputs.hpp"
 #include "sweep_options.hpp"
+#include "terminal.hpp"
 
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/sweep.hpp"
 
 #include <fmt/core.h>
 
-#include <cstdio>
-
 namespace shiftsim::cli {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: shiftsim sweep [inputs as simulate] [grid] [limits] [output]\n"
-    "\n"
+constexpr CommandInfo kInfo{
+    "sweep",
+    "evaluate a grid of deployment configs for one endpoint; Pareto front",
+    "shiftsim sweep [inputs as simulate] [grid flags] [limit flags] [output flags]",
     "Evaluates every valid DeploymentConfig of a grid for one endpoint (strategies x sizes x\n"
     "WaitInterval x TerminationWait x rollback batch; sizes only where the documented ratio\n"
-    "rules allow them), each on its success path and with a bad version detected a delay after\n"
-    "first traffic (exposure), and reports the Pareto front on duration, cost and exposure.\n"
-    "\n"
-    "inputs:\n"
-    "{}"
-    "\n"
-    "{}"
-    "\n"
-    "exit codes: 0 ok, 2 invalid input (including a grid above the limit), 3 output not writable\n";
+    "rules allow them), each on its median trial and with a bad version detected a delay after\n"
+    "first traffic (exposure), and reports the Pareto front on duration, cost and exposure. The\n"
+    "grid is refused (exit 2) above 2,000,000 configs.",
+    "shiftsim sweep --scenario scenarios/rolling-100-rollback-batch.yaml --max-peak 130\n"
+    "shiftsim sweep --scenario s.yaml --strategies canary,linear --wait 300:900:300 --rows all.csv",
+    "0 ok, 2 invalid input (including a grid above the limit), 3 output not writable",
+};
+
+class Sweep final : public Command {
+ public:
+  void declare(OptionSet& options) override {
+    declare_input_flags(options, inputs_);
+    declare_sweep_flags(options, sweep_);
+    declare_output_flags(options, output_,
+                         {"counts, limits and the Pareto front", "every evaluated config", true,
+                          "a Pareto scatter of duration against cost, the front"});
+  }
+
+  int run(Diagnostics errors) override {
+    PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors));
+    Diagnostics sweep_errors;
+    SweepCliOptions o = sweep_options(sweep_, pin.input, sweep_errors);
+    throw_if_any(std::move(sweep_errors));
+    o.spec.model = pin.model;  // every config at its median trial, as simulate runs it
+    std::vector<std::string> notes;
+    apply_sweep_overrides(pin.input, o, pin.falls_back_to_all_at_once, notes);
+    check_simulation_input(pin.input);  // input errors surface here, once
+    const SweepResult r = run_sweep(pin.input, o.spec, o.limits, o.threads);
+
+    std::string text;
+    switch (output_.format) {
+      case OutputFormat::csv: text = sweep_rows_csv(r); break;
+      case OutputFormat::table: {
+        const Terminal term = terminal_for(stdout, output_.color, output_.out && *output_.out != "-");
+        text = sweep_table(r, o.limits, o.front_rows, term.width);
+        for (const auto& n : notes) text += n + "\n";
+        break;
+      }
+      default: text = render_json_text(sweep_json(r, o.limits, false), output_.format);
+    }
+    write_sweep_rows(o, r);
+    if (output_.report)
+      write_sweep_report(*output_.report, r, o, pin, "sweep", "", std::nullopt, {}, "");
+    write_output(output_, text);
+    return kExitOk;
+  }
+
+ private:
+  InputFlags inputs_;
+  SweepFlags sweep_;
+  OutputFlags output_;
+};
 
 }  // namespace
 
-int run_sweep(const Args& args) {
-  for (const auto& a : args)
-    if (a == "--help" || a == "-h") {
-      std::fputs(fmt::format(fmt::runtime(kUsage), planning_inputs_help(), sweep_options_help())
-                     .c_str(),
-                 stdout);
-      return kExitOk;
-    }
-  Args rest;
-  PlanningInputs pin = parse_planning_inputs(args, rest);
-  SweepCliOptions o = parse_sweep_options(rest, pin.input);
-  o.spec.model = pin.model;  // every config at its median trial, as simulate runs it
-  if (!o.unused.empty())
-    throw CliUsageError(fmt::format("sweep: unknown argument '{}'; see 'shiftsim sweep --help'",
-                                    o.unused.front()));
-  std::vector<std::string> notes;
-  apply_sweep_overrides(pin.input, o, pin.falls_back_to_all_at_once, notes);
-  check_simulation_input(pin.input);  // input errors surface here, once
-  const SweepResult r = run_sweep(pin.input, o.spec, o.limits, o.threads);
-
-  std::string text;
-  if (o.output == "json") text = sweep_json(r, o.limits, false);
-  else if (o.output == "csv") text = sweep_rows_csv(r);
-  else {
-    text = sweep_table(r, o.limits, o.front_rows);
-    for (const auto& n : notes) text += n + "\n";
-  }
-  write_sweep_rows(o, r);
-  if (o.report) write_sweep_report(*o.report, r, o, pin, "sweep", "", std::nullopt, {}, "");
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  return kExitOk;
+CommandEntry sweep_command() {
+  return {kInfo, []() -> std::unique_ptr<Command> { return std::make_unique<Sweep>(); }};
 }
 
 }  // namespace shiftsim::cli

@@ -1,11 +1,14 @@
 // `shiftsim validate`: checks an UpdateEndpoint request against the SageMaker model and the
 // documented rules; a drop-in for `aws sagemaker update-endpoint` (see aws_flags.hpp).
-// Output (text): one line per problem on stderr, then a one-line verdict on stdout;
-// `--output json`: the report on stdout (plus a one-line summary on stderr when invalid).
+// --output table (default): one line per problem on stderr, then a one-line verdict on stdout;
+// json/yaml/text: the report document (shiftsim.validation/v1) on stdout, plus a one-line
+// summary on stderr when invalid; csv: one row per problem.
 // Exit 0 valid (warnings allowed), 2 invalid.
 #include "aws_flags.hpp"
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
+#include "output/output.hpp"
+#include "terminal.hpp"
 
 #include "shiftsim/codes.hpp"
 #include "shiftsim/document_checks.hpp"
@@ -22,64 +25,22 @@ namespace shiftsim::cli {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: shiftsim validate [request flags] [fleet flags] [--output text|json]\n"
-    "  Checks an UpdateEndpoint request against every constraint of the SageMaker API model\n"
-    "  (types, required/unknown members, ranges, enums, patterns, list lengths) and the\n"
-    "  documented rules the model cannot express (one update policy; CanarySize/LinearStepSize\n"
-    "  with their Type; canary/linear/rolling sizes against each variant's instance count when\n"
-    "  the fleet is known; timeout vs waits; alarms). Replace `aws sagemaker update-endpoint`\n"
-    "  by `shiftsim validate` in a command line you already have.\n\n";
-
-enum class Output { text, json };
-
-Output output_of(const std::string& v) {
-  if (v == "json") return Output::json;
-  if (v == "text" || v == "table" || v == "yaml" || v == "yaml-stream") return Output::text;
-  throw CliUsageError(fmt::format(
-      "--output must be text or json (the AWS CLI's table/yaml/yaml-stream mean text), got '{}'",
-      v));
-}
-
-/// --output is looked for first so that even input errors are rendered in the asked format.
-Output prescan_output(const Args& args) {
-  Output o = Output::text;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--output" && i + 1 < args.size()) o = output_of(args[i + 1]);
-    if (args[i].rfind("--output=", 0) == 0) o = output_of(args[i].substr(9));
-  }
-  return o;
-}
-
-int report(const Diagnostics& ds, Output out) {
-  std::size_t errors = 0, warnings = 0;
-  for (const auto& d : ds) (d.severity == Severity::error ? errors : warnings)++;
-  const bool valid = errors == 0;
-  if (out == Output::json) {
-    nlohmann::ordered_json j;
-    j["valid"] = valid;
-    j["errors"] = errors;
-    j["warnings"] = warnings;
-    j["diagnostics"] = nlohmann::ordered_json::parse(diagnostics_json(ds));
-    fmt::print("{}\n", j.dump(2));
-    if (!valid)
-      fmt::print(stderr, "shiftsim validate: invalid request: {} error(s), {} warning(s)\n", errors,
-                 warnings);
-  } else {
-    print_diagnostics_text(stderr, ds);
-    std::fflush(stderr);
-    auto plural = [](std::size_t n, const char* w) {
-      return fmt::format("{} {}{}", n, w, n == 1 ? "" : "s");
-    };
-    if (valid)
-      fmt::print("{}\n", warnings == 0 ? std::string("valid")
-                                       : fmt::format("valid: {}", plural(warnings, "warning")));
-    else
-      fmt::print("invalid: {}, {}\n", plural(errors, "error"), plural(warnings, "warning"));
-  }
-  std::fflush(stdout);
-  return valid ? kExitOk : kExitInvalidInput;
-}
+constexpr CommandInfo kInfo{
+    "validate",
+    "check an UpdateEndpoint request against the SageMaker model and documented rules",
+    "shiftsim validate [request flags] [fleet flags] [--output FORMAT]",
+    "Checks an UpdateEndpoint request against every constraint of the SageMaker API model\n"
+    "(types, required/unknown members, ranges, enums, patterns, list lengths) and the documented\n"
+    "rules the model cannot express (one update policy; CanarySize/LinearStepSize with their\n"
+    "Type; canary/linear/rolling sizes against each variant's instance count when the fleet is\n"
+    "known; timeout vs waits; alarms). Replace `aws sagemaker update-endpoint` by\n"
+    "`shiftsim validate` in a command line you already have.",
+    "shiftsim validate --cli-input-json file://update-endpoint.json\n"
+    "shiftsim validate --endpoint-name my-ep --endpoint-config-name my-ep-v2 \\\n"
+    "    --deployment-config file://deployment-config.json --region us-east-1\n"
+    "shiftsim validate --request update.yaml --new-config new-config.json --output json",
+    "0 valid (warnings allowed), 2 invalid request, flag or file",
+};
 
 bool has_code(const Diagnostics& ds, const std::string& code) {
   for (const auto& d : ds)
@@ -109,52 +70,85 @@ void add_fleet_checks(const AwsInputs& in, Diagnostics& rs) {
                         [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
+class Validate final : public Command {
+ public:
+  void declare(OptionSet& options) override {
+    declare_request_flags(options, request_);
+    declare_fleet_flags(options, fleet_);
+    declare_aws_global_flags(options, ignored_);
+    declare_output_flags(options, output_,
+                         {"the problems (stderr) and a verdict", "one row per problem", true, ""});
+  }
+
+  int run(Diagnostics flag_errors) override {
+    if (!flag_errors.empty()) return report(flag_errors);
+    AwsInputs in;
+    try {
+      in = read_aws_inputs(request_, fleet_);
+    } catch (const InputError& e) {
+      return report(e.diagnostics());
+    }
+    if (!in.has_request())
+      throw_input_error(
+          error_code::required, "request", "a request",
+          "", "validate: no request given: use --cli-input-json, --cli-input-yaml, --request FILE "
+              "or --endpoint-name/--endpoint-config-name/--deployment-config; see 'shiftsim "
+              "validate --help'");
+    const FleetContext fleet = in.fleet();
+    Diagnostics ds = in.warnings;
+    Diagnostics rs = validate_request(in.request_json, aws::Format::json,
+                                      in.has_fleet() ? &fleet : nullptr, in.request_name);
+    if (in.has_fleet() && !has_errors(rs)) add_fleet_checks(in, rs);
+    append_diagnostics(ds, rs);
+    return report(ds);
+  }
+
+ private:
+  int report(const Diagnostics& ds) {
+    std::size_t errors = 0, warnings = 0;
+    for (const auto& d : ds) (d.severity == Severity::error ? errors : warnings)++;
+    const bool valid = errors == 0;
+    if (output_.format == OutputFormat::table) {
+      print_diagnostics_text(stderr, ds, terminal_for(stderr, output_.color).color);
+      std::fflush(stderr);
+      auto plural = [](std::size_t n, const char* w) {
+        return fmt::format("{} {}{}", n, w, n == 1 ? "" : "s");
+      };
+      const bool color = terminal_for(stdout, output_.color, output_.out.has_value()).color;
+      const std::string verdict =
+          valid ? paint("valid", Tone::good, color) +
+                      (warnings ? ": " + plural(warnings, "warning") : std::string())
+                : paint("invalid", Tone::bad, color) +
+                      fmt::format(": {}, {}", plural(errors, "error"), plural(warnings, "warning"));
+      write_output(output_, verdict + "\n");
+    } else if (output_.format == OutputFormat::csv) {
+      write_output(output_, diagnostics_csv(ds));
+    } else {
+      nlohmann::ordered_json j;
+      j["schema"] = "shiftsim.validation/v1";
+      j["valid"] = valid;
+      j["errors"] = errors;
+      j["warnings"] = warnings;
+      j["diagnostics"] = nlohmann::ordered_json::parse(diagnostics_json(ds));
+      write_output(output_, render_document(j, output_.format));
+    }
+    if (!valid && output_.format != OutputFormat::table)
+      fmt::print(stderr, "shiftsim validate: invalid request: {} error(s), {} warning(s)\n",
+                 errors, warnings);
+    std::fflush(stderr);
+    return valid ? kExitOk : kExitInvalidInput;
+  }
+
+  RequestFlags request_;
+  FleetFlags fleet_;
+  AwsGlobalFlags ignored_;
+  OutputFlags output_;
+};
+
 }  // namespace
 
-int run_validate(const Args& args) {
-  for (const auto& a : args)
-    if (a == "--help" || a == "-h") {
-      fmt::print("{}{}  --output text|json             text (default) or a JSON report\n",
-                 kUsage, aws_flags_help());
-      fmt::print(
-          "\nexit codes: 0 valid (warnings allowed), 2 invalid request, flag or file\n");
-      return kExitOk;
-    }
-  const Output out = prescan_output(args);
-
-  Args rest;
-  AwsInputs in;
-  try {
-    in = parse_aws_flags(args, rest);
-  } catch (const InputError& e) {
-    return report(e.diagnostics(), out);
-  }
-  for (std::size_t i = 0; i < rest.size(); ++i) {
-    if (rest[i] == "--output") {
-      ++i;  // value checked by prescan_output
-      continue;
-    }
-    if (rest[i].rfind("--output=", 0) == 0) continue;
-    if (rest[i].rfind("-", 0) == 0)
-      throw CliUsageError(fmt::format("validate: unknown flag '{}'; see 'shiftsim validate --help'",
-                                      rest[i]));
-    throw CliUsageError(fmt::format(
-        "validate: unexpected argument '{}'; see 'shiftsim validate --help'", rest[i]));
-  }
-  if (!in.has_request())
-    throw CliUsageError(
-        "validate: no request given: use --cli-input-json, --cli-input-yaml, --request FILE or "
-        "--endpoint-name/--endpoint-config-name/--deployment-config; see 'shiftsim validate "
-        "--help'");
-
-  const bool fleet_given = in.endpoint || in.current_config || in.new_config;
-  const FleetContext fleet = in.fleet();
-  Diagnostics ds = in.warnings;
-  Diagnostics rs = validate_request(in.request_json, aws::Format::json,
-                                    fleet_given ? &fleet : nullptr, in.request_name);
-  if (fleet_given && !has_errors(rs)) add_fleet_checks(in, rs);
-  ds.insert(ds.end(), rs.begin(), rs.end());
-  return report(ds, out);
+CommandEntry validate_command() {
+  return {kInfo, []() -> std::unique_ptr<Command> { return std::make_unique<Validate>(); }};
 }
 
 }  // namespace shiftsim::cli

@@ -1,11 +1,65 @@
-// The shared input flags as RunSources (input_flags.hpp).
+// The shared input flags and their RunSources (input_flags.hpp).
 #include "input_flags.hpp"
 
+#include "input_files.hpp"
+
+#include "shiftsim/assumptions.hpp"
 #include "shiftsim/codes.hpp"
 
 #include <fmt/core.h>
 
 namespace shiftsim::cli {
+
+namespace {
+
+std::string assumption_list() {
+  std::string s;
+  for (auto n : assumption_names()) s += (s.empty() ? "" : ", ") + std::string(n);
+  return s;
+}
+
+}  // namespace
+
+void declare_input_flags(OptionSet& options, InputFlags& f) {
+  options.group("scenario").add(
+      "scenario", input_file(f.scenario), "FILE",
+      "a what-if (YAML or JSON): timing (numbers or distributions), prices, quota, alarms, trip, "
+      "capacity, bad_version, and optionally the AWS documents (endpoint:, current_config:, "
+      "new_config:, request:); flags replace its parts. See scenarios/README.md");
+  declare_request_flags(options, f.request);
+  declare_fleet_flags(options, f.fleet);
+  options.group("timing")
+      .add("provision-s", text(f.timing.provision), "S",
+           "P: fixed seconds to provision one batch (decimals allowed)")
+      .add("terminate-s", text(f.timing.terminate), "S", "D: fixed seconds to terminate one batch")
+      .add("activation-s", text(f.timing.activation), "S", "A: seconds for one traffic shift")
+      .add("assume", repeated(f.timing.assume), "NAME=VALUE",
+           "override a named assumption (repeatable): " + assumption_list());
+  declare_aws_global_flags(options, f.aws_global);
+}
+
+AwsInputs read_aws_inputs(const InputFlags& flags, Diagnostics& errors) {
+  try {
+    return read_aws_inputs(flags.request, flags.fleet);
+  } catch (const InputError& e) {
+    append_diagnostics(errors, e.diagnostics());
+    return {};
+  }
+}
+
+std::optional<std::string> read_scenario_text(const InputFlags& flags, Diagnostics& errors) {
+  if (!flags.scenario) return std::nullopt;
+  try {
+    return read_input(*flags.scenario, "--scenario");
+  } catch (const InputError& e) {
+    append_diagnostics(errors, e.diagnostics());
+    return std::nullopt;
+  }
+}
+
+std::string scenario_name(const InputFlags& flags) {
+  return flags.scenario ? input_name(*flags.scenario) : std::string("scenario");
+}
 
 RunSources run_sources(const AwsInputs& aws, const TimingFlags& timing, Diagnostics& errors) {
   RunSources s;

@@ -9,6 +9,7 @@
 // distributions) feed the timing model.
 #include "atomic_write.hpp"
 #include "commands.hpp"
+#include "input_flags.hpp"
 
 #include "shiftsim/aws.hpp"
 #include "shiftsim/deployment.hpp"
@@ -18,7 +19,6 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 
 namespace shiftsim::cli {
 
@@ -35,26 +35,11 @@ struct PlanningInputs {
   bool falls_back_to_all_at_once = false;
 };
 
-/// Consumes the input flags from `args` and appends every other word to `rest`. Throws
-/// InputError with every problem found (exit 2), CliUsageError for a malformed flag.
+/// The input flags read and assembled into one SimulationInput and its stochastic model. Throws
+/// InputError with `errors` and every problem found (exit 2).
 /// When the scenario and flags give no provisioning time, provisioning (and termination) follow
 /// the timing profile of each new instance type as lognormal(p50, p95) per instance
 /// (timing_profile.hpp, timing-facts section 4).
-[[nodiscard]] PlanningInputs parse_planning_inputs(const Args& args, Args& rest);
-
-/// The input-flag lines for a planning command's --help.
-[[nodiscard]] std::string planning_inputs_help();
-
-/// Seconds from a flag value (decimals allowed, >= 0, <= max_s). InputError E_RANGE naming flag.
-[[nodiscard]] SimTime parse_seconds_flag(std::string_view value, std::string_view flag,
-                                         double max_s = 86400.0);
-
-/// A non-negative number from a flag value. InputError E_RANGE naming flag.
-[[nodiscard]] double parse_number_flag(std::string_view value, std::string_view flag,
-                                       double lo, double hi);
-
-/// An integer from a flag value in [lo, hi]. InputError E_RANGE naming flag.
-[[nodiscard]] std::int64_t parse_int_flag(std::string_view value, std::string_view flag,
-                                          std::int64_t lo, std::int64_t hi);
+[[nodiscard]] PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors);
 
 }  // namespace shiftsim::cli

@@ -1,13 +1,15 @@
 // Shared flags and outputs of `sweep` and `plan` (sweep_options.hpp).
 #include "sweep_options.hpp"
 
-#include "flag_cursor.hpp"
+#include "input_files.hpp"
 
 #include "report/html_report.hpp"
 #include "report/sweep_report.hpp"
 
 #include "shiftsim/assumptions.hpp"
 #include "shiftsim/codes.hpp"
+#include "shiftsim/int_range.hpp"
+#include "shiftsim/nearest.hpp"
 #include "shiftsim/version.hpp"
 
 #include <fmt/core.h>
@@ -24,9 +26,11 @@ std::string upper(std::string s) {
   return s;
 }
 
+const std::vector<std::string> kStrategyNames = {"ALL_AT_ONCE", "CANARY", "LINEAR", "ROLLING"};
+
 std::vector<Strategy> parse_strategies(const std::string& text) {
   std::vector<Strategy> out;
-  if (text == "all") return {Strategy::all_at_once, Strategy::canary, Strategy::linear,
+  if (upper(text) == "ALL") return {Strategy::all_at_once, Strategy::canary, Strategy::linear,
                              Strategy::rolling};
   std::size_t pos = 0;
   while (pos <= text.size()) {
@@ -43,9 +47,9 @@ std::vector<Strategy> parse_strategies(const std::string& text) {
       throw_input_error(error_code::enum_value, "--strategies",
                         "one or more of ALL_AT_ONCE, CANARY, LINEAR, ROLLING (or all)",
                         fmt::format("\"{}\"", text),
-                        fmt::format("--strategies: unknown strategy '{}' (use ALL_AT_ONCE, "
+                        fmt::format("--strategies: unknown strategy '{}'{} (use ALL_AT_ONCE, "
                                     "CANARY, LINEAR, ROLLING, comma-separated, or all)",
-                                    item));
+                                    item, did_you_mean(nearest_names(item, kStrategyNames))));
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     if (comma == std::string::npos) break;
     pos = comma + 1;
@@ -110,143 +114,118 @@ const char* limit_flag(Limit limit) noexcept {
   return "?";
 }
 
-std::string sweep_options_help() {
-  return "grid (ranges are start:stop:step, inclusive, or comma lists):\n"
-         "  --strategies LIST        ALL_AT_ONCE,CANARY,LINEAR,ROLLING or all (default all)\n"
-         "  --sizes count|percent|both  size types to try (default both)\n"
-         "  --size-count RANGE       INSTANCE_COUNT values in 1..N, N the largest new fleet\n"
-         "                           (default 1..N; values invalid for a strategy are skipped)\n"
-         "  --size-percent RANGE     CAPACITY_PERCENT values in 1..100 (default 1..100; invalid\n"
-         "                           ones skipped)\n"
-         "  --wait RANGE             WaitIntervalInSeconds, 0..3600 (default 0:3600:300)\n"
-         "  --termination-wait RANGE TerminationWaitInSeconds, 0..3600, blue/green (default\n"
-         "                           0:3600:300)\n"
-         "  --rollback-batch LIST    rolling RollbackMaximumBatchSize: default, K, K%, a:b:s or\n"
-         "                           a:b:s% (counts 1..N, percents 1..100; default: default,\n"
-         "                           i.e. 100%)\n"
-         "  A value outside its field's limits is refused (exit 2) before the range is expanded.\n"
-         "  --timeout S | --no-timeout  MaximumExecutionTimeoutInSeconds for every config\n"
-         "                           (default: the request's)\n"
-         "  --detection-delay-s S    bad-version detection delay for exposure (default: the\n"
-         "                           alarms' Period x EvaluationPeriods, else 300)\n"
-         "  --threads T              worker threads (default: all cores)\n"
-         "  The grid is refused (exit 2) above 2,000,000 configs.\n"
-         "\n"
-         "limits:\n"
-         "  --max-duration S         success-path duration\n"
-         "  --max-peak N             peak running instances (--instance-quota N: the same; the\n"
-         "                           scenario's quota.instances applies when neither is given)\n"
-         "  --max-cost USD           cost of the update\n"
-         "  --min-bake S             every bake at least S seconds\n"
-         "  --max-exposure T         traffic-seconds a bad version serves before rollback ends\n"
-         "\n"
-         "output:\n"
-         "  --output table|json|csv  stdout: table of the Pareto front (default), JSON, CSV of all\n"
-         "  --out FILE               every evaluated config: CSV, or JSON when FILE ends in .json\n"
-         "  --report FILE.html       a self-contained HTML report (Pareto scatter)\n"
-         "  --front-rows N           Pareto rows in the table (default 30)\n";
-}
-
 namespace {
 
-/// The grid's flags; false when `flag` is none of them.
-/// Every range is checked against its field's limits before it is expanded (int_range.hpp); `n`
-/// is the largest new fleet, the top of INSTANCE_COUNT sizes and rollback batches.
-bool take_grid_flag(SweepCliOptions& o, const std::string& flag, FlagCursor& cursor,
-                    std::int64_t n) {
-  auto value = [&] { return cursor.value(); };
-  if (flag == "--strategies") {
-    o.spec.strategies = parse_strategies(value());
-  } else if (flag == "--sizes") {
-    const auto v = value();
-    if (v != "count" && v != "percent" && v != "both")
-      throw CliUsageError(fmt::format("--sizes must be count, percent or both (got '{}')", v));
-    o.spec.sizes_count = v != "percent";
-    o.spec.sizes_percent = v != "count";
-  } else if (flag == "--size-count") {
-    o.spec.size_counts =
-        parse_int_range(value(), flag, capacity_field("CapacitySize.Value", false, n));
-  } else if (flag == "--size-percent") {
-    o.spec.size_percents =
-        parse_int_range(value(), flag, capacity_field("CapacitySize.Value", true, n));
-  } else if (flag == "--wait") {
-    o.spec.waits_s = parse_int_range(value(), flag, model_int_field("WaitIntervalInSeconds"));
-  } else if (flag == "--termination-wait") {
-    o.spec.termination_waits_s =
-        parse_int_range(value(), flag, model_int_field("TerminationWaitInSeconds"));
-  } else if (flag == "--rollback-batch") {
-    o.spec.rollback_batches = parse_rollback(value(), n);
-  } else if (flag == "--timeout") {
-    o.timeout = seconds(parse_int_flag(value(), flag, 600, 28800));
-  } else if (flag == "--no-timeout") {
-    o.no_timeout = true;
-  } else if (flag == "--detection-delay-s") {
-    o.spec.detection_delay = parse_seconds_flag(value(), flag);
-  } else if (flag == "--threads") {
-    o.threads = static_cast<int>(parse_int_flag(value(), flag, 1, 1024));
-  } else {
-    return false;
-  }
-  return true;
+int peak_limit(std::string_view value, std::string_view flag) {
+  return static_cast<int>(parse_int_flag(value, flag, 0, 1000000));
 }
 
-/// The limits' flags; false when `flag` is none of them.
-bool take_limit_flag(SweepLimits& l, const std::string& flag, FlagCursor& cursor) {
-  if (flag == "--max-duration")
-    l.max_duration = parse_seconds_flag(cursor.value(), flag, 1e7);
-  else if (flag == "--max-peak" || flag == "--instance-quota")
-    l.max_peak = static_cast<int>(parse_int_flag(cursor.value(), flag, 0, 1000000));
-  else if (flag == "--max-cost")
-    l.max_cost_usd = parse_number_flag(cursor.value(), flag, 0.0, 1e12);
-  else if (flag == "--min-bake")
-    l.min_bake = parse_seconds_flag(cursor.value(), flag, 1e7);
-  else if (flag == "--max-exposure")
-    l.max_exposure = parse_number_flag(cursor.value(), flag, 0.0, 1e15);
-  else
-    return false;
-  return true;
-}
-
-/// The output flags; false when `flag` is none of them.
-bool take_output_flag(SweepCliOptions& o, const std::string& flag, FlagCursor& cursor) {
-  if (flag == "--output" || flag == "-o") {
-    o.output = cursor.value();
-    if (o.output != "table" && o.output != "json" && o.output != "csv")
-      throw CliUsageError(fmt::format("--output must be table, json or csv (got '{}')", o.output));
-  } else if (flag == "--out") {
-    o.out = cursor.value();
-  } else if (flag == "--report") {
-    o.report = cursor.value();
-  } else if (flag == "--front-rows") {
-    o.front_rows = static_cast<int>(parse_int_flag(cursor.value(), flag, 1, 100000));
-  } else {
-    return false;
+/// `parse` on the flag's value when given; its InputError appended to `errors`.
+template <class F>
+void parse_into(const std::optional<std::string>& value, Diagnostics& errors, F parse) {
+  if (!value) return;
+  try {
+    parse(*value);
+  } catch (const InputError& e) {
+    append_diagnostics(errors, e.diagnostics());
   }
-  return true;
 }
 
 }  // namespace
 
-SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in) {
+void declare_sweep_flags(OptionSet& options, SweepFlags& f) {
+  options.group("grid (ranges are start:stop:step, inclusive, or comma lists)")
+      .add("strategies", text(f.strategies), "LIST",
+           "ALL_AT_ONCE,CANARY,LINEAR,ROLLING (any case) or all (default all)")
+      .add("sizes", text(f.sizes), "WHICH", "count, percent or both: size types to try (default "
+                                            "both)")
+      .add("size-count", text(f.size_count), "RANGE",
+           "INSTANCE_COUNT values in 1..N, N the largest new fleet (default 1..N; values invalid "
+           "for a strategy are skipped)")
+      .add("size-percent", text(f.size_percent), "RANGE",
+           "CAPACITY_PERCENT values in 1..100 (default 1..100; invalid ones skipped)")
+      .add("wait", text(f.wait), "RANGE", "WaitIntervalInSeconds, 0..3600 (default 0:3600:300)")
+      .add("termination-wait", text(f.termination_wait), "RANGE",
+           "TerminationWaitInSeconds, 0..3600, blue/green (default 0:3600:300)")
+      .add("rollback-batch", text(f.rollback_batch), "LIST",
+           "rolling RollbackMaximumBatchSize: default, K, K%, a:b:s or a:b:s% (counts 1..N, "
+           "percents 1..100; default: default, i.e. 100%). A value outside its field's limits is "
+           "refused before a range is expanded")
+      .add("timeout", integer(f.timeout_s, 600, 28800), "S",
+           "MaximumExecutionTimeoutInSeconds for every config (default: the request's)")
+      .add("no-timeout", set(f.no_timeout), "no MaximumExecutionTimeoutInSeconds for any config")
+      .add("detection-delay-s", time_s(f.detection_delay), "S",
+           "bad-version detection delay for exposure (default: the alarms' Period x "
+           "EvaluationPeriods, else 300)")
+      .add("threads", integer(f.threads, 1, 1024), "T", "worker threads (default: all cores)");
+  options.group("limits")
+      .add("max-duration", time_s(f.limits.max_duration, 1e7), "S", "success-path duration")
+      .add("max-peak", parsed<int>(f.limits.max_peak, peak_limit), "N",
+           "peak running instances (the scenario's quota.instances applies when not given)")
+      .add("instance-quota", parsed<int>(f.limits.max_peak, peak_limit), "N",
+           "the same as --max-peak")
+      .add("max-cost", number(f.limits.max_cost_usd, 0.0, 1e12), "USD", "cost of the update")
+      .add("min-bake", time_s(f.limits.min_bake, 1e7), "S", "every bake at least S seconds")
+      .add("max-exposure", number(f.limits.max_exposure, 0.0, 1e15), "T",
+           "traffic-seconds a bad version serves before its rollback ends");
+  options.group("output")
+      .add("rows", output_file(f.rows), "FILE",
+           "every evaluated config: CSV, or JSON when FILE ends in .json")
+      .add("front-rows", integer(f.front_rows, 1, 100000), "N",
+           "Pareto rows in the table (default 30)");
+}
+
+SweepCliOptions sweep_options(const SweepFlags& f, const SimulationInput& in, Diagnostics& errors) {
   SweepCliOptions o;
+  o.limits = f.limits;
+  o.threads = f.threads;
+  o.front_rows = f.front_rows;
+  o.rows = f.rows;
+  o.no_timeout = f.no_timeout;
+  if (f.timeout_s) o.timeout = seconds(*f.timeout_s);
+  if (f.timeout_s && f.no_timeout)
+    errors.push_back(error_diagnostic(error_code::flag_conflict, "--no-timeout", "one of the two",
+                                      "", "give at most one of --timeout and --no-timeout"));
   o.spec.waits_s =
       parse_int_range("0:3600:300", "--wait", model_int_field("WaitIntervalInSeconds"));
   o.spec.termination_waits_s = parse_int_range("0:3600:300", "--termination-wait",
                                                model_int_field("TerminationWaitInSeconds"));
+  // Every range is checked against its field's limits before it is expanded (int_range.hpp); `n`
+  // is the largest new fleet, the top of INSTANCE_COUNT sizes and rollback batches.
   const std::int64_t n = largest_new_fleet(in);
+  parse_into(f.strategies, errors, [&](const std::string& v) {
+    o.spec.strategies = parse_strategies(v);
+  });
+  parse_into(f.sizes, errors, [&](const std::string& v) {
+    const std::vector<std::string> names = {"count", "percent", "both"};
+    const auto i = match_choice(v, names);
+    if (!i) throw InputError({choice_error("--sizes", v, names)});
+    o.spec.sizes_count = *i != 1;
+    o.spec.sizes_percent = *i != 0;
+  });
+  parse_into(f.size_count, errors, [&](const std::string& v) {
+    o.spec.size_counts =
+        parse_int_range(v, "--size-count", capacity_field("CapacitySize.Value", false, n));
+  });
+  parse_into(f.size_percent, errors, [&](const std::string& v) {
+    o.spec.size_percents =
+        parse_int_range(v, "--size-percent", capacity_field("CapacitySize.Value", true, n));
+  });
+  parse_into(f.wait, errors, [&](const std::string& v) {
+    o.spec.waits_s = parse_int_range(v, "--wait", model_int_field("WaitIntervalInSeconds"));
+  });
+  parse_into(f.termination_wait, errors, [&](const std::string& v) {
+    o.spec.termination_waits_s =
+        parse_int_range(v, "--termination-wait", model_int_field("TerminationWaitInSeconds"));
+  });
+  parse_into(f.rollback_batch, errors, [&](const std::string& v) {
+    o.spec.rollback_batches = parse_rollback(v, n);
+  });
   // Bad-version detection: the fastest alarm's Period x EvaluationPeriods, else 300 s.
   std::optional<SimTime> best;
   for (const auto& a : in.policy.alarms)
     if (a.time_to_alarm && (!best || *a.time_to_alarm < *best)) best = a.time_to_alarm;
-  o.spec.detection_delay = best.value_or(seconds(300));
-  for (FlagCursor cursor(rest); cursor.next();) {
-    const std::string& flag = cursor.flag();
-    if (!take_grid_flag(o, flag, cursor, n) && !take_limit_flag(o.limits, flag, cursor) &&
-        !take_output_flag(o, flag, cursor))
-      o.unused.push_back(cursor.word());
-  }
-  if (o.timeout && o.no_timeout)
-    throw CliUsageError("give at most one of --timeout and --no-timeout");
+  o.spec.detection_delay = f.detection_delay.value_or(best.value_or(seconds(300)));
   return o;
 }
 
@@ -268,9 +247,10 @@ void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_b
 }
 
 void write_sweep_rows(const SweepCliOptions& o, const SweepResult& r) {
-  if (!o.out) return;
-  const bool json = o.out->size() >= 5 && o.out->substr(o.out->size() - 5) == ".json";
-  write_file_atomically(*o.out, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
+  if (!o.rows) return;
+  const std::string path = strip_file_scheme(*o.rows);
+  const bool json = path.size() >= 5 && path.substr(path.size() - 5) == ".json";
+  write_file_atomically(path, json ? sweep_json(r, o.limits, true) : sweep_rows_csv(r));
 }
 
 void write_sweep_report(const std::string& path, const SweepResult& r, const SweepCliOptions& o,
@@ -295,7 +275,7 @@ void write_sweep_report(const std::string& path, const SweepResult& r, const Swe
   ctx.question = pin.question;
   ctx.source = pin.source;
   ctx.generated_by = fmt::format("shiftsim {} {}", kVersion, kind);
-  write_file_atomically(path, render_sweep_html(h, ctx));
+  write_file_atomically(strip_file_scheme(path), render_sweep_html(h, ctx));
 }
 
 }  // namespace shiftsim::cli

@@ -3,6 +3,7 @@
 // --wait / --termination-wait / --rollback-batch ranges), the limits and their flag names, and
 // the HTML report (the renderers are in report/sweep_report.hpp).
 #include "commands.hpp"
+#include "options/option_set.hpp"
 #include "planning_inputs.hpp"
 #include "report/sweep_report.hpp"
 
@@ -14,31 +15,44 @@
 
 namespace shiftsim::cli {
 
+/// The grid, limit and row flags of sweep and plan, as given (ranges are parsed once the input
+/// is known: sweep_options()).
+struct SweepFlags {
+  std::optional<std::string> strategies, size_count, size_percent, wait, termination_wait,
+      rollback_batch;
+  std::optional<std::string> sizes;  ///< count | percent | both
+  std::optional<std::int64_t> timeout_s;
+  bool no_timeout = false;
+  std::optional<SimTime> detection_delay;
+  int threads = 0;
+  SweepLimits limits;
+  std::optional<std::string> rows;  ///< --rows FILE: every evaluated config
+  int front_rows = 30;
+};
+
+/// What the flags give, parsed against the input.
 struct SweepCliOptions {
   SweepSpec spec;
   SweepLimits limits;
   int threads = 0;
   std::optional<SimTime> timeout;  ///< --timeout: MaximumExecutionTimeoutInSeconds for every config
   bool no_timeout = false;         ///< --no-timeout
-  std::string output = "table";
-  std::optional<std::string> out;     ///< every evaluated config (CSV, or JSON by .json extension)
-  std::optional<std::string> report;  ///< HTML
+  std::optional<std::string> rows;    ///< every evaluated config (CSV, or JSON by .json extension)
   int front_rows = 30;                ///< Pareto rows shown in the table
-  Args unused;                        ///< words not consumed (command-specific flags)
 };
 
-/// Parses the grid, limit and output flags from `rest` (leaving unknown words in `unused`).
-/// `in` supplies N (for validity) and the alarms (default detection delay). Throws InputError
-/// (exit 2) naming the flag for bad values and E_GRID_TOO_LARGE for a grid above
-/// kMaxSweepConfigs, CliUsageError for a malformed flag.
-[[nodiscard]] SweepCliOptions parse_sweep_options(const Args& rest, const SimulationInput& in);
+/// The groups "grid" and "limits", and --rows/--front-rows in "output".
+void declare_sweep_flags(OptionSet& options, SweepFlags& flags);
+
+/// The flags parsed: ranges expanded, the default detection delay from the input's alarms (the
+/// fastest alarm's Period x EvaluationPeriods, else 300 s). Problems (E_RANGE, E_ENUM,
+/// E_GRID_TOO_LARGE, E_FLAG_CONFLICT ...), each naming its flag, are appended to `errors`.
+[[nodiscard]] SweepCliOptions sweep_options(const SweepFlags& flags, const SimulationInput& in,
+                                            Diagnostics& errors);
 
 /// The flag that sets a limit ("--max-duration", ...; the timeout:
 /// "MaximumExecutionTimeoutInSeconds", the request member, which --timeout overrides).
 [[nodiscard]] const char* limit_flag(Limit limit) noexcept;
-
-/// Help lines for the grid, limit and output flags.
-[[nodiscard]] std::string sweep_options_help();
 
 /// Applies --timeout / --no-timeout and the scenario quota to the input. When every
 /// DeploymentConfig falls back on this endpoint (resolve.hpp: serverless, Inf1, Elastic Inference;
@@ -48,8 +62,8 @@ struct SweepCliOptions {
 void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_back_to_all_at_once,
                            std::vector<std::string>& notes);
 
-/// --out: every evaluated config, as CSV, or JSON when the file name ends in .json (nothing
-/// without --out).
+/// --rows: every evaluated config, as CSV, or JSON when the file name ends in .json (nothing
+/// without --rows).
 void write_sweep_rows(const SweepCliOptions& o, const SweepResult& r);
 
 /// Writes the HTML report of a sweep or plan.

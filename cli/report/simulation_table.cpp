@@ -2,8 +2,10 @@
 // warnings and assumptions.
 #include "report/simulation_table.hpp"
 
+#include "diagnostics_output.hpp"
 #include "report/charts/text_timeline_chart.hpp"
 #include "report/format.hpp"
+#include "terminal.hpp"
 
 #include <fmt/core.h>
 
@@ -17,59 +19,6 @@ namespace shiftsim::cli {
 
 namespace {
 
-/// Display width of UTF-8 text (code points; every character we print is one column wide).
-std::size_t display_width(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
-  return n;
-}
-
-std::string pad_right(std::string s, std::size_t w) {
-  const std::size_t d = display_width(s);
-  if (d < w) s.append(w - d, ' ');
-  return s;
-}
-
-std::string pad_left(const std::string& s, std::size_t w) {
-  const std::size_t d = display_width(s);
-  return d < w ? std::string(w - d, ' ') + s : s;
-}
-
-/// A simple aligned table: right-aligned columns flagged in `right`.
-std::string render_grid(const std::vector<std::string>& header,
-                        const std::vector<std::vector<std::string>>& rows,
-                        const std::vector<bool>& right, const std::string& indent = "  ") {
-  std::vector<std::size_t> w(header.size(), 0);
-  for (std::size_t c = 0; c < header.size(); ++c) w[c] = display_width(header[c]);
-  for (const auto& r : rows)
-    for (std::size_t c = 0; c < r.size() && c < w.size(); ++c)
-      w[c] = std::max(w[c], display_width(r[c]));
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string out = indent;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const bool last = c + 1 == cells.size();
-      if (right[c]) out += pad_left(cells[c], w[c]);
-      else out += last ? cells[c] : pad_right(cells[c], w[c]);
-      if (!last) out += "  ";
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + "\n";
-  };
-  std::string out = line(header);
-  std::vector<std::string> rule;
-  for (std::size_t c = 0; c < w.size(); ++c) {
-    // The last column is free text: its rule stops at 40 columns.
-    const std::size_t rw = c + 1 == w.size() ? std::min<std::size_t>(w[c], 40) : w[c];
-    std::string r;
-    for (std::size_t k = 0; k < rw; ++k) r += "─";
-    rule.push_back(r);
-  }
-  out += line(rule);
-  for (const auto& r : rows) out += line(r);
-  return out;
-}
-
 std::string pct(double v) { return percent(v, 1); }
 
 std::string duration_text(SimTime t) {
@@ -77,7 +26,15 @@ std::string duration_text(SimTime t) {
 }
 
 
-std::string steps_section(const SimulationResult& r) {
+std::string heading(std::string_view text, const TextStyle& st) {
+  return "\n" + paint(text, Tone::heading, st.color) + "\n";
+}
+
+Tone outcome_tone(Outcome o) {
+  return o == Outcome::succeeded ? Tone::good : o == Outcome::rolled_back ? Tone::warn : Tone::bad;
+}
+
+std::string steps_section(const SimulationResult& r, const TextStyle& st) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : r.steps) {
     rows.push_back({seconds_text(s.t), seconds_text(s.end), to_string(s.phase), s.variant,
@@ -85,10 +42,11 @@ std::string steps_section(const SimulationResult& r) {
                     fmt::format("{}/{}", s.new_running, s.new_active), pct(s.new_traffic_pct),
                     s.endpoint_status, s.message});
   }
-  return "\nSteps (times in seconds from the request)\n" +
-         render_grid({"t", "end", "phase", "variant", "old run/act", "new run/act", "traffic",
-                      "status", "message"},
-                     rows, {true, true, false, false, true, true, true, false, false});
+  return heading("Steps (times in seconds from the request)", st) +
+         render_grid({{"t", true}, {"end", true}, {"phase"}, {"variant"}, {"old run/act", true},
+                      {"new run/act", true}, {"traffic", true}, {"status"},
+                      {"message", false, true}},
+                     rows, st.width);
 }
 
 using KeyValues = std::vector<std::pair<std::string, std::string>>;
@@ -121,10 +79,11 @@ void fault_lines(const SimulationResult& r, const SimulationReportContext& ctx, 
                               fixed(s.exposure_traffic_s / 60.0, 1), until));
 }
 
-std::string summary_section(const SimulationResult& r, const SimulationReportContext& ctx) {
+std::string summary_section(const SimulationResult& r, const SimulationReportContext& ctx,
+                            const TextStyle& st) {
   const Summary& s = r.summary;
   KeyValues kv;
-  kv.emplace_back("outcome", to_string(r.outcome));
+  kv.emplace_back("outcome", paint(to_string(r.outcome), outcome_tone(r.outcome), st.color));
   kv.emplace_back("duration", duration_text(s.duration));
   kv.emplace_back("peak instances", std::to_string(s.peak_instances));
   kv.emplace_back("fewest serving", std::to_string(s.min_serving_instances));
@@ -145,14 +104,15 @@ std::string summary_section(const SimulationResult& r, const SimulationReportCon
   if (ctx.extra_cost_usd) kv.emplace_back("extra cost", usd(*ctx.extra_cost_usd));
   kv.emplace_back("timeout", timeout_text(s));
   fault_lines(r, ctx, kv);
-  std::string out = "\nSummary\n";
-  for (const auto& [k, v] : kv) out += fmt::format("  {:<21} {}\n", k, v);
+  std::string out = heading("Summary", st);
+  for (const auto& [k, v] : kv)
+    out += hanging(fmt::format("  {:<21} ", k), v, std::string(24, ' '), st.width);
   return out;
 }
 
 /// What a trip at each bake would cost.
-std::string trips_section(const SimulationResult& r) {
-  std::string out = "\nWhat a trip at each bake would cost\n";
+std::string trips_section(const SimulationResult& r, const TextStyle& st) {
+  std::string out = heading("What a trip at each bake would cost", st);
   if (r.rollback_if_trip.empty()) return out + "  (no bakes: nothing watches the alarms)\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : r.rollback_if_trip)
@@ -161,37 +121,41 @@ std::string trips_section(const SimulationResult& r) {
                     to_string(e.outcome), seconds_text(e.rollback_duration),
                     seconds_text(e.back_to_old), hours_text(e.extra_instance_seconds),
                     usd(e.cost_usd), std::to_string(e.peak_instances)});
-  return out + render_grid({"bake", "window (s)", "outcome", "rollback s", "to 100% old s",
-                            "extra inst-h", "extra cost", "peak"},
-                           rows, {true, true, false, true, true, true, true, true});
+  return out + render_grid({{"bake", true}, {"window (s)", true}, {"outcome"},
+                            {"rollback s", true}, {"to 100% old s", true},
+                            {"extra inst-h", true}, {"extra cost", true}, {"peak", true}},
+                           rows, st.width);
 }
 
-std::string warnings_and_assumptions(const SimulationResult& r) {
-  std::string out = "\nWarnings\n";
+std::string warnings_and_assumptions(const SimulationResult& r, const TextStyle& st) {
+  std::string out = heading("Warnings", st);
   if (r.warnings.empty()) out += "  (none)\n";
-  std::size_t cw = 0;
-  for (const auto& w : r.warnings) cw = std::max(cw, w.code.size());
-  for (const auto& w : r.warnings) out += fmt::format("  {:<{}}  {}\n", w.code, cw, w.message);
-  out += "\nAssumptions (override with --assume NAME=VALUE)\n";
+  for (const auto& w : r.warnings) out += hanging("  ", diagnostic_text(w), "    ", st.width);
+  out += heading("Assumptions (override with --assume NAME=VALUE)", st);
   std::size_t aw = 0;
   for (const auto& a : r.assumptions) aw = std::max(aw, a.name.size());
-  for (const auto& a : r.assumptions) out += fmt::format("  {:<{}} = {}\n", a.name, aw, a.value);
+  for (const auto& a : r.assumptions)
+    out += hanging(fmt::format("  {:<{}} = ", a.name, aw), a.value, std::string(aw + 5, ' '),
+                   st.width);
   return out;
 }
 
 }  // namespace
 
-std::string render_simulation_table(const SimulationResult& r, const SimulationReportContext& ctx) {
+std::string render_simulation_table(const SimulationResult& r, const SimulationReportContext& ctx,
+                                    const TextStyle& st) {
   std::string out = fmt::format("shiftsim simulate: {} update", to_string(r.strategy));
   if (!ctx.endpoint_name.empty()) out += fmt::format(" of endpoint {}", ctx.endpoint_name);
-  out += fmt::format(" -> {}\n", to_string(r.outcome));
-  if (!ctx.question.empty()) out += fmt::format("Q: {}\n", ctx.question);
-  if (!ctx.source.empty()) out += fmt::format("   ({})\n", ctx.source);
-  out += steps_section(r);
-  out += summary_section(r, ctx);
-  out += trips_section(r);
-  out += "\nTimeline\n" + render_timeline_chart(r, 60);
-  out += warnings_and_assumptions(r);
+  out = hanging("", fmt::format("{} -> {}", out, paint(to_string(r.outcome),
+                                                       outcome_tone(r.outcome), st.color)),
+                "  ", st.width);
+  if (!ctx.question.empty()) out += hanging("Q: ", ctx.question, "   ", st.width);
+  if (!ctx.source.empty()) out += hanging("   (", ctx.source + ")", "    ", st.width);
+  out += steps_section(r, st);
+  out += summary_section(r, ctx, st);
+  out += trips_section(r, st);
+  out += heading("Timeline", st) + render_timeline_chart(r, 60, st.width);
+  out += warnings_and_assumptions(r, st);
   return out;
 }
 

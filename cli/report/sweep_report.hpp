@@ -29,9 +29,10 @@ namespace shiftsim::cli {
 [[nodiscard]] std::string sweep_json(const SweepResult& r, const SweepLimits& limits,
                                      bool all_rows);
 
-/// The table: counts, limits, the Pareto front (the first `front_rows` by duration).
+/// The table: counts, limits, the Pareto front (the first `front_rows` by duration), lines
+/// wrapped to `width` (0: no limit; the columns are numbers and never cut).
 [[nodiscard]] std::string sweep_table(const SweepResult& r, const SweepLimits& limits,
-                                      int front_rows);
+                                      int front_rows, std::size_t width = 0);
 
 /// Every row as a point of the HTML scatter (labelled when on the front or picked).
 [[nodiscard]] std::vector<SweepPoint> sweep_points(const SweepResult& r,

@@ -2,6 +2,7 @@
 #include "report/sweep_report.hpp"
 
 #include "report/format.hpp"
+#include "report/text_grid.hpp"
 
 #include <fmt/core.h>
 
@@ -19,37 +20,39 @@ std::string limits_text(const SweepLimits& l) {
   return lim;
 }
 
-std::string front_row(const SweepRow& x) {
+std::vector<std::string> front_row(const SweepRow& x) {
   const bool rolling = x.config.strategy == Strategy::rolling;
   const std::string twait = rolling ? "-" : fmt::format("{}", x.config.termination_wait_s);
   const std::string rollback =
       !rolling ? "-" : (x.config.rollback_batch ? size_text(x.config.rollback_batch) : "100%");
-  return fmt::format("{:<12}{:>7}{:>7}{:>9}{:>10}{:>10}{:>7}{:>11}{:>13}\n",
-                     to_string(x.config.strategy), size_text(x.config.step), x.config.wait_s,
-                     twait, rollback, fixed(to_seconds(x.duration), 0), x.peak,
-                     fixed(x.cost_usd, 2), fixed(x.exposure_traffic_s, 0));
+  return {to_string(x.config.strategy), size_text(x.config.step),
+          fmt::format("{}", x.config.wait_s), twait, rollback,
+          fixed(to_seconds(x.duration), 0), fmt::format("{}", x.peak), fixed(x.cost_usd, 2),
+          fixed(x.exposure_traffic_s, 0)};
 }
 
 }  // namespace
 
-std::string sweep_table(const SweepResult& r, const SweepLimits& l, int front_rows) {
-  std::string t;
-  t += fmt::format("Evaluated {} configs; {} meet every limit; {} on the Pareto front "
-                   "(duration, cost, exposure).\n",
-                   r.rows.size(), r.feasible, r.pareto.size());
+std::string sweep_table(const SweepResult& r, const SweepLimits& l, int front_rows,
+                        std::size_t width) {
+  std::string t = hanging("", fmt::format("Evaluated {} configs; {} meet every limit; {} on the "
+                                          "Pareto front (duration, cost, exposure).",
+                                          r.rows.size(), r.feasible, r.pareto.size()),
+                          "  ", width);
   const std::string lim = limits_text(l);
-  t += fmt::format("limits:{}\n\n", lim.empty() ? " none" : lim);
-  t += fmt::format("{:<12}{:>7}{:>7}{:>9}{:>10}{:>10}{:>7}{:>11}{:>13}\n", "strategy", "size",
-                   "wait", "T-wait", "rollback", "dur (s)", "peak", "cost ($)", "exposure");
-  int shown = 0;
+  t += hanging("limits:", lim.empty() ? " none" : lim, "  ", width) + "\n";
+  std::vector<std::vector<std::string>> rows;
   for (const auto i : r.pareto) {
-    if (shown++ >= front_rows) {
-      t += fmt::format("... {} more on the front (see --out)\n",
-                       r.pareto.size() - static_cast<std::size_t>(front_rows));
-      break;
-    }
-    t += front_row(r.rows[i]);
+    if (rows.size() >= static_cast<std::size_t>(front_rows)) break;
+    rows.push_back(front_row(r.rows[i]));
   }
+  t += render_grid({{"strategy"}, {"size", true}, {"wait", true}, {"T-wait", true},
+                    {"rollback", true}, {"dur (s)", true}, {"peak", true}, {"cost ($)", true},
+                    {"exposure", true}},
+                   rows, width, "");
+  if (r.pareto.size() > rows.size())
+    t += fmt::format("... {} more on the front (see --rows or --output csv)\n",
+                     r.pareto.size() - rows.size());
   return t;
 }
 

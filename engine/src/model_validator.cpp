@@ -1,11 +1,13 @@
 #include "model_validator.hpp"
 
 #include "shiftsim/codes.hpp"
+#include "shiftsim/nearest.hpp"
 
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -72,6 +74,20 @@ namespace {
 std::string num(double v) {
   if (std::abs(v) < 9.0e15 && v == std::floor(v)) return fmt::format("{}", static_cast<std::int64_t>(v));
   return fmt::format("{}", v);
+}
+
+/// An enum's rule: every value when there are few; for a long list (instance types: about 250)
+/// its size and the three nearest values, so the message stays one line and points at the typo.
+std::string enum_rule(const Shape& s, std::string_view got) {
+  constexpr std::size_t kListed = 12;
+  constexpr std::size_t kAny = std::numeric_limits<std::size_t>::max();
+  if (s.enum_values.size() > kListed)
+    return fmt::format("must be one of the {} {} values{}", s.enum_values.size(), s.name,
+                       did_you_mean(nearest_names(got, s.enum_values, 3, kAny)));
+  std::string allowed;
+  for (const auto& e : s.enum_values) allowed += (allowed.empty() ? "" : ", ") + e;
+  return fmt::format("must be one of {}{}", allowed,
+                     did_you_mean(nearest_names(got, s.enum_values)));
 }
 
 std::size_t utf8_length(const std::string& s) {
@@ -151,9 +167,7 @@ struct Walker {
       const auto& str = v.get_ref<const std::string&>();
       if (!s.enum_values.empty() &&
           std::find(s.enum_values.begin(), s.enum_values.end(), str) == s.enum_values.end()) {
-        std::string allowed;
-        for (const auto& e : s.enum_values) allowed += (allowed.empty() ? "" : ", ") + e;
-        error(error_code::enum_value, path, fmt::format("must be one of {}", allowed), value_text(v));
+        error(error_code::enum_value, path, enum_rule(s, str), value_text(v));
       }
       const std::size_t n = utf8_length(str);
       length(n, s, path, v, error_code::length, "length");

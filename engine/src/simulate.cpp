@@ -25,6 +25,25 @@ void warn(Diagnostics& out, const char* code, std::string path, std::string rule
                            std::move(value), std::move(message)});
 }
 
+/// W_TRIP_AFTER_LAST_BAKE's sentence, naming the fault as it was given: an injected trip (at a
+/// bake, at a time) or a bad version's alarm (a detection delay after first traffic).
+std::string trip_after_last_bake_text(const Trip& trip, std::size_t bakes) {
+  constexpr const char* kUnwatched = "when SageMaker no longer watches the alarms";
+  switch (trip.kind) {
+    case Trip::Kind::at_bake:
+      return fmt::format("The injected alarm trip at bake {} does nothing: the update has {} "
+                         "bake(s), and after the last one SageMaker no longer watches the alarms.",
+                         trip.bake, bakes);
+    case Trip::Kind::after_new_traffic:
+      return fmt::format("The bad version's alarm, {} s after it first takes traffic, fires after "
+                         "the last bake, {}: the update completes with the bad version in service.",
+                         format_seconds(trip.at), kUnwatched);
+    default:
+      return fmt::format("The injected alarm trip at {} s does nothing: it falls after the last "
+                         "bake, {}.", format_seconds(trip.at), kUnwatched);
+  }
+}
+
 std::string pct(double v) {
   std::string s = fmt::format("{:.1f}", v);
   if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
@@ -195,9 +214,7 @@ void engine_warnings(const SimulationInput& in, const SimulationResult& r,
            "(rollback_if_trip still shows what a rollback would cost).");
     else if (r.outcome == Outcome::succeeded && !r.trip_applied_at)
       warn(w, warning_code::trip_after_last_bake, "trip", "must fall before the last bake ends",
-           "",
-           "The injected alarm trip does nothing: it falls after the last bake, when SageMaker no "
-           "longer watches the alarms.");
+           "", trip_after_last_bake_text(in.trip, r.bakes.size()));
   }
   for (const auto& v : in.variants) {
     if (!v.old_serverless && !v.new_serverless) continue;

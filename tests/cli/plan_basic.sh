@@ -21,7 +21,7 @@ PYEOF
 for obj in cost duration exposure; do
   "$BIN" plan --scenario "$SCEN" --threads 2 --minimize "$obj" --max-duration 5000 --max-peak 130 \
       --min-bake 300 --wait 0:900:300 --termination-wait 0:600:300 \
-      --output json --out "$T/all-$obj.csv" --request-out "$T/req-$obj.json" > "$T/plan-$obj.json"
+      --output json --rows "$T/all-$obj.csv" --request-out "$T/req-$obj.json" > "$T/plan-$obj.json"
   rc=$?; [ $rc -eq 0 ] || fail "plan --minimize $obj exited $rc"
   "$BIN" validate --request "$T/req-$obj.json" --endpoint "$T/endpoint.json" \
       --current-config "$T/current.json" --new-config "$T/new.json" > "$T/val-$obj.txt" 2>&1 \

@@ -63,8 +63,8 @@ check "YAML syntax error" 2 'E_YAML_SYNTAX' -- --scenario "$T/broken.yaml"
 
 check "missing scenario file" 2 'E_FILE' -- --scenario "$T/no-such.yaml"
 check "no request anywhere" 2 'E_REQUIRED request' -- --scenario <(printf 'timing: {provision_s: 1}\n')
-check "unknown flag" 2 'unknown argument' -- --scenario "$canary" --frobnicate
-check "bad --output" 2 'table, json or csv' -- --scenario "$canary" --output xml
+check "unknown flag" 2 'E_UNKNOWN_FLAG --frobnicate: simulate: unknown flag' -- --scenario "$canary" --frobnicate
+check "bad --output" 2 'E_ENUM --output: .*table, json, yaml, yaml-stream, text or csv' -- --scenario "$canary" --output xml
 check "both trip flags" 2 'at most one' -- --scenario "$canary" --trip-at-bake 1 --trip-at-s 10
 
 # Unwritable output: exit 3, no file and no temp file left.
@@ -74,7 +74,9 @@ check "--out onto a directory" 3 'cannot write' -- --scenario "$canary" --output
 if [ -n "$(ls -A "$T/outdir")" ] || ls "$T" | grep -q 'tmp'; then
   echo "FAIL a temp file was left behind"; ls -la "$T" "$T/outdir"; fail=1
 fi
-[ -s "$T/stdout" ] && { echo "FAIL an unwritable --out still printed to stdout"; fail=1; }
+# With --output json the only thing on stdout is the error document (exit 3), never a result.
+/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="shiftsim.error/v1" and d["exit_code"]==3 and d["diagnostics"][0]["code"]=="E_OUTPUT", d' "$T/stdout" ||
+  { echo "FAIL an unwritable --out printed something other than the error document"; fail=1; }
 
 # A writable --out holds exactly what stdout would have shown.
 "$bin" simulate --scenario "$canary" --output csv >"$T/stdout.csv" || fail=1

@@ -9,11 +9,11 @@ SCEN="$SRC/tests/planning/rolling-100.json"
 fail() { echo "FAIL: $*"; exit 1; }
 
 "$BIN" sweep --scenario "$SCEN" --threads 2 --wait 0:600:300 --termination-wait 0,600 \
-    --rollback-batch default,10%,5 --max-peak 150 --out "$T/all.csv" > "$T/table.txt" \
+    --rollback-batch default,10%,5 --max-peak 150 --rows "$T/all.csv" > "$T/table.txt" \
   || fail "sweep exited $?"
 grep -q 'Pareto front' "$T/table.txt" || fail "no front in the table"
 "$BIN" sweep --scenario "$SCEN" --threads 1 --wait 0:600:300 --termination-wait 0,600 \
-    --rollback-batch default,10%,5 --max-peak 150 --out "$T/all.json" --output json > "$T/front.json" \
+    --rollback-batch default,10%,5 --max-peak 150 --rows "$T/all.json" --output json > "$T/front.json" \
   || fail "sweep json exited $?"
 "$PY" - "$T/all.csv" "$T/all.json" "$T/front.json" <<'PYEOF' || fail "sweep checks"
 import csv, json, math, sys
@@ -64,7 +64,7 @@ PYEOF
 "$BIN" sweep --scenario "$SCEN" --threads 1 --wait 0:600:300 --termination-wait 0,600 \
     --rollback-batch default,10%,5 --max-peak 150 --output csv > "$T/t1.csv" || fail "t1"
 cmp -s "$T/t1.csv" "$T/t2.csv" || fail "--threads 1 and 2 differ"
-cmp -s "$T/t1.csv" "$T/all.csv" || fail "--out CSV differs from --output csv"
+cmp -s "$T/t1.csv" "$T/all.csv" || fail "--rows CSV differs from --output csv"
 
 # Strategy subset and bad values.
 "$BIN" sweep --scenario "$SCEN" --strategies canary --sizes percent --wait 300 --termination-wait 0 \
@@ -74,5 +74,6 @@ cmp -s "$T/t1.csv" "$T/all.csv" || fail "--out CSV differs from --output csv"
 "$BIN" sweep --scenario "$SCEN" --strategies blue > /dev/null 2>&1; [ $? -eq 2 ] || fail "bad strategy"
 "$BIN" sweep --scenario "$SCEN" --wait 0:4000:1000 > /dev/null 2>&1; [ $? -eq 2 ] || fail "wait > 3600"
 "$BIN" sweep --scenario "$SCEN" --rollback-batch 150% > /dev/null 2>&1; [ $? -eq 2 ] || fail "rollback 150%"
-"$BIN" sweep --scenario "$SCEN" --out "$T/missing/dir.csv" > /dev/null 2>&1; [ $? -eq 3 ] || fail "unwritable"
+"$BIN" sweep --scenario "$SCEN" --out "$T/missing/dir.csv" > /dev/null 2>&1; [ $? -eq 3 ] || fail "unwritable --out"
+"$BIN" sweep --scenario "$SCEN" --rows "$T/missing/dir.csv" > /dev/null 2>&1; [ $? -eq 3 ] || fail "unwritable --rows"
 echo "ok"

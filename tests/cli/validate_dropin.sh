@@ -96,7 +96,11 @@ run "rolling on two variants falls back" 0 'W_FALLBACK_ALL_AT_ONCE DeploymentCon
   --request "$D/request-rolling.json" --endpoint-config-name churn-config-ab \
   --endpoint "$D/describe-endpoint-two-variants.json" \
   --new-config "$D/describe-endpoint-config-two-variants.json"
-# AWS --output values are accepted: json is the JSON report, the others mean text.
-for o in text table yaml yaml-stream; do run "--output $o" 0 '^valid' -- --request "$D/request-canary.json" --output "$o"; done
+# AWS --output values mean what they mean to the AWS CLI: table the verdict for people, json the
+# report, yaml the same report, text the AWS CLI's tab-separated rendering of it (sorted keys:
+# errors, schema, valid, warnings).
+run "--output table" 0 '^valid' -- --request "$D/request-canary.json" --output table
 run "--output json" 0 '"valid": true' -- --request "$D/request-canary.json" --output json
+for o in yaml yaml-stream; do run "--output $o" 0 '^valid: true' -- --request "$D/request-canary.json" --output "$o"; done
+run "--output text" 0 $'^0\tshiftsim.validation/v1\tTrue\t0$' -- --request "$D/request-canary.json" --output text
 exit $fail

@@ -44,7 +44,7 @@ assert wait and wait[0]['value'] == '4000' and wait[0]['rule'] == 'must be <= 36
 PY"
 
 "$bin" validate --request "$D/request-canary.json" --output json >"$T/out" 2>"$T/err"; rc=$?
-check "json valid: exit 0, no diagnostics" "[[ $rc == 0 ]] && /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r==dict(valid=True,errors=0,warnings=0,diagnostics=[]), r' '$T/out'"
+check "json valid: exit 0, no diagnostics" "[[ $rc == 0 ]] && /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r==dict(schema=\"shiftsim.validation/v1\",valid=True,errors=0,warnings=0,diagnostics=[]), r' '$T/out'"
 
 # Warnings alone keep the request valid.
 "$bin" validate --endpoint-name a --endpoint-config-name b >"$T/out" 2>"$T/err"; rc=$?

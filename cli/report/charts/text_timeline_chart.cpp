@@ -79,7 +79,7 @@ Columns sample_columns(const SimulationResult& r, std::size_t cols) {
 }
 
 /// The time axis: 0 at the left, the duration at the right, the middle in between.
-std::string time_axis(SimTime end, std::size_t cols) {
+std::string time_axis(SimTime end, std::size_t cols, bool scale_inline) {
   std::string axis(cols, ' ');
   const std::string left = "0";
   const std::string mid = hms_text(end / 2);
@@ -88,18 +88,18 @@ std::string time_axis(SimTime end, std::size_t cols) {
   const std::size_t mpos = cols / 2 - mid.size() / 2;
   axis.replace(mpos, mid.size(), mid);
   axis.replace(cols - right.size(), right.size(), right);
-  return fmt::format("  {:<17} {}  (1 column = {} s)\n", "", axis,
-                     seconds_text(end / static_cast<SimTime>(cols)));
+  const std::string scale =
+      fmt::format("(1 column = {} s)", seconds_text(end / static_cast<SimTime>(cols)));
+  if (!scale_inline) return fmt::format("  {:<17} {}\n  {}\n", "", axis, scale);
+  return fmt::format("  {:<17} {}  {}\n", "", axis, scale);
 }
 
 }  // namespace
 
-std::string render_timeline_chart(const SimulationResult& r, int width) {
+std::string render_timeline_chart(const SimulationResult& r, int width, std::size_t fit) {
   width = std::max(width, 10);
   const SimTime end = r.summary.duration;
   if (end <= 0 || r.timeline.empty()) return "  (no timeline)\n";
-  const auto cols = static_cast<std::size_t>(width);
-  const Columns c = sample_columns(r, cols);
   int peak = 0;
   double max_traffic = 0.0;
   for (const auto& p : r.timeline) {
@@ -108,6 +108,26 @@ std::string render_timeline_chart(const SimulationResult& r, int width) {
   }
   int min_serving = peak;
   for (const auto& p : r.timeline) min_serving = std::min(min_serving, p.old_active + p.new_active);
+  const std::string notes[] = {
+      fmt::format("max {}", percent(max_traffic)), fmt::format("peak {}", peak),
+      fmt::format("fewest {} (bars scale {}..{})", min_serving, min_serving, peak),
+      "P provision  S shift  B bake  T terminate  R rollback"};
+  // Fitting: "  " + 17 + "│" + data + "│ " + note. Narrow the data to 20 columns, then move the
+  // notes below the chart.
+  constexpr std::size_t kFrame = 2 + 17 + 1 + 1;
+  std::size_t note_w = 0;
+  for (const auto& n : notes) note_w = std::max(note_w, n.size() + 1);
+  auto cols = static_cast<std::size_t>(width);
+  bool inline_notes = true;
+  if (fit > 0 && kFrame + cols + note_w > fit) {
+    if (fit > kFrame + note_w + 20) {
+      cols = fit - kFrame - note_w;
+    } else {
+      inline_notes = false;
+      cols = std::clamp<std::size_t>(fit > kFrame ? fit - kFrame : 10, 10, cols);
+    }
+  }
+  const Columns c = sample_columns(r, cols);
   // Instance rows share one scale from the fewest serving (lowest bar) to the peak (full bar), so
   // that 100 -> 130 instances is visible; 0 is blank. Traffic is scaled 0..100%.
   const double lo = static_cast<double>(std::max(min_serving, 0));
@@ -122,16 +142,17 @@ std::string render_timeline_chart(const SimulationResult& r, int width) {
                  const std::string& note) {
     std::string out = fmt::format("  {:<17}│", label);
     for (double x : v) out += kBlocks[instances ? inst_level(x) : level(x, 100.0)];
-    return out + "│ " + note + "\n";
+    return out + (inline_notes ? "│ " + note : std::string("│")) + "\n";
   };
   std::string out;
-  out += row("traffic on new", c.traffic, false, fmt::format("max {}", percent(max_traffic)));
-  out += row("instances running", c.running, true, fmt::format("peak {}", peak));
-  out += row("instances serving", c.serving, true,
-             fmt::format("fewest {} (bars scale {}..{})", min_serving, min_serving, peak));
-  out += fmt::format("  {:<17}│{}│ P provision  S shift  B bake  T terminate  R rollback\n",
-                     "phase", c.phases);
-  return out + time_axis(end, cols);
+  out += row("traffic on new", c.traffic, false, notes[0]);
+  out += row("instances running", c.running, true, notes[1]);
+  out += row("instances serving", c.serving, true, notes[2]);
+  out += fmt::format("  {:<17}│{}│{}\n", "phase", c.phases, inline_notes ? " " + notes[3] : "");
+  out += time_axis(end, cols, inline_notes);
+  if (!inline_notes)
+    for (const auto& n : notes) out += "  " + n + "\n";
+  return out;
 }
 
 }  // namespace shiftsim::cli

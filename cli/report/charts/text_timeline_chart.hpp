@@ -9,11 +9,15 @@
 // a time axis (0, the middle and the end as h:mm:ss). Plain UTF-8, deterministic.
 #include "shiftsim/result.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace shiftsim::cli {
 
-/// `width` columns of data (at least 10); "  (no timeline)" when the run has none.
-[[nodiscard]] std::string render_timeline_chart(const SimulationResult& result, int width = 60);
+/// `width` columns of data (at least 10); "  (no timeline)" when the run has none. With `fit`
+/// (a terminal's columns, 0: no limit) the chart narrows so every line fits: fewer data columns
+/// (down to 20), then the notes (max, peak, fewest, the phase legend) on lines of their own.
+[[nodiscard]] std::string render_timeline_chart(const SimulationResult& result, int width = 60,
+                                                std::size_t fit = 0);
 
 }  // namespace shiftsim::cli

@@ -47,12 +47,18 @@ inline constexpr const char* endpoint_status = "E_ENDPOINT_STATUS";
 inline constexpr const char* enum_value = "E_ENUM";
 /// A file cannot be read.
 inline constexpr const char* file = "E_FILE";
+/// Flags that exclude each other, or two flags reading standard input.
+inline constexpr const char* flag_conflict = "E_FLAG_CONFLICT";
+/// A flag without its value, a switch given one, or a word where a flag goes.
+inline constexpr const char* flag_syntax = "E_FLAG_SYNTAX";
 /// Sweep grid over the limit.
 inline constexpr const char* grid_too_large = "E_GRID_TOO_LARGE";
 /// check: a value an update needs is not valid.
 inline constexpr const char* iac_value = "E_IAC_VALUE";
 /// Nothing to simulate.
 inline constexpr const char* input = "E_INPUT";
+/// A bug in shiftsim (exit 1).
+inline constexpr const char* internal = "E_INTERNAL";
 /// Not valid JSON (model text).
 inline constexpr const char* json = "E_JSON";
 /// JSON syntax, line and column.
@@ -77,6 +83,8 @@ inline constexpr const char* not_allowed = "E_NOT_ALLOWED";
 inline constexpr const char* one_of = "E_ONE_OF";
 /// Both update policies given.
 inline constexpr const char* one_policy = "E_ONE_POLICY";
+/// An output file or stream could not be written (exit 3).
+inline constexpr const char* output = "E_OUTPUT";
 /// Text does not match its pattern.
 inline constexpr const char* pattern = "E_PATTERN";
 /// check: an update's peak above the account's endpoint quota.
@@ -113,6 +121,10 @@ inline constexpr const char* tf_waiter = "E_TF_WAITER";
 inline constexpr const char* type = "E_TYPE";
 /// Unknown distribution member.
 inline constexpr const char* unknown = "E_UNKNOWN";
+/// Not a shiftsim command.
+inline constexpr const char* unknown_command = "E_UNKNOWN_COMMAND";
+/// A flag the command does not take.
+inline constexpr const char* unknown_flag = "E_UNKNOWN_FLAG";
 /// Unknown member of a shape.
 inline constexpr const char* unknown_member = "E_UNKNOWN_MEMBER";
 /// Ill-formed UTF-8.
@@ -252,9 +264,12 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::endpoint_status,
     error_code::enum_value,
     error_code::file,
+    error_code::flag_conflict,
+    error_code::flag_syntax,
     error_code::grid_too_large,
     error_code::iac_value,
     error_code::input,
+    error_code::internal,
     error_code::json,
     error_code::json_syntax,
     error_code::length,
@@ -267,6 +282,7 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::not_allowed,
     error_code::one_of,
     error_code::one_policy,
+    error_code::output,
     error_code::pattern,
     error_code::quota_exceeded,
     error_code::quotas,
@@ -285,6 +301,8 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::tf_waiter,
     error_code::type,
     error_code::unknown,
+    error_code::unknown_command,
+    error_code::unknown_flag,
     error_code::unknown_member,
     error_code::utf8,
     error_code::variant_set_changed,

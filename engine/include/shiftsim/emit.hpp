@@ -70,6 +70,13 @@ struct EmitOptions {
 /// Diagnostic paths name the flag. Model constraints (ranges, names) are NOT checked here.
 [[nodiscard]] aws::UpdateEndpointRequest build_request(const EmitOptions& options);
 
+/// The options that build `request`: the inverse of build_request() (build_request of the result
+/// gives `request` back for every request build_request can produce), so that an existing
+/// request can be amended by emit's flags (`shiftsim emit --cli-input-json file://r.json --wait
+/// 900`). Throws InputError E_ONE_POLICY when the request carries both update policies (options
+/// hold one strategy).
+[[nodiscard]] EmitOptions options_from_request(const aws::UpdateEndpointRequest& request);
+
 /// A rendered document and the warnings about what the target surface loses or limits
 /// (W_TERRAFORM_TIMEOUT_CAP, W_TERRAFORM_RETENTION_UNSUPPORTED, W_CFN_NAMES_OMITTED ...).
 struct Rendered {
