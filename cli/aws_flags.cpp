@@ -207,9 +207,9 @@ void declare_request_flags(OptionSet& options, RequestFlags& f) {
            "RetainDeploymentConfig=true")
       .add("no-retain-deployment-config", set(f.retain_deployment_config, false),
            "RetainDeploymentConfig=false")
-      .add("cli-input-json", input_file(f.cli_input_json), "JSON",
+      .add("cli-input-json", text(f.cli_input_json), "JSON",
            "the whole request as JSON text or file://PATH (- is stdin)")
-      .add("cli-input-yaml", input_file(f.cli_input_yaml), "YAML",
+      .add("cli-input-yaml", text(f.cli_input_yaml), "YAML",
            "the whole request as YAML text or file://PATH (- is stdin)")
       .add("request", input_file(f.request), "FILE",
            "the whole request (UpdateEndpointInput) from a file, JSON or YAML");

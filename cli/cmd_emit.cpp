@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
 #include "output/output.hpp"
+#include "policy_flags.hpp"
 #include "terminal.hpp"
 
 #include "shiftsim/aws_parse.hpp"
@@ -46,114 +47,17 @@ constexpr CommandInfo kInfo{
     "writable",
 };
 
-const Choices<Strategy> kStrategies = {{"all-at-once", Strategy::all_at_once},
-                                       {"canary", Strategy::canary},
-                                       {"linear", Strategy::linear},
-                                       {"rolling", Strategy::rolling}};
-
 Choices<emit::Format> format_choices() {
   Choices<emit::Format> out;
   for (const auto n : emit::format_names()) out.emplace_back(n, *emit::parse_format(n));
   return out;
 }
 
-/// The DeploymentConfig flags, as given (each overrides the request's member).
-struct PolicyFlags {
-  std::optional<Strategy> strategy;
-  std::optional<aws::CapacitySizeShape> canary_size, linear_step, batch_size, rollback_batch_size;
-  std::optional<std::int32_t> wait, termination_wait, timeout;
-  std::vector<std::string> alarms;
-};
-
-/// Flags over the options of an existing request (emit::options_from_request).
-emit::EmitOptions overlay(emit::EmitOptions o, const PolicyFlags& f) {
-  if (f.strategy && f.strategy != o.strategy) {
-    // A new policy: the old one's own members go; waits, timeout and alarms carry over.
-    o.canary_size.reset();
-    o.linear_step.reset();
-    o.batch_size.reset();
-    o.rollback_batch_size.reset();
-    if (*f.strategy == Strategy::rolling) o.termination_wait.reset();
-    o.strategy = f.strategy;
-  }
-  auto take = [](auto& to, const auto& from) {
-    if (from) to = from;
-  };
-  take(o.canary_size, f.canary_size);
-  take(o.linear_step, f.linear_step);
-  take(o.batch_size, f.batch_size);
-  take(o.rollback_batch_size, f.rollback_batch_size);
-  take(o.wait, f.wait);
-  take(o.termination_wait, f.termination_wait);
-  take(o.timeout, f.timeout);
-  if (!f.alarms.empty()) o.alarms = f.alarms;
-  return o;
-}
-
-// The emit flag a request field comes from, for messages.
-std::string_view flag_of(std::string_view path) {
-  struct Map {
-    std::string_view field, flag;
-  };
-  static constexpr Map kMap[] = {
-      {"RollbackMaximumBatchSize", "--rollback-batch-size"},
-      {"MaximumBatchSize", "--batch-size"},
-      {"CanarySize", "--canary-size"},
-      {"LinearStepSize", "--linear-step"},
-      {"TerminationWaitInSeconds", "--termination-wait"},
-      {"WaitIntervalInSeconds", "--wait"},
-      {"MaximumExecutionTimeoutInSeconds", "--timeout"},
-      {"Alarms", "--alarm"},
-      {"ExcludeRetainedVariantProperties", "--exclude-retained-variant-properties"},
-      {"RetainAllVariantProperties", "--retain-all-variant-properties"},
-      {"RetainDeploymentConfig", "--retain-deployment-config"},
-      {"EndpointConfigName", "--endpoint-config-name"},
-      {"EndpointName", "--endpoint-name"},
-      {"TrafficRoutingConfiguration", "--strategy"},
-      {"RollingUpdatePolicy", "--strategy"},
-  };
-  for (const auto& m : kMap)
-    if (path.find(m.field) != std::string_view::npos) return m.flag;
-  return {};
-}
-
-Diagnostics with_flags(Diagnostics ds) {
-  for (auto& d : ds)
-    if (const auto flag = flag_of(d.path); !flag.empty())
-      d.message += fmt::format(" (from {})", flag);
-  return ds;
-}
-
 class Emit final : public Command {
  public:
   void declare(OptionSet& options) override {
     declare_request_flags(options, request_);
-    options.group("deployment config (each flag overrides the request's member)")
-        .add("strategy", choice(policy_.strategy, kStrategies), "S",
-             "all-at-once, canary, linear or rolling (any case: CANARY, ALL_AT_ONCE); none: no "
-             "update policy, SageMaker's default applies")
-        .add("canary-size", parsed<aws::CapacitySizeShape>(policy_.canary_size,
-                                                            emit::parse_capacity_size),
-             "SIZE", "canary: CanarySize, 2 (instances) or 10% (of capacity)")
-        .add("linear-step", parsed<aws::CapacitySizeShape>(policy_.linear_step,
-                                                            emit::parse_capacity_size),
-             "SIZE", "linear: LinearStepSize")
-        .add("batch-size", parsed<aws::CapacitySizeShape>(policy_.batch_size,
-                                                           emit::parse_capacity_size),
-             "SIZE", "rolling: MaximumBatchSize")
-        .add("rollback-batch-size",
-             parsed<aws::CapacitySizeShape>(policy_.rollback_batch_size, emit::parse_capacity_size),
-             "SIZE", "rolling: RollbackMaximumBatchSize (absent: 100%)")
-        .add("wait", parsed<std::int32_t>(policy_.wait, emit::parse_seconds), "SECONDS",
-             "WaitIntervalInSeconds (required with --strategy)")
-        .add("termination-wait", parsed<std::int32_t>(policy_.termination_wait,
-                                                      emit::parse_seconds),
-             "SECONDS", "blue/green: TerminationWaitInSeconds")
-        .add("timeout", parsed<std::int32_t>(policy_.timeout, emit::parse_seconds), "SECONDS",
-             "MaximumExecutionTimeoutInSeconds")
-        .add("alarm", repeated(policy_.alarms), "NAME",
-             "a CloudWatch alarm for AutoRollbackConfiguration (repeatable; replaces the "
-             "request's list)");
+    declare_policy_flags(options, policy_);
     declare_fleet_flags(options, fleet_);
     declare_aws_global_flags(options, ignored_);
     declare_output_flags(options, output_,
@@ -181,7 +85,8 @@ class Emit final : public Command {
     throw_if_any(std::move(flag_errors));
     if (skeleton_) return write(aws::cli_skeleton(*skeleton_), {}, nullptr);
     const AwsInputs in = read_aws_inputs(request_, fleet_);
-    const aws::UpdateEndpointRequest request = emit::build_request(overlay(base_options(in), policy_));
+    const aws::UpdateEndpointRequest request =
+        emit::build_request(overlay(request_options(in.request_json, in.request_name), policy_));
     Diagnostics warnings = in.warnings;
     // The fleet documents given must agree with the request being emitted and the endpoint be
     // updatable (contract amendments A6, A7).
@@ -224,22 +129,6 @@ class Emit final : public Command {
     v.arity = Value::Arity::optional;
     v.implicit = "input";
     return v;
-  }
-
-  /// The request the request flags give, as emit options; names left empty when absent, so
-  /// that build_request() reports them by flag.
-  static emit::EmitOptions base_options(const AwsInputs& in) {
-    if (!in.has_request()) return {};
-    auto doc = nlohmann::ordered_json::parse(in.request_json);
-    const bool has_name = doc.contains("EndpointName");
-    const bool has_config = doc.contains("EndpointConfigName");
-    if (!has_name) doc["EndpointName"] = "name-to-be-given";
-    if (!has_config) doc["EndpointConfigName"] = "config-to-be-given";
-    emit::EmitOptions o = emit::options_from_request(
-        aws::parse_update_endpoint(doc.dump(), in.request_name, aws::Format::json));
-    if (!has_name) o.endpoint_name.clear();
-    if (!has_config) o.endpoint_config_name.clear();
-    return o;
   }
 
   int write(const std::string& text, const Diagnostics& warnings,

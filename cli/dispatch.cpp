@@ -97,10 +97,28 @@ int guarded(std::string_view command, OutputFormat format, F run) {
   }
 }
 
+/// The other visible commands that take `flag` exactly: "emit, sweep, plan"; "" when none.
+std::string commands_taking(std::string_view flag, const CommandEntry& self) {
+  std::string out;
+  for (const auto& c : command_table()) {
+    if (c.info.hidden || c.info.name == self.info.name) continue;
+    std::unique_ptr<Command> holder;
+    OptionSet other{std::string(c.info.name)};
+    describe_command(c, holder, other);
+    for (const auto& f : other.flags())
+      if (!f.hidden && "--" + f.name == flag) {
+        out += (out.empty() ? "" : ", ") + std::string(c.info.name);
+        break;
+      }
+  }
+  return out;
+}
+
 int run_command(const CommandEntry& entry, const Args& args) {
   std::unique_ptr<Command> cmd = entry.make();
   OptionSet options{std::string(entry.info.name)};
   cmd->declare(options);
+  options.elsewhere = [&entry](std::string_view flag) { return commands_taking(flag, entry); };
   Diagnostics errors = options.parse(args);
   if (options.help_requested()) {
     const std::string text = command_help(entry.info, options, help_width());

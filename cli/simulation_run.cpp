@@ -57,14 +57,23 @@ void add_timing_assumptions(const RunInputs& run, const RunSources& sources,
 
 }  // namespace
 
-RunSources read_run_sources(const InputFlags& flags, Diagnostics& errors) {
+RunSources read_run_sources(const InputFlags& flags, Diagnostics& errors, bool planning) {
   std::optional<Scenario> scenario;
-  if (const auto text = read_scenario_text(flags, errors))
-    scenario = parse_scenario(*text, scenario_name(flags), errors);
+  std::optional<std::string> model_members;
+  if (const auto text = read_scenario_text(flags, errors)) {
+    if (planning) {
+      PlanningScenario p = parse_planning_scenario(*text, scenario_name(flags), errors);
+      scenario = std::move(p.scenario);
+      model_members = std::move(p.model_members);
+    } else {
+      scenario = parse_scenario(*text, scenario_name(flags), errors);
+    }
+  }
   const AwsInputs aws_in = read_aws_inputs(flags, errors);
   RunSources sources = run_sources(aws_in, flags.timing, errors);
   sources.scenario = std::move(scenario);
   sources.scenario_name = scenario_name(flags);
+  if (planning) sources.model_members = model_members.value_or("{}");
   return sources;
 }
 

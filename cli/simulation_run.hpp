@@ -23,8 +23,11 @@ struct SimulationRun {
 };
 
 /// The scenario (read and parsed), the documents and the timing flags as RunSources; every
-/// problem appended to `errors`.
-[[nodiscard]] RunSources read_run_sources(const InputFlags& flags, Diagnostics& errors);
+/// problem appended to `errors`. `planning`: the scenario is read as montecarlo, sweep and plan
+/// read it (parse_planning_scenario(): `capacity:`, `bad_version:`, distributions go to the
+/// timing model), else as simulate reads it.
+[[nodiscard]] RunSources read_run_sources(const InputFlags& flags, Diagnostics& errors,
+                                          bool planning = false);
 
 /// Assembles `sources` (InputError with `errors` and every input problem), runs the median trial
 /// with `fault` (else the scenario's trip, if any). `source` names the inputs in reports.

@@ -142,8 +142,10 @@ Diagnostics OptionSet::parse(const Args& args) {
   const int style = po::command_line_style::unix_style ^ po::command_line_style::allow_guessing;
   po::parsed_options parsed(&all);
   try {
-    parsed = po::command_line_parser(args).options(all).positional(pos).style(style)
-                 .allow_unregistered().run();
+    po::command_line_parser parser(args);
+    parser.options(all).style(style).allow_unregistered();
+    if (positional_) parser.positional(pos);  // else stray words stay words, reported below
+    parsed = parser.run();
   } catch (const po::error& e) {
     errors.push_back(po_error(e, command_));
     return errors;
@@ -160,10 +162,14 @@ Diagnostics OptionSet::parse(const Args& args) {
     const bool stray = o.position_key >= 0 && !positional_;
     if (o.unregistered) {
       const std::string flag = typed_flag(o);
+      std::string hint = did_you_mean(nearest_names(flag, names));
+      if (hint.empty() && elsewhere)
+        if (const std::string other = elsewhere(flag); !other.empty())
+          hint = fmt::format(" ({} is a flag of {})", flag, other);
       errors.push_back(error_diagnostic(
           error_code::unknown_flag, flag, fmt::format("a flag of shiftsim {}", command_), "",
-          fmt::format("{}: unknown flag {}{}; see 'shiftsim {} --help'", command_, flag,
-                      did_you_mean(nearest_names(flag, names)), command_)));
+          fmt::format("{}: unknown flag {}{}; see 'shiftsim {} --help'", command_, flag, hint,
+                      command_)));
       after_unknown = o.value.empty();
       continue;
     }

@@ -21,6 +21,7 @@
 #include "commands.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -80,6 +81,10 @@ class OptionSet {
 
   /// Parses `args` and binds every given flag; returns every problem (empty: all good).
   [[nodiscard]] Diagnostics parse(const Args& args);
+
+  /// For an unknown flag with no near name here: the commands that take a flag near it, as
+  /// "--termination-wait (a flag of emit, sweep, plan)"; empty when none (set by the dispatcher).
+  std::function<std::string(std::string_view flag)> elsewhere;
 
   /// -h / --help was given.
   [[nodiscard]] bool help_requested() const noexcept { return help_; }

@@ -75,13 +75,17 @@ void declare_output_flags(OptionSet& options, OutputFlags& f, const OutputSpec& 
     f.format_given = true;
     bind(flag, words, errors);
   };
+  std::erase(format.choices, "yaml-stream");  // accepted (the AWS CLI's), not offered
   g.add("output,o", std::move(format), "FORMAT", help);
   if (spec.out)
     g.add("out", output_file(f.out), "FILE", "write the output to FILE (atomically) instead of "
                                             "stdout");
-  if (!spec.report.empty())
-    g.add("report", parsed<std::string>(f.report, report_path), "FILE.html",
+  if (!spec.report.empty()) {
+    Value report = parsed<std::string>(f.report, report_path);
+    report.completion = Completion::file;
+    g.add("report", std::move(report), "FILE.html",
           "also write a self-contained HTML page: " + spec.report);
+  }
   g.add("color", choice(f.color, Choices<ColorMode>{{"auto", ColorMode::automatic},
                                                     {"on", ColorMode::on},
                                                     {"off", ColorMode::off}}),

@@ -91,7 +91,7 @@ std::string assumptions_section(const std::vector<AssumptionValue>& as) {
        "class=\"l\">Value</th></tr></thead>\n<tbody>\n";
   for (const auto& a : as)
     o += fmt::format("<tr><th scope=\"row\" class=\"l\"><code>{}</code></th><td "
-                     "class=\"l\">{}</td></tr>\n",
+                     "class=\"l val\">{}</td></tr>\n",
                      esc(a.name), esc(a.value));
   return o + "</tbody></table></div>\n</section>\n";
 }
