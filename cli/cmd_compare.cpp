@@ -158,7 +158,7 @@ class Compare final : public Command {
     col.label = c.label;
     col.source = c.source;
     col.request = sim.run.built.request;
-    col.request_json = c.request_json;
+    col.request_json = aws::write_update_endpoint_json(col.request);
     col.result = sim.result;
     // Replacing the scenario's request is what compare does: not worth a warning per config.
     std::erase_if(col.result.warnings, [](const Diagnostic& w) {

@@ -208,9 +208,13 @@ class MonteCarlo final : public Command {
       case OutputFormat::csv:
         text = render_montecarlo_csv(r, o_.csv == CsvRows::summary ? "summary" : "trials");
         break;
-      case OutputFormat::table:
-        text = render_montecarlo_table(r, model, pin.input, warnings, o_.bins, pin.endpoint_name);
+      case OutputFormat::table: {
+        const Terminal term =
+            terminal_for(stdout, output_.color, output_.out && *output_.out != "-");
+        text = render_montecarlo_table(r, model, pin.input, warnings, o_.bins, pin.endpoint_name,
+                                       term.width);
         break;
+      }
       default:
         text = render_json_text(
             render_montecarlo_json(r.summary, model, pin.input, warnings, pin.endpoint_name),

@@ -135,9 +135,12 @@ class Plan final : public Command {
     std::string text;
     switch (output_.format) {
       case OutputFormat::csv: text = sweep_rows_csv(plan.sweep); break;
-      case OutputFormat::table:
-        text = render_plan_text(explanation, plan_.format, rendered, plan_.request_out);
+      case OutputFormat::table: {
+        const Terminal term =
+            terminal_for(stdout, output_.color, output_.out && *output_.out != "-");
+        text = render_plan_text(explanation, plan_.format, rendered, plan_.request_out, term.width);
         break;
+      }
       default:
         text = render_json_text(render_plan_json(plan, plan_.objective, explanation, warnings,
                                                 plan_.format, rendered),

@@ -4,6 +4,7 @@
 #include "input_flags.hpp"
 #include "output/output.hpp"
 #include "planning_inputs.hpp"
+#include "report/text_grid.hpp"
 #include "sweep_options.hpp"
 #include "terminal.hpp"
 
@@ -57,7 +58,7 @@ class Sweep final : public Command {
       case OutputFormat::table: {
         const Terminal term = terminal_for(stdout, output_.color, output_.out && *output_.out != "-");
         text = sweep_table(r, o.limits, o.front_rows, term.width);
-        for (const auto& n : notes) text += n + "\n";
+        for (const auto& n : notes) text += fit_prose(n + "\n", term.width);
         break;
       }
       default: text = render_json_text(sweep_json(r, o.limits, false), output_.format);

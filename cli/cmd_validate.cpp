@@ -81,7 +81,8 @@ class Validate final : public Command {
   }
 
   int run(Diagnostics flag_errors) override {
-    if (!flag_errors.empty()) return report(flag_errors);
+    throw_if_any(std::move(flag_errors));  // a bad command line: the error document
+    // From here on, problems of the request and its documents are the validation report.
     AwsInputs in;
     try {
       in = read_aws_inputs(request_, fleet_);

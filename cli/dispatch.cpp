@@ -3,6 +3,7 @@
 
 #include "diagnostics_output.hpp"
 #include "output/output.hpp"
+#include "report/text_grid.hpp"
 #include "terminal.hpp"
 
 #include "shiftsim/codes.hpp"
@@ -157,7 +158,13 @@ std::string top_help(std::size_t width) {
 
 std::string command_help(const CommandInfo& info, const OptionSet& options, std::size_t width) {
   std::string out = "usage: " + std::string(info.synopsis) + "\n\n";
-  if (!info.description.empty()) out += std::string(info.description) + "\n\n";
+  if (!info.description.empty()) {
+    // The description's line breaks are layout only: reflow it to the width.
+    std::string joined(info.description);
+    for (auto& c : joined)
+      if (c == '\n') c = ' ';
+    out += hanging("", joined, "", std::clamp<std::size_t>(width, 60, 160)) + "\n";
+  }
   out += options.help(width);
   if (!info.examples.empty()) out += "examples:\n" + indent_lines(info.examples, "  ") + "\n";
   if (!info.exit_codes.empty()) out += fmt::format("exit codes: {}\n", info.exit_codes);

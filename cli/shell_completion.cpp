@@ -97,10 +97,12 @@ std::string zsh_spec(const FlagInfo& f) {
     else action = fmt::format(":{}: ", arg);
     if (f.arity == Value::Arity::optional) action = ":" + action;  // an optional argument
   }
+  // `--name=` and `-x+`: the value in the same word (--output=json) or the next.
+  const char* joined = f.arity == Value::Arity::none ? "" : "=";
   if (f.short_name)
-    return fmt::format("    '(-{0} --{1})'{{-{0},--{1}}}'[{2}]{3}' \\\n", f.short_name, f.name,
-                       help, action);
-  return fmt::format("    '{}--{}[{}]{}' \\\n", many ? "*" : "", f.name, help, action);
+    return fmt::format("    '(-{0} --{1})'{{-{0}{4},--{1}{5}}}'[{2}]{3}' \\\n", f.short_name,
+                       f.name, help, action, *joined ? "+" : "", joined);
+  return fmt::format("    '{}--{}{}[{}]{}' \\\n", many ? "*" : "", f.name, joined, help, action);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // value of each ranked figure marked, then each config's request and warnings.
 #include "report/compare_report.hpp"
 
+#include "report/charts/compare_chart.hpp"
 #include "report/html/page.hpp"
 
 #include <fmt/core.h>
@@ -46,7 +47,9 @@ std::string config_section(const CompareColumn& c, std::size_t i) {
   if (warnings.empty()) return o + "<p class=\"none\">No warnings.</p>\n</section>\n";
   o += "<ul class=\"warnings\">\n";
   for (const auto& w : warnings)
-    o += fmt::format("<li><code>{}</code>{}</li>\n", esc(w.code), esc(w.message));
+    o += fmt::format("<li><code>{}</code>{}{}</li>\n", esc(w.code), esc(w.message),
+                     w.path.empty() ? std::string()
+                                    : fmt::format(" <span class=\"muted\">({})</span>", esc(w.path)));
   return o + "</ul>\n</section>\n";
 }
 
@@ -54,12 +57,12 @@ std::string config_section(const CompareColumn& c, std::size_t i) {
 
 std::string render_compare_html(const CompareReport& r, const HtmlReportContext& ctx) {
   const auto rows = compare_figures(r);
-  html::Chips chips;
-  if (!r.endpoint_name.empty()) chips.emplace_back("endpoint", r.endpoint_name);
+  html::Chips chips;  // page_open adds the endpoint and the input file
   chips.emplace_back("configs", std::to_string(r.columns.size()));
   chips.emplace_back("trials", std::to_string(r.trials));
-  if (!r.source.empty()) chips.emplace_back("input", r.source);
   std::string o = html::page_open(ctx, "compare", chips);
+  o += "<section aria-labelledby=\"h-chart\">\n<h2 id=\"h-chart\">How long each takes</h2>\n"
+       "<figure>\n" + compare_chart(r) + "</figure>\n</section>\n";
   o += figures_table(r, rows);
   for (std::size_t i = 0; i < r.columns.size(); ++i) o += config_section(r.columns[i], i + 1);
   return o + html::page_close(ctx);

@@ -72,7 +72,8 @@ std::string render_montecarlo_json(const MonteCarloSummary& s, const StochasticM
   j["peak_instances"] = peaks_json(s);
   add_recommendation(s, j);
   json ws = json::array();
-  for (const auto& w : warnings) ws.push_back({{"code", w.code}, {"message", w.message}});
+  for (const auto& w : warnings)
+    ws.push_back({{"code", w.code}, {"path", w.path}, {"message", w.message}});
   j["warnings"] = ws;
   j["model"] = model_json(m, in);
   json as = json::object();

@@ -18,12 +18,14 @@ namespace shiftsim::cli {
 /// slowest); terminate: fixed 60 s; activation: fixed 15 s".
 [[nodiscard]] std::string describe_model(const StochasticModel& model, const SimulationInput& in);
 
-/// The table, with a histogram of `bins` bins.
+/// The table, with a histogram of `bins` bins; fitted to `width` columns (0: no limit): the
+/// quantile columns narrow, prose lines wrap.
 [[nodiscard]] std::string render_montecarlo_table(const MonteCarloResult& result,
                                                   const StochasticModel& model,
                                                   const SimulationInput& in,
                                                   const Diagnostics& warnings, int bins,
-                                                  const std::string& endpoint);
+                                                  const std::string& endpoint,
+                                                  std::size_t width = 0);
 
 /// shiftsim.montecarlo/v1 (with "endpoint_name").
 [[nodiscard]] std::string render_montecarlo_json(const MonteCarloSummary& summary,

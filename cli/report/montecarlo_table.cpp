@@ -1,7 +1,9 @@
 // The montecarlo report as a table with a text histogram (montecarlo_report.hpp).
+#include "diagnostics_output.hpp"
 #include "report/montecarlo_report.hpp"
 
 #include "report/format.hpp"
+#include "report/text_grid.hpp"
 
 #include <fmt/core.h>
 
@@ -24,13 +26,16 @@ std::string model_lines(const StochasticModel& m, const SimulationInput& in) {
 }
 
 /// Quantiles per figure, then the probabilities and the recommended timeout.
-std::string quantile_lines(const MonteCarloSummary& s, bool bad_version) {
-  std::string t = fmt::format("{:<22}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "", "P50", "P90",
-                              "P95", "P99", "max", "mean");
+/// `narrow`: 21 + 6 x 9 = 75 columns instead of 22 + 6 x 10 = 82.
+std::string quantile_lines(const MonteCarloSummary& s, bool bad_version, bool narrow) {
+  const int lw = narrow ? 21 : 22, cw = narrow ? 9 : 10;
+  std::string t = fmt::format("{:<{}}", "", lw);
+  for (const char* h : {"P50", "P90", "P95", "P99", "max", "mean"}) t += fmt::format("{:>{}}", h, cw);
+  t += "\n";
   auto row = [&](const char* name, const Quantiles& q, int decimals) {
-    t += fmt::format("{:<22}", name);
+    t += fmt::format("{:<{}}", name, lw);
     for (double v : {q.p50, q.p90, q.p95, q.p99, q.max, q.mean})
-      t += fmt::format("{:>10}", fixed(v, decimals));
+      t += fmt::format("{:>{}}", fixed(v, decimals), cw);
     t += "\n";
   };
   row("duration (s)", s.duration_s, 0);
@@ -93,20 +98,20 @@ std::string describe_model(const StochasticModel& m, const SimulationInput& in) 
 
 std::string render_montecarlo_table(const MonteCarloResult& r, const StochasticModel& m,
                                     const SimulationInput& in, const Diagnostics& warnings,
-                                    int bins, const std::string& endpoint) {
+                                    int bins, const std::string& endpoint, std::size_t width) {
   const auto& s = r.summary;
   std::string t = fmt::format("Monte Carlo: {} trials, seed {}, {}{}\n", s.trials, s.seed,
                               to_string(in.policy.strategy),
                               endpoint.empty() ? "" : fmt::format(", endpoint {}", endpoint));
   t += model_lines(m, in) + "\n";
-  t += quantile_lines(s, m.bad_version);
+  t += quantile_lines(s, m.bad_version, width > 0 && width < 82);
   t += histogram_lines(r, bins);
   t += peak_lines(s);
   if (!warnings.empty()) {
     t += "\nwarnings:\n";
-    for (const auto& w : warnings) t += fmt::format("  {}: {}\n", w.code, w.message);
+    for (const auto& w : warnings) t += "  " + diagnostic_text(w) + "\n";
   }
-  return t;
+  return fit_prose(t, width);
 }
 
 }  // namespace shiftsim::cli

@@ -1,4 +1,5 @@
 // The plan's explanation lines and warnings, limits named by their flags (plan_report.hpp).
+#include "diagnostics_output.hpp"
 #include "report/plan_report.hpp"
 
 #include "report/format.hpp"
@@ -169,7 +170,7 @@ std::vector<std::string> plan_explanation(const PlanReport& plan, const SweepLim
   const MonteCarloSummary& ms = plan.montecarlo;
   if (!plan.fixed_timings || ms.p_rollback > 0.0 || ms.p_timeout > 0.0)
     out.push_back(montecarlo_line(ms));
-  for (const auto& w : warnings) out.push_back(fmt::format("{}: {}", w.code, w.message));
+  for (const auto& w : warnings) out.push_back(diagnostic_text(w));
   if (plan.retain_deployment_config_dropped)
     out.push_back("RetainDeploymentConfig was true in the input request; the planned request "
                   "drops it, or SageMaker would reuse the old DeploymentConfig.");

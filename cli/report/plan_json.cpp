@@ -72,7 +72,8 @@ std::string render_plan_json(const PlanReport& plan, Objective objective,
   j["format"] = std::string(emit::format_name(format));
   j["request"] = request.text;
   json ws = json::array();
-  for (const auto& w : warnings) ws.push_back({{"code", w.code}, {"message", w.message}});
+  for (const auto& w : warnings)
+    ws.push_back({{"code", w.code}, {"path", w.path}, {"message", w.message}});
   for (const auto& w : request.warnings) ws.push_back({{"code", w.code}, {"message", w.message}});
   j["warnings"] = ws;
   return j.dump(2) + "\n";

@@ -32,11 +32,12 @@ namespace shiftsim::cli {
                                                         const std::vector<std::string>& notes,
                                                         const Diagnostics& warnings);
 
-/// The text output: the explanation, the request's rendering warnings, then the request (or
-/// where it was written).
+/// The text output: the explanation, the request's rendering warnings (wrapped to `width`, 0: no
+/// limit), then the request, whole (or where it was written).
 [[nodiscard]] std::string render_plan_text(const std::vector<std::string>& explanation,
                                            emit::Format format, const emit::Rendered& request,
-                                           const std::optional<std::string>& request_out);
+                                           const std::optional<std::string>& request_out,
+                                           std::size_t width = 0);
 
 /// With nothing feasible: "shiftsim plan: no configuration meets the limits." and the
 /// explanation, indented (for stderr).

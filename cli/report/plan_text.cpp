@@ -1,5 +1,7 @@
 // The plan's text output (plan_report.hpp).
+#include "diagnostics_output.hpp"
 #include "report/plan_report.hpp"
+#include "report/text_grid.hpp"
 
 #include <fmt/core.h>
 
@@ -7,10 +9,11 @@ namespace shiftsim::cli {
 
 std::string render_plan_text(const std::vector<std::string>& explanation, emit::Format format,
                              const emit::Rendered& request,
-                             const std::optional<std::string>& request_out) {
+                             const std::optional<std::string>& request_out, std::size_t width) {
   std::string text;
   for (const auto& line : explanation) text += line + "\n";
-  for (const auto& w : request.warnings) text += fmt::format("{}: {}\n", w.code, w.message);
+  for (const auto& w : request.warnings) text += diagnostic_text(w) + "\n";
+  text = fit_prose(text, width);  // the request below stays whole: it is to be copied
   if (!request_out)
     text += fmt::format("\n# UpdateEndpoint request ({}):\n{}", emit::format_name(format),
                         request.text);

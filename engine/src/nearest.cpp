@@ -49,6 +49,7 @@ std::vector<std::string> nearest_names(std::string_view word,
   struct Scored {
     bool prefix;
     std::size_t distance;
+    std::size_t shared;  ///< leading characters in common: ml.g5.2xlarge before ml.m5.12xlarge
     std::size_t index;
   };
   std::vector<Scored> scored;
@@ -57,11 +58,16 @@ std::vector<std::string> nearest_names(std::string_view word,
     const std::size_t d = name_distance(word, candidates[i]);
     if (d == 0) return {candidates[i]};
     const bool prefix = word.size() >= 2 && starts_with_folded(candidates[i], word);
-    if (prefix || d <= limit) scored.push_back({prefix, d, i});
+    std::size_t shared = 0;
+    while (shared < word.size() && shared < candidates[i].size() &&
+           fold(word[shared]) == fold(candidates[i][shared]))
+      ++shared;
+    if (prefix || d <= limit) scored.push_back({prefix, d, shared, i});
   }
   std::stable_sort(scored.begin(), scored.end(), [](const Scored& x, const Scored& y) {
     if (x.prefix != y.prefix) return x.prefix;
-    return x.distance < y.distance;
+    if (x.distance != y.distance) return x.distance < y.distance;
+    return x.shared > y.shared;
   });
   std::vector<std::string> out;
   for (const auto& s : scored) {

@@ -21,11 +21,15 @@ one page load in Chromium, all of the browser's traffic sent to a recording prox
     external URL in src/href/style; every <th> with scope;
   - the rendered layout (getBoundingClientRect): the timeout line and the step bars sit at their
     times on the plot area as laid out in a 1280-px-wide window;
+  - nothing overflows a 1400-px-wide window (the page, every section, the assumptions panel
+    whose long values once ran past it): each element's scrollWidth fits its box;
   - a 1280x2000 screenshot that is a real PNG with varied pixels; in dark mode
     (prefers-color-scheme: dark) the page background is dark and in light mode light; with print
     media the background is white and Page.printToPDF yields a PDF.
 When `shiftsim montecarlo --report` works on the scenario, its page gets the same page-level checks
-plus the histogram's elements (bins, P50/P95/P99 lines).
+plus the histogram's elements (bins, P50/P95/P99 lines). `shiftsim compare --report` of the
+scenario's request against two variants gets the page-level and overflow checks, one table row per
+figure of its JSON and one column per config.
 Every browser operation is bounded (30 s); exit status 0 when every check passes.
 """
 import base64
@@ -346,6 +350,59 @@ def look_checks(browser, html_url, stem, shots):
     return fails
 
 
+def overflow_checks(browser, what, width=1400):
+    """In a `width`-px-wide window, nothing is wider than its box: not the page, not a section,
+    not the warnings and assumptions panels (their long values must wrap). Tables that scroll
+    inside their .tablewrap on purpose are exempt; their wrapper is not."""
+    browser.call("Emulation.setDeviceMetricsOverride",
+                 {"width": width, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False}, session=True)
+    try:
+        over = browser.eval("""(() => {
+          const out = [];
+          const de = document.documentElement;
+          if (de.scrollWidth > window.innerWidth) out.push(`page ${de.scrollWidth} px > window ${window.innerWidth} px`);
+          for (const e of document.querySelectorAll('main, section, .two, .cards, .two > section *')) {
+            if (e.closest('.tablewrap') && !e.classList.contains('tablewrap')) continue;
+            const r = e.getBoundingClientRect();
+            if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'auto')
+              out.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className} scrollWidth ${e.scrollWidth} > ${e.clientWidth}`);
+            else if (r.right > window.innerWidth + 1)
+              out.push(`${e.tagName.toLowerCase()}.${e.className} ends at ${Math.round(r.right)} px`);
+          }
+          return out.slice(0, 5);
+        })()""")
+    finally:
+        browser.call("Emulation.setDeviceMetricsOverride",
+                     {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False}, session=True)
+    return [f"{what} overflows a {width}-px window: {o}" for o in over]
+
+
+def check_compare(browser, proxy, shiftsim, scenario, workdir, stem):
+    """`compare --report`: the scenario's request against two variants of it."""
+    html = os.path.join(workdir, f"{stem}-compare.html")
+    run = subprocess.run([shiftsim, "compare", "--scenario", scenario, "--with", "--wait 300",
+                          "--with", "--timeout 28800", "--trials", "500", "--output", "json",
+                          "--report", html], capture_output=True, text=True, timeout=60)
+    if run.returncode != 0:
+        return [f"shiftsim compare exited {run.returncode}: {run.stderr.strip()[:300]}"]
+    doc = json.loads(run.stdout)
+    url = "file://" + html
+    fails = [f"compare page requested {u}" for u in browser.load(url) if u != url]
+    dom = Dom(browser.eval("document.documentElement.outerHTML"))
+    rows = [e for e in dom.elements if "data-figure" in e["attrs"]]
+    if [r["attrs"]["data-figure"] for r in rows] != [f["key"] for f in doc["figures"]]:
+        fails.append(f"compare: {len(rows)} figure rows, the JSON has {len(doc['figures'])}")
+    for r in rows:
+        cells = [c for c in dom.children(r) if c["tag"] == "td"]
+        if len(cells) != len(doc["configs"]):
+            fails.append(f"compare: row {r['attrs']['data-figure']} has {len(cells)} cells for "
+                         f"{len(doc['configs'])} configs")
+            break
+    fails += page_checks(dom)
+    fails += overflow_checks(browser, "compare page")
+    return fails
+
+
 def check_simulation(browser, proxy, shiftsim, scenario, workdir, shots):
     stem = os.path.splitext(os.path.basename(scenario))[0]
     html = os.path.join(workdir, f"{stem}.html")
@@ -440,11 +497,13 @@ def check_simulation(browser, proxy, shiftsim, scenario, workdir, shots):
             break
 
     fails += page_checks(dom)
+    fails += overflow_checks(browser, "simulate page")
     fails += look_checks(browser, url, stem, shots)
     leaked = proxy.page_requests()[before:]
     if leaked:
         fails.append(f"requests through the proxy: {leaked[:5]}")
     fails += check_montecarlo(browser, proxy, shiftsim, scenario, workdir, shots, stem)
+    fails += check_compare(browser, proxy, shiftsim, scenario, workdir, stem)
     return fails
 
 
@@ -474,6 +533,7 @@ def check_montecarlo(browser, proxy, shiftsim, scenario, workdir, shots, stem):
         if len([e for e in inside if e["attrs"].get("data-role") == q]) != 1:
             fails.append(f"montecarlo: no {q} line")
     fails += page_checks(dom)
+    fails += overflow_checks(browser, "montecarlo page")
     browser.screenshot(os.path.join(shots, f"{stem}-montecarlo.png"))
     return fails
 

@@ -7,6 +7,7 @@
 #   bash tests/cli/simulate_golden.sh <shiftsim-binary> <source-dir>
 #   SHIFTSIM_UPDATE_GOLDEN=1 bash tests/cli/simulate_golden.sh ...   # rewrite the goldens (then review the diff!)
 set -u
+unset COLUMNS  # the goldens are the full-width table (tests/cli/terminal.sh checks narrower ones)
 bin=$(realpath "$1")
 src=$(realpath "$2")
 golden="$src/tests/golden/simulate"

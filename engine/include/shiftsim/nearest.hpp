@@ -18,8 +18,8 @@ namespace shiftsim {
 /// The edit distance above (case-insensitive, '-' == '_').
 [[nodiscard]] std::size_t name_distance(std::string_view a, std::string_view b);
 
-/// At most `count` candidates nearest to `word`, nearest first (ties keep the candidates'
-/// order); prefix matches first. Only candidates within `max_distance` are returned; without
+/// At most `count` candidates nearest to `word`, nearest first (ties: the longer common start
+/// first, then the candidates' order); prefix matches first. Only candidates within `max_distance` are returned; without
 /// one, a candidate must be within max(2, |word| / 3) to count as a likely typo. An exact match
 /// (distance 0) is returned alone.
 [[nodiscard]] std::vector<std::string> nearest_names(std::string_view word,
