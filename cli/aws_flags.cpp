@@ -192,7 +192,7 @@ void declare_request_flags(OptionSet& options, RequestFlags& f) {
       .add("endpoint-name", text(f.endpoint_name), "NAME", "EndpointName")
       .add("endpoint-config-name", text(f.endpoint_config_name), "NAME",
            "EndpointConfigName: the new endpoint configuration")
-      .add("deployment-config", text(f.deployment_config), "JSON",
+      .add("deployment-config", parameter(f.deployment_config), "JSON",
            "DeploymentConfig: JSON, the AWS CLI's shorthand (BlueGreenUpdatePolicy={...}) or "
            "file://PATH")
       .add("retain-all-variant-properties", set(f.retain_all_variant_properties, true),
@@ -207,9 +207,9 @@ void declare_request_flags(OptionSet& options, RequestFlags& f) {
            "RetainDeploymentConfig=true")
       .add("no-retain-deployment-config", set(f.retain_deployment_config, false),
            "RetainDeploymentConfig=false")
-      .add("cli-input-json", text(f.cli_input_json), "JSON",
+      .add("cli-input-json", parameter(f.cli_input_json), "JSON",
            "the whole request as JSON text or file://PATH (- is stdin)")
-      .add("cli-input-yaml", text(f.cli_input_yaml), "YAML",
+      .add("cli-input-yaml", parameter(f.cli_input_yaml), "YAML",
            "the whole request as YAML text or file://PATH (- is stdin)")
       .add("request", input_file(f.request), "FILE",
            "the whole request (UpdateEndpointInput) from a file, JSON or YAML");

@@ -123,43 +123,25 @@ void OptionSet::positional(std::string_view arg, Value value, std::string_view h
   positional_value_ = std::move(value);
 }
 
-Diagnostics OptionSet::parse(const Args& args) {
-  Diagnostics errors;
-  for (std::size_t i = 0; i < args.size(); ++i)
-    if (auto bad = utf8_problem(args[i], "", fmt::format("argument {}", i + 1)))
-      errors.push_back(std::move(*bad));
-  if (!errors.empty()) return errors;
-
+po::options_description OptionSet::descriptions() const {
   po::options_description all;
   all.add_options()("help,h", po::value<Words>()->zero_tokens()->composing(), "");
   for (std::size_t i = 0; i < flags_.size(); ++i)
     all.add_options()(po_name(flags_[i]).c_str(), semantic(flags_[i], values_[i]), "");
-  po::positional_options_description pos;
-  if (positional_) {
-    all.add_options()(kPositional, po::value<Words>()->composing(), "");
-    pos.add(kPositional, -1);
-  }
-  const int style = po::command_line_style::unix_style ^ po::command_line_style::allow_guessing;
-  po::parsed_options parsed(&all);
-  try {
-    po::command_line_parser parser(args);
-    parser.options(all).style(style).allow_unregistered();
-    if (positional_) parser.positional(pos);  // else stray words stay words, reported below
-    parsed = parser.run();
-  } catch (const po::error& e) {
-    errors.push_back(po_error(e, command_));
-    return errors;
-  }
+  if (positional_) all.add_options()(kPositional, po::value<Words>()->composing(), "");
+  return all;
+}
 
+std::vector<po::option> OptionSet::known_options(const std::vector<po::option>& parsed,
+                                                 Diagnostics& errors) const {
   // Unknown flags (with the nearest names) and stray words; the word right after an unknown
   // flag is taken as its value, not reported again.
   std::vector<std::string> names;
   for (const auto& f : flags_)
     if (!f.hidden) names.push_back("--" + f.name);
-  po::parsed_options kept(&all);
+  std::vector<po::option> kept;
   bool after_unknown = false;
-  for (const auto& o : parsed.options) {
-    const bool stray = o.position_key >= 0 && !positional_;
+  for (const auto& o : parsed) {
     if (o.unregistered) {
       const std::string flag = typed_flag(o);
       std::string hint = did_you_mean(nearest_names(flag, names));
@@ -173,20 +155,71 @@ Diagnostics OptionSet::parse(const Args& args) {
       after_unknown = o.value.empty();
       continue;
     }
-    if (o.position_key >= 0 && after_unknown) {
+    const bool word = o.position_key >= 0;
+    if (word && after_unknown) {
       after_unknown = false;
       continue;
     }
     after_unknown = false;
-    if (stray) {
+    if (word && !positional_) {
       const std::string& w = o.original_tokens.empty() ? o.value.front() : o.original_tokens[0];
       errors.push_back(syntax_error(w, "a flag", fmt::format(
           "{}: unexpected argument '{}'; see 'shiftsim {} --help'", command_, w, command_)));
       continue;
     }
-    kept.options.push_back(o);
+    kept.push_back(o);
   }
+  return kept;
+}
 
+void OptionSet::bind(const po::variables_map& vm, Diagnostics& errors) {
+  std::vector<std::string> from_stdin;  // the flags given `-`: standard input is read once
+  for (std::size_t i = 0; i < flags_.size(); ++i)
+    if (const auto it = vm.find(flags_[i].name); it != vm.end()) {
+      const auto& words = it->second.as<Words>();
+      if (values_[i].reads_stdin && !words.empty() && words.back() == "-")
+        from_stdin.push_back("--" + flags_[i].name);
+      values_[i].bind("--" + flags_[i].name, words, errors);
+    }
+  if (positional_)
+    if (const auto it = vm.find(kPositional); it != vm.end()) {
+      for (const auto& w : it->second.as<Words>())
+        if (w == "-") from_stdin.push_back(positional_->arg);
+      positional_value_->bind(positional_->arg, it->second.as<Words>(), errors);
+    }
+  if (from_stdin.size() < 2) return;
+  std::string list;
+  for (std::size_t i = 0; i < from_stdin.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == from_stdin.size() ? " and " : ", ") + from_stdin[i];
+  errors.push_back(error_diagnostic(
+      error_code::flag_conflict, from_stdin[1], "one flag reads standard input", "\"-\"",
+      fmt::format("{}: {} {} read standard input (-): give all but one of them a file",
+                  command_, list, from_stdin.size() == 2 ? "both" : "all")));
+}
+
+Diagnostics OptionSet::parse(const Args& args) {
+  Diagnostics errors;
+  for (std::size_t i = 0; i < args.size(); ++i)
+    if (auto bad = utf8_problem(args[i], "", fmt::format("argument {}", i + 1)))
+      errors.push_back(std::move(*bad));
+  if (!errors.empty()) return errors;
+  const po::options_description all = descriptions();
+  po::positional_options_description pos;
+  if (positional_) pos.add(kPositional, -1);
+  po::parsed_options parsed(&all);
+  try {
+    po::command_line_parser parser(args);
+    parser.options(all)
+        .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+        .allow_unregistered();
+    if (positional_) parser.positional(pos);  // else stray words stay words, reported below
+    parsed = parser.run();
+  } catch (const po::error& e) {
+    errors.push_back(po_error(e, command_));
+    return errors;
+  }
+  po::parsed_options kept(&all);
+  kept.options = known_options(parsed.options, errors);
   po::variables_map vm;
   try {
     po::store(kept, vm);
@@ -195,12 +228,7 @@ Diagnostics OptionSet::parse(const Args& args) {
     return errors;
   }
   help_ = vm.count("help") > 0;
-  for (std::size_t i = 0; i < flags_.size(); ++i)
-    if (const auto it = vm.find(flags_[i].name); it != vm.end())
-      values_[i].bind("--" + flags_[i].name, it->second.as<Words>(), errors);
-  if (positional_)
-    if (const auto it = vm.find(kPositional); it != vm.end())
-      positional_value_->bind(positional_->arg, it->second.as<Words>(), errors);
+  bind(vm, errors);
   return errors;
 }
 

@@ -20,6 +20,8 @@
 
 #include "commands.hpp"
 
+#include <boost/program_options.hpp>
+
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -104,6 +106,13 @@ class OptionSet {
   friend class OptionGroup;
   void add(const OptionGroup& group, std::string_view name, Value value, std::string_view arg,
            std::string_view help);
+  /// Every flag as a Boost.Program_options description (each collects its words in order).
+  [[nodiscard]] boost::program_options::options_description descriptions() const;
+  /// The options Boost parsed, less unknown flags and stray words (reported to `errors`).
+  [[nodiscard]] std::vector<boost::program_options::option> known_options(
+      const std::vector<boost::program_options::option>& parsed, Diagnostics& errors) const;
+  /// Runs every given flag's value parser; at most one flag may read standard input.
+  void bind(const boost::program_options::variables_map& vm, Diagnostics& errors);
 
   std::string command_;
   std::vector<std::unique_ptr<OptionGroup>> groups_;

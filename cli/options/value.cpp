@@ -58,10 +58,21 @@ Value text(std::optional<std::string>& out) {
 Value input_file(std::optional<std::string>& out) {
   Value v = text(out);
   v.completion = Completion::file;
+  v.reads_stdin = true;
   return v;
 }
 
-Value output_file(std::optional<std::string>& out) { return input_file(out); }
+Value parameter(std::optional<std::string>& out) {
+  Value v = text(out);
+  v.reads_stdin = true;
+  return v;
+}
+
+Value output_file(std::optional<std::string>& out) {
+  Value v = text(out);
+  v.completion = Completion::file;
+  return v;
+}
 
 Value repeated(std::vector<std::string>& out, Completion completion) {
   Value v;

@@ -39,6 +39,8 @@ struct Value {
       bind;
   Completion completion = Completion::none;
   std::vector<std::string> choices;  ///< Completion::choices, and the help's list
+  /// The value `-` reads standard input: at most one such flag may be given `-` (E_FLAG_CONFLICT).
+  bool reads_stdin = false;
 };
 
 /// One name of an enumeration flag and the value it stands for.
@@ -52,6 +54,9 @@ Value text(std::optional<std::string>& out);
 /// A file to read: a path, `file://path`, or `-` for standard input (read with read_input(),
 /// input_files.hpp).
 Value input_file(std::optional<std::string>& out);
+/// An AWS CLI parameter: the value itself, `file://path`, or `-` for standard input (read with
+/// parameter_text(), input_files.hpp).
+Value parameter(std::optional<std::string>& out);
 /// A file to write: a path, `file://path`, or `-` for standard output.
 Value output_file(std::optional<std::string>& out);
 /// One word per use, all kept in order (`--assume A=1 --assume B=2`).

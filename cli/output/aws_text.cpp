@@ -38,11 +38,12 @@ void format(const Json& item, std::string& out, const std::string* identifier,
 void format_scalar_list(const std::vector<const Json*>& items, const std::string* identifier,
                         std::string& out) {
   if (identifier) {
-    for (const Json* x : items) out += upper(*identifier) + "\t" + scalar_text(*x) + "\n";
+    for (const Json* x : items)
+      out.append(upper(*identifier)).append("\t").append(scalar_text(*x)).append("\n");
     return;
   }
   for (std::size_t i = 0; i < items.size(); ++i)
-    out += (i ? "\t" : "") + scalar_text(*items[i]);
+    out.append(i ? "\t" : "").append(scalar_text(*items[i]));
   out += "\n";
 }
 
@@ -93,7 +94,7 @@ void format_dict(const Json& dict, const std::string* identifier,
   if (!scalars.empty()) {
     std::string line = identifier ? upper(*identifier) : std::string();
     for (std::size_t i = 0; i < scalars.size(); ++i)
-      line += (identifier || i ? "\t" : "") + scalars[i];
+      line.append(identifier || i ? "\t" : "").append(scalars[i]);
     out += line + "\n";
   }
   for (const auto& [k, v] : nested) format(*v, out, &k, nullptr);

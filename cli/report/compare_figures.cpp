@@ -54,8 +54,8 @@ std::string config_text(const aws::UpdateEndpointRequest& r) {
   if (const auto& bg = c.blue_green_update_policy) {
     const auto& t = bg->traffic_routing_configuration;
     std::string head = t.type;
-    if (t.canary_size) head += " " + size_words(*t.canary_size);
-    if (t.linear_step_size) head += " " + size_words(*t.linear_step_size);
+    for (const auto& size : {t.canary_size, t.linear_step_size})
+      if (size) head.append(" ").append(size_words(*size));
     parts.push_back(head);
     parts.push_back(fmt::format("wait {} s", t.wait_interval_in_seconds));
     parts.push_back(fmt::format("final bake {} s", bg->termination_wait_in_seconds.value_or(0)));
@@ -76,7 +76,7 @@ std::string config_text(const aws::UpdateEndpointRequest& r) {
                                  : 0;
   parts.push_back(fmt::format("{} alarm{}", alarms, alarms == 1 ? "" : "s"));
   std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  for (const auto& p : parts) out.append(out.empty() ? "" : ", ").append(p);
   return out;
 }
 
@@ -150,7 +150,7 @@ std::vector<FigureRow> compare_figures(const CompareReport& report) {
         [](C c) {
           std::string codes;
           for (const auto* ws : {&c.result.warnings, &c.risk.warnings})
-            for (const auto& w : *ws) codes += (codes.empty() ? "" : " ") + w.code;
+            for (const auto& w : *ws) codes.append(codes.empty() ? "" : " ").append(w.code);
           return codes.empty() ? std::string("none") : codes;
         });
   return b.rows;

@@ -60,11 +60,11 @@ std::string render_compare_json(const CompareReport& r) {
 
 std::string render_compare_csv(const CompareReport& r) {
   std::string out = "figure";
-  for (const auto& c : r.columns) out += "," + csv_field(c.label);
+  for (const auto& c : r.columns) out.append(",").append(csv_field(c.label));
   out += "\n";
   for (const auto& row : compare_figures(r)) {
     out += row.key;
-    for (const auto& v : row.values) out += "," + csv_value(v);
+    for (const auto& v : row.values) out.append(",").append(csv_value(v));
     out += "\n";
   }
   return out;

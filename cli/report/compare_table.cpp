@@ -39,7 +39,7 @@ std::string block(const CompareReport& r, const std::vector<FigureRow>& rows,
         const std::string cell = k < cells[c].size() ? cells[c][k] : "";
         std::string text = pad(cell, widths[c], false);
         if (c < marks.size() && marks[c]) text = paint(text, Tone::good, color);
-        l += std::string(kGap, ' ') + text;
+        l.append(kGap, ' ').append(text);
       }
       while (!l.empty() && l.back() == ' ') l.pop_back();
       out += l + "\n";
@@ -88,7 +88,7 @@ std::string render_compare_table(const CompareReport& r, const TextStyle& style)
     while (last < r.columns.size() &&
            (last == first || style.width == 0 || used + kGap + widths[last] <= style.width))
       used += kGap + widths[last++];
-    out += "\n" + block(r, rows, title_w, widths, first, last, style.color);
+    out.append("\n").append(block(r, rows, title_w, widths, first, last, style.color));
     first = last;
   }
   return out;
