@@ -201,7 +201,7 @@ TEST_CASE("Nearest names: a likely typo only, prefixes first, the longer common 
   CHECK(did_you_mean({"a", "b", "c"}) == " (did you mean a, b or c?)");
 }
 
-TEST_CASE("--with's flags split as a POSIX shell splits them", "[options]") {
+TEST_CASE("The flags of --with split as a POSIX shell splits them", "[options]") {
   CHECK(split_words("--strategy rolling  --batch-size 10%", "--with") ==
         std::vector<std::string>{"--strategy", "rolling", "--batch-size", "10%"});
   CHECK(split_words(R"(--alarm 'my alarm' --alarm "a \"b\"" --alarm c\ d)", "--with") ==

@@ -71,7 +71,7 @@ TEST_CASE("The error document names the command, the exit code and every diagnos
   CHECK(j["diagnostics"][0]["path"] == "--x");
 }
 
-TEST_CASE("--output is found before parsing, in every spelling", "[output]") {
+TEST_CASE("The output format is found before parsing, in every spelling", "[output]") {
   CHECK(prescan_output({"--output", "json"}) == OutputFormat::json);
   CHECK(prescan_output({"--output=YAML"}) == OutputFormat::yaml);
   CHECK(prescan_output({"-o", "text"}) == OutputFormat::text);
