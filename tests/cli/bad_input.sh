@@ -66,7 +66,7 @@ while IFS=$'\t' read -r name code pattern args; do
   OUT=$T/out-$n
   eval "set -- $args"
   start=$(date +%s%N)
-  ( ulimit -v $vlimit; timeout 30 "$bin" "$@" ) >"$T/stdout" 2>"$T/stderr"
+  ( ulimit -v $vlimit; timeout 30 "$bin" "$@" ) </dev/null >"$T/stdout" 2>"$T/stderr"
   got=$?
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   why=""
