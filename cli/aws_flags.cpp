@@ -72,7 +72,8 @@ std::string variant_properties(const std::vector<std::string>& words, const std:
       const auto end = w.find_first_of(", ", i);
       std::string item = w.substr(i, end == std::string::npos ? std::string::npos : end - i);
       if (item.starts_with("VariantPropertyType=")) item.erase(0, 20);
-      if (!item.empty()) shorthand += (shorthand.empty() ? "" : " ") + ("VariantPropertyType=" + item);
+      if (!item.empty())
+        shorthand.append(shorthand.empty() ? "" : " ").append("VariantPropertyType=").append(item);
       if (end == std::string::npos) break;
       i = end + 1;
     }

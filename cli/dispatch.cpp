@@ -108,7 +108,7 @@ std::string commands_taking(std::string_view flag, const CommandEntry& self) {
     describe_command(c, holder, other);
     for (const auto& f : other.flags())
       if (!f.hidden && "--" + f.name == flag) {
-        out += (out.empty() ? "" : ", ") + std::string(c.info.name);
+        out.append(out.empty() ? "" : ", ").append(c.info.name);
         break;
       }
   }

@@ -14,7 +14,7 @@ namespace {
 
 std::string assumption_list() {
   std::string s;
-  for (auto n : assumption_names()) s += (s.empty() ? "" : ", ") + std::string(n);
+  for (auto n : assumption_names()) s.append(s.empty() ? "" : ", ").append(n);
   return s;
 }
 

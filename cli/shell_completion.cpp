@@ -33,7 +33,7 @@ std::vector<Described> describe_all() {
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  for (const auto& w : words) out.append(out.empty() ? "" : " ").append(w);
   return out;
 }
 
@@ -51,14 +51,14 @@ std::string bash_value_arms(const OptionSet& options) {
     if (f.hidden || f.arity == Value::Arity::none) continue;
     const std::string pattern = [&] {
       std::string p;
-      for (const auto& s : spellings(f)) p += (p.empty() ? "" : "|") + s;
+      for (const auto& s : spellings(f)) p.append(p.empty() ? "" : "|").append(s);
       return p;
     }();
-    if (f.completion == Completion::file) files += (files.empty() ? "" : "|") + pattern;
+    if (f.completion == Completion::file) files.append(files.empty() ? "" : "|").append(pattern);
     else if (f.completion == Completion::choices)
       choices += fmt::format("        {}) _shiftsim_words \"{}\"; return ;;\n", pattern,
                              join(f.choices));
-    else none += (none.empty() ? "" : "|") + pattern;
+    else none.append(none.empty() ? "" : "|").append(pattern);
   }
   std::string out = choices;
   if (!files.empty()) out += fmt::format("        {}) _shiftsim_files; return ;;\n", files);

@@ -190,7 +190,7 @@ void OptionSet::bind(const po::variables_map& vm, Diagnostics& errors) {
   if (from_stdin.size() < 2) return;
   std::string list;
   for (std::size_t i = 0; i < from_stdin.size(); ++i)
-    list += (i == 0 ? "" : i + 1 == from_stdin.size() ? " and " : ", ") + from_stdin[i];
+    list.append(i == 0 ? "" : i + 1 == from_stdin.size() ? " and " : ", ").append(from_stdin[i]);
   errors.push_back(error_diagnostic(
       error_code::flag_conflict, from_stdin[1], "one flag reads standard input", "\"-\"",
       fmt::format("{}: {} {} read standard input (-): give all but one of them a file",

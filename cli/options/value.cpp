@@ -194,7 +194,7 @@ Diagnostic choice_error(std::string_view flag, std::string_view word,
                         const std::vector<std::string>& names) {
   std::string list;
   for (std::size_t i = 0; i < names.size(); ++i)
-    list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    list.append(i == 0 ? "" : i + 1 == names.size() ? " or " : ", ").append(names[i]);
   return error_diagnostic(
       error_code::enum_value, std::string(flag), fmt::format("one of {}", list),
       fmt::format("\"{}\"", word),

@@ -76,7 +76,7 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
       lines.push_back(take_columns(word, width, used));
       word.remove_prefix(used);
     }
-    if (!word.empty()) line += (line.empty() ? "" : " ") + std::string(word);
+    if (!word.empty()) line.append(line.empty() ? "" : " ").append(word);
   }
   if (!line.empty()) lines.push_back(line);
   if (lines.empty()) lines.emplace_back();
