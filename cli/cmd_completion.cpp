@@ -38,8 +38,9 @@ class CompletionCommand final : public Command {
 
   int run(Diagnostics errors) override {
     if (!shell_ && errors.empty())
-      errors.push_back(error_diagnostic(error_code::required, "SHELL", "bash or zsh", "",
-                                        "completion: name the shell: shiftsim completion bash|zsh"));
+      errors.push_back(
+          error_diagnostic(error_code::required, "SHELL", "bash or zsh", "",
+                           "completion: name the shell: shiftsim completion bash|zsh"));
     throw_if_any(std::move(errors));
     write_output(output_, *shell_ == Shell::bash ? bash_completion() : zsh_completion());
     return kExitOk;
@@ -53,7 +54,8 @@ class CompletionCommand final : public Command {
 }  // namespace
 
 CommandEntry completion_command() {
-  return {kInfo, []() -> std::unique_ptr<Command> { return std::make_unique<CompletionCommand>(); }};
+  return {kInfo,
+          []() -> std::unique_ptr<Command> { return std::make_unique<CompletionCommand>(); }};
 }
 
 }  // namespace shiftsim::cli

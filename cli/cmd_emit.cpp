@@ -42,7 +42,8 @@ constexpr CommandInfo kInfo{
     "shiftsim emit --endpoint-name my-ep --endpoint-config-name my-ep-v2 --strategy canary \\\n"
     "    --canary-size 10% --wait 600 --timeout 3600 --alarm my-ep-5xx --format aws-cli\n"
     "shiftsim emit --cli-input-json file://update.json --wait 900 --format terraform\n"
-    "shiftsim emit --request update.yaml --strategy ROLLING --batch-size 10% --format cli-input-json",
+    "shiftsim emit --request update.yaml --strategy ROLLING --batch-size 10% \\\n"
+    "    --format cli-input-json",
     "0 ok (warnings on stderr), 2 invalid flags or request (nothing written), 3 output not "
     "writable",
 };
@@ -77,8 +78,8 @@ class Emit final : public Command {
              "terraform: write a timeout above 14400 s anyway (the AWS provider refuses it; "
              "without this flag emit exits 2)")
         .add("generate-cli-skeleton", skeleton_value(), "KIND",
-             "print what `aws sagemaker update-endpoint --generate-cli-skeleton [input|yaml-input]` "
-             "prints, and nothing else");
+             "print what `aws sagemaker update-endpoint --generate-cli-skeleton "
+             "[input|yaml-input]` prints, and nothing else");
   }
 
   int run(Diagnostics flag_errors) override {

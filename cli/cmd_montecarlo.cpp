@@ -185,7 +185,8 @@ class MonteCarlo final : public Command {
       model.false_trip_per_bake = 1.0 - (1.0 - model.false_trip_per_bake) * (1.0 - *o_.false_trip);
     if (o_.bad_version || o_.detection_delay) model.bad_version = true;
     if (o_.detection_delay)
-      model.detection_delay = DurationDist{DurationDist::Kind::fixed, *o_.detection_delay, 0, 0, true};
+      model.detection_delay =
+          DurationDist{DurationDist::Kind::fixed, *o_.detection_delay, 0, 0, true};
 
     // One deterministic run first: input errors surface here, and its warnings are listed.
     const SimulationResult det = simulate(pin.input);
@@ -201,7 +202,8 @@ class MonteCarlo final : public Command {
 
     Diagnostics warnings = r.summary.warnings;
     for (const auto& w : det.warnings)
-      if (w.code != warning_code::timeout_short || !r.summary.warnings.empty()) warnings.push_back(w);
+      if (w.code != warning_code::timeout_short || !r.summary.warnings.empty())
+        warnings.push_back(w);
 
     std::string text;
     switch (output_.format) {

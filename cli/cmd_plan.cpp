@@ -146,7 +146,8 @@ class Plan final : public Command {
                                                 plan_.format, rendered),
                                output_.format);
     }
-    if (plan_.request_out) write_file_atomically(strip_file_scheme(*plan_.request_out), rendered.text);
+    if (plan_.request_out)
+      write_file_atomically(strip_file_scheme(*plan_.request_out), rendered.text);
     write_sweep_rows(o, plan.sweep);
     if (output_.report)
       write_sweep_report(*output_.report, plan.sweep, o, pin, "plan", to_string(plan_.objective),

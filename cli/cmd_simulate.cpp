@@ -63,7 +63,7 @@ constexpr CommandInfo kInfo{
 struct FaultFlags {
   std::optional<std::int64_t> trip_bake;
   std::optional<SimTime> trip_at;
-  std::optional<SimTime> detection_delay;  ///< a bad version, detected this long after first traffic
+  std::optional<SimTime> detection_delay;  ///< a bad version, caught this long after first traffic
 };
 
 void write_html_report(const std::string& path, const SimulationResult& result,

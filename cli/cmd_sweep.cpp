@@ -56,7 +56,8 @@ class Sweep final : public Command {
     switch (output_.format) {
       case OutputFormat::csv: text = sweep_rows_csv(r); break;
       case OutputFormat::table: {
-        const Terminal term = terminal_for(stdout, output_.color, output_.out && *output_.out != "-");
+        const Terminal term =
+            terminal_for(stdout, output_.color, output_.out && *output_.out != "-");
         text = sweep_table(r, o.limits, o.front_rows, term.width);
         for (const auto& n : notes) text += fit_prose(n + "\n", term.width);
         break;

@@ -24,9 +24,10 @@ namespace {
 constexpr const char* kConventions =
     "Conventions shared by every command:\n"
     "  --output/-o table|json|yaml|text (csv where rows exist): table for people (fitted to\n"
-    "      $COLUMNS, coloured only on a terminal without NO_COLOR); json the command's document;\n"
-    "      yaml the same document; text the AWS CLI's tab-separated rendering of it. Errors follow\n"
-    "      it: with json, yaml or text the error document (shiftsim.error/v1) goes to stdout.\n"
+    "      $COLUMNS, coloured only on a terminal without NO_COLOR); json the command's\n"
+    "      document; yaml the same document; text the AWS CLI's tab-separated rendering of it.\n"
+    "      Errors follow it: with json, yaml or text the error document (shiftsim.error/v1)\n"
+    "      goes to stdout.\n"
     "  File flags take PATH, file://PATH, or - for standard input.\n"
     "  AWS enum spellings are accepted in any case (--strategy CANARY or canary).\n"
     "  A pasted `aws sagemaker update-endpoint ...` line works after the command name: the\n"
@@ -46,7 +47,8 @@ std::string indent_lines(std::string_view text, std::string_view prefix) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto nl = text.find('\n', i);
-    const auto line = text.substr(i, nl == std::string_view::npos ? std::string_view::npos : nl - i);
+    const auto line =
+        text.substr(i, nl == std::string_view::npos ? std::string_view::npos : nl - i);
     out += line.empty() ? "\n" : fmt::format("{}{}\n", prefix, line);
     if (nl == std::string_view::npos) break;
     i = nl + 1;

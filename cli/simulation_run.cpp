@@ -45,7 +45,8 @@ void add_timing_assumptions(const RunInputs& run, const RunSources& sources,
       {"timing_profile",
        fmt::format("{} (timing-facts section 4: lognormal p50/p95 per instance, each batch at the "
                    "median of its slowest{}){}",
-                   timing.profile.family, new_types.empty() ? "" : ", new type " + new_types.front(),
+                   timing.profile.family,
+                   new_types.empty() ? "" : ", new type " + new_types.front(),
                    profile_used ? "" : "; not used: the timing is given")});
   out.push_back({"timing_source",
                  fmt::format("provision_s={}, terminate_s={}, activation_s={}",

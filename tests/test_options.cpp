@@ -104,7 +104,8 @@ TEST_CASE("Enum values in any case, '-' and '_' alike; a bad one names the neare
   const auto* d = find(p.errors, error_code::enum_value);
   REQUIRE(d);
   CHECK(d->path == "--colour");
-  CHECK(d->message == "--colour: must be red or dark-blue, got 'dark-bleu' (did you mean dark-blue?)");
+  CHECK(d->message ==
+        "--colour: must be red or dark-blue, got 'dark-bleu' (did you mean dark-blue?)");
 }
 
 TEST_CASE("Every problem at once, each naming its flag", "[options]") {
@@ -122,7 +123,8 @@ TEST_CASE("Every problem at once, each naming its flag", "[options]") {
   CHECK(find(p.errors, error_code::enum_value)->path == "--colour");
 }
 
-TEST_CASE("No abbreviations: a prefix is an unknown flag that names the flag it starts", "[options]") {
+TEST_CASE("No abbreviations: a prefix is an unknown flag that names the flag it starts",
+          "[options]") {
   const auto p = parse({"--col", "red"});
   REQUIRE(p.errors.size() == 1);
   CHECK(p.errors[0].code == error_code::unknown_flag);
@@ -186,7 +188,8 @@ TEST_CASE("Nearest names: a likely typo only, prefixes first, the longer common 
           "[nearest]") {
   const std::vector<std::string> flags = {"--wait", "--termination-wait", "--timeout",
                                           "--terminate-s"};
-  CHECK(nearest_names("--termination-wai", flags) == std::vector<std::string>{"--termination-wait"});
+  CHECK(nearest_names("--termination-wai", flags) ==
+        std::vector<std::string>{"--termination-wait"});
   // Both start with "--ter": the nearer (8 edits to --terminate-s, 13 to --termination-wait) first.
   CHECK(nearest_names("--ter", flags, 3) ==
         std::vector<std::string>{"--terminate-s", "--termination-wait"});

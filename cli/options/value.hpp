@@ -88,8 +88,8 @@ Value time_s(std::optional<SimTime>& out, double max_s = 86400.0);
 template <class T>
 Value parsed(std::optional<T>& out, std::function<T(std::string_view, std::string_view)> parse) {
   Value v;
-  v.bind = [&out, parse = std::move(parse)](std::string_view flag,
-                                            const std::vector<std::string>& w, Diagnostics& errors) {
+  v.bind = [&out, parse = std::move(parse)](
+               std::string_view flag, const std::vector<std::string>& w, Diagnostics& errors) {
     try {
       out = parse(w.back(), flag);
     } catch (const InputError& e) {
@@ -110,21 +110,10 @@ Value parsed(std::optional<T>& out, std::function<T(std::string_view, std::strin
 [[nodiscard]] Diagnostic choice_error(std::string_view flag, std::string_view word,
                                       const std::vector<std::string>& names);
 
-/// One of `names` (case-insensitive, as match_choice()).
-template <class E>
-Value choice(E& out, Choices<E> names) {
-  Value v;
-  for (const auto& [n, e] : names) v.choices.push_back(n);
-  v.completion = Completion::choices;
-  v.bind = [&out, names = std::move(names), list = v.choices](
-               std::string_view flag, const std::vector<std::string>& w, Diagnostics& errors) {
-    if (const auto i = match_choice(w.back(), list)) out = names[*i].second;
-    else errors.push_back(choice_error(flag, w.back(), list));
-  };
-  return v;
-}
-template <class E>
-Value choice(std::optional<E>& out, Choices<E> names) {
+/// One of `names` (case-insensitive, as match_choice()), into `out`: an E, or a
+/// std::optional<E> left empty when the flag is not given.
+template <class Out, class E>
+Value choice(Out& out, Choices<E> names) {
   Value v;
   for (const auto& [n, e] : names) v.choices.push_back(n);
   v.completion = Completion::choices;

@@ -104,7 +104,8 @@ OutputFormat prescan_output(const Args& args) {
     if (a == "--") break;
     if ((a == "--output" || a == "-o") && i + 1 < args.size()) take(args[i + 1]);
     else if (a.starts_with("--output=")) take(std::string_view(a).substr(9));
-    else if (a.starts_with("-o") && a.size() > 2 && a[2] != '-') take(std::string_view(a).substr(2));
+    else if (a.starts_with("-o") && a.size() > 2 && a[2] != '-')
+      take(std::string_view(a).substr(2));
   }
   return f;
 }

@@ -63,9 +63,8 @@ std::string config_text(const aws::UpdateEndpointRequest& r) {
   } else if (const auto& ru = c.rolling_update_policy) {
     parts.push_back("ROLLING " + size_words(ru->maximum_batch_size));
     parts.push_back(fmt::format("wait {} s", ru->wait_interval_in_seconds));
-    parts.push_back(fmt::format("rollback batch {}", ru->rollback_maximum_batch_size
-                                                         ? size_words(*ru->rollback_maximum_batch_size)
-                                                         : std::string("100%")));
+    const auto& rb = ru->rollback_maximum_batch_size;
+    parts.push_back(fmt::format("rollback batch {}", rb ? size_words(*rb) : std::string("100%")));
     timeout = ru->maximum_execution_timeout_in_seconds;
   } else {
     parts.push_back("no update policy");

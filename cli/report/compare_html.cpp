@@ -48,8 +48,9 @@ std::string config_section(const CompareColumn& c, std::size_t i) {
   o += "<ul class=\"warnings\">\n";
   for (const auto& w : warnings)
     o += fmt::format("<li><code>{}</code>{}{}</li>\n", esc(w.code), esc(w.message),
-                     w.path.empty() ? std::string()
-                                    : fmt::format(" <span class=\"muted\">({})</span>", esc(w.path)));
+                     w.path.empty()
+                         ? std::string()
+                         : fmt::format(" <span class=\"muted\">({})</span>", esc(w.path)));
   return o + "</ul>\n</section>\n";
 }
 

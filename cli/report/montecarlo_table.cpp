@@ -30,7 +30,8 @@ std::string model_lines(const StochasticModel& m, const SimulationInput& in) {
 std::string quantile_lines(const MonteCarloSummary& s, bool bad_version, bool narrow) {
   const int lw = narrow ? 21 : 22, cw = narrow ? 9 : 10;
   std::string t = fmt::format("{:<{}}", "", lw);
-  for (const char* h : {"P50", "P90", "P95", "P99", "max", "mean"}) t += fmt::format("{:>{}}", h, cw);
+  for (const char* h : {"P50", "P90", "P95", "P99", "max", "mean"})
+    t += fmt::format("{:>{}}", h, cw);
   t += "\n";
   auto row = [&](const char* name, const Quantiles& q, int decimals) {
     t += fmt::format("{:<{}}", name, lw);

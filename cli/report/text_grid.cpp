@@ -86,7 +86,8 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
 std::string hanging(std::string_view first, std::string_view text, std::string_view rest,
                     std::size_t width) {
   const std::size_t lead = std::max(display_width(first), display_width(rest));
-  const std::size_t avail = width == 0 ? 0 : std::max(kMinWrapWidth, width > lead ? width - lead : 0);
+  const std::size_t avail =
+      width == 0 ? 0 : std::max(kMinWrapWidth, width > lead ? width - lead : 0);
   const auto lines = wrap_words(text, avail);
   std::string out;
   for (std::size_t i = 0; i < lines.size(); ++i) {
