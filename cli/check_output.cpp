@@ -1,6 +1,8 @@
 // Text and JSON renderings of a check report (check_output.hpp).
 #include "check_output.hpp"
 
+#include "report/text_grid.hpp"
+
 #include "shiftsim/codes.hpp"
 
 #include <fmt/core.h>
@@ -25,11 +27,12 @@ std::string where_text(const iac::SourceLocation& w) {
 }
 
 void finding_lines(std::string& out, const std::vector<iac::Finding>& fs, bool notes,
-                   const std::string& indent) {
+                   const std::string& indent, std::size_t width) {
   for (const auto& f : fs) {
     if (f.level == iac::Level::note && (!notes || f.code == note_code::simulated)) continue;
-    out += fmt::format("{}{:<7} {}  {}{}\n", indent, iac::to_string(f.level), f.code, f.message,
-                       f.path.empty() ? "" : fmt::format(" [{}]", f.path));
+    out += hanging(fmt::format("{}{:<7} {}  ", indent, iac::to_string(f.level), f.code),
+                   f.message + (f.path.empty() ? "" : fmt::format(" [{}]", f.path)),
+                   indent + "    ", width);
   }
 }
 
@@ -47,34 +50,45 @@ ordered_json finding_json(const iac::Finding& f) {
 
 }  // namespace
 
-std::string check_text(const check::Report& r, bool notes) {
-  std::string out = fmt::format(
-      "shiftsim check: {} file{}, {} SageMaker resource{}, {} endpoint{}: {} error{}, {} "
-      "warning{}, {} note{}\n",
-      r.files.size(), r.files.size() == 1 ? "" : "s", r.sagemaker_resources,
-      r.sagemaker_resources == 1 ? "" : "s", r.endpoints.size(), r.endpoints.size() == 1 ? "" : "s",
-      r.count(iac::Level::error), r.count(iac::Level::error) == 1 ? "" : "s",
-      r.count(iac::Level::warning), r.count(iac::Level::warning) == 1 ? "" : "s",
-      r.count(iac::Level::note), r.count(iac::Level::note) == 1 ? "" : "s");
+std::string check_text(const check::Report& r, bool notes, std::size_t width) {
+  std::string out = hanging(
+      "",
+      fmt::format(
+          "shiftsim check: {} file{}, {} SageMaker resource{}, {} endpoint{}: {} error{}, {} "
+          "warning{}, {} note{}",
+          r.files.size(), r.files.size() == 1 ? "" : "s", r.sagemaker_resources,
+          r.sagemaker_resources == 1 ? "" : "s", r.endpoints.size(),
+          r.endpoints.size() == 1 ? "" : "s", r.count(iac::Level::error),
+          r.count(iac::Level::error) == 1 ? "" : "s", r.count(iac::Level::warning),
+          r.count(iac::Level::warning) == 1 ? "" : "s", r.count(iac::Level::note),
+          r.count(iac::Level::note) == 1 ? "" : "s"),
+      "  ", width);
   for (const auto& e : r.endpoints) {
-    out += fmt::format("\n{}  {} {} ({}, {})\n", where_text(e.where), e.where.address,
-                       e.label != e.where.address ? fmt::format("\"{}\"", e.label) : "",
-                       iac::to_string(e.tool), iac::to_string(e.action));
+    out +=
+        "\n" + hanging(where_text(e.where) + "  ",
+                       fmt::format("{} {} ({}, {})", e.where.address,
+                                   e.label != e.where.address ? fmt::format("\"{}\"", e.label) : "",
+                                   iac::to_string(e.tool), iac::to_string(e.action)),
+                       "    ", width);
     if (e.figures) {
       const auto& f = *e.figures;
-      out += fmt::format(
-          "  {}: median {}, P95 completion {}, P(timeout) {:.3f}, peak {} instances, cost {}\n",
-          to_string(f.strategy), hms(f.median_duration_s), hms(f.p95_completion_s), f.p_timeout,
-          f.peak_instances, f.cost_usd ? fmt::format("${:.2f}", *f.cost_usd) : "unknown");
+      out += hanging(
+          "  ",
+          fmt::format(
+              "{}: median {}, P95 completion {}, P(timeout) {:.3f}, peak {} instances, cost {}",
+              to_string(f.strategy), hms(f.median_duration_s), hms(f.p95_completion_s), f.p_timeout,
+              f.peak_instances, f.cost_usd ? fmt::format("${:.2f}", *f.cost_usd) : "unknown"),
+          "    ", width);
     }
-    finding_lines(out, e.findings, notes, "  ");
+    finding_lines(out, e.findings, notes, "  ", width);
   }
   if (!r.findings.empty()) {
     out += "\n";
     for (const auto& f : r.findings) {
       if (f.level == iac::Level::note && !notes && f.code != note_code::no_sagemaker) continue;
-      out += fmt::format("{}: {:<7} {}  {}\n", where_text(f.where), iac::to_string(f.level), f.code,
-                         f.message);
+      out += hanging(
+          fmt::format("{}: {:<7} {}  ", where_text(f.where), iac::to_string(f.level), f.code),
+          f.message, "    ", width);
     }
   }
   return out;

@@ -3,14 +3,17 @@
 // for machines, SARIF 2.1.0 for code scanning (GitHub annotates the resource's line).
 #include "shiftsim/check.hpp"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace shiftsim::cli {
 
 /// The summary line, one block per endpoint (its figures, then its findings), then the findings
-/// about documents. Notes other than the figures are shown when `notes` is set.
-[[nodiscard]] std::string check_text(const check::Report& report, bool notes);
+/// about documents. Notes other than the figures are shown when `notes` is set. Lines are wrapped
+/// at spaces to `width` columns (0: not wrapped), continuations indented.
+[[nodiscard]] std::string check_text(const check::Report& report, bool notes,
+                                     std::size_t width = 0);
 
 /// {"schema": "shiftsim.check/v1", "files", "sagemaker_resources", "counts", "endpoints": [...],
 /// "findings": [...]}; see docs/check.md.

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "input_files.hpp"
 #include "output/output.hpp"
+#include "terminal.hpp"
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/check.hpp"
@@ -144,9 +145,12 @@ class Check final : public Command {
     if (json_out_) write_to(*json_out_, check_json(report));
     if (sarif_out_) write_to(*sarif_out_, check_sarif(report, kVersion, notes_));
     switch (output_.format) {
-      case OutputFormat::table:
-        write_output(output_, check_text(report, notes_));
+      case OutputFormat::table: {
+        const Terminal term =
+            terminal_for(stdout, output_.color, output_.out && *output_.out != "-");
+        write_output(output_, check_text(report, notes_, term.width));
         break;
+      }
       case OutputFormat::sarif:
         write_output(output_, check_sarif(report, kVersion, notes_));
         break;

@@ -36,6 +36,7 @@ from awscli.text import format_text
 BIN, SRC = sys.argv[1], sys.argv[2]
 SCEN = os.path.join(SRC, "scenarios", "gpu-llm-canary.yaml")
 REQ = os.path.join(SRC, "tests", "data", "aws", "request-canary.json")
+PLAN = os.path.join(SRC, "tests", "data", "iac", "plan-canary-update.json")
 FAST = ["--threads", "1"]
 
 # name, arguments before the file input, (file flag, file), offers csv, offers --report
@@ -50,6 +51,7 @@ COMMANDS = [
     ("plan", ["--wait", "0,600", "--termination-wait", "0", "--trials", "300"] + FAST,
      ("--scenario", SCEN), True, True),
     ("compare", ["--with", "--wait 300", "--trials", "300"] + FAST, ("--scenario", SCEN), True, True),
+    ("check", ["--trials", "300", "--fail-on", "never"], ("--plan", PLAN), False, False),
 ]
 
 failures = []

@@ -17,6 +17,7 @@ reports=(
   "sweep --scenario $R100 --wait 0,300 --termination-wait 0 --threads 1"
   "plan --scenario $R100 --wait 0,300 --termination-wait 0 --trials 2000 --threads 1"
   "compare --scenario $R100 --with --wait=0 --trials 2000 --threads 1"
+  "check --plan $src/tests/data/iac/plan-long-rolling.json --plan $src/tests/data/iac/plan-autoscaled.json --notes --fail-on never"
 )
 # Widest line in display columns (code points: every character shiftsim prints is one column).
 widest() { $PY -c 'import sys; print(max(len(l) for l in sys.stdin.read().splitlines()))'; }
