@@ -74,7 +74,7 @@ const Diagnostic* find(const Diagnostics& ds, const std::string& code) {
 
 }  // namespace
 
-TEST_CASE("Both value spellings; a repeated single value keeps the last, as the AWS CLI does",
+TEST_CASE("Both value spellings, and a repeated single value keeps the last, as the AWS CLI does",
           "[options]") {
   const auto p = parse({"--name", "a", "--name=b", "--count=3", "-q", "--tag", "x", "--tag=y"});
   CHECK(p.errors.empty());
@@ -97,7 +97,7 @@ TEST_CASE("An optional value is taken when a word follows, else the implicit one
   CHECK(*parse({"--kind", "--name", "x"}).f.kind == "input");
 }
 
-TEST_CASE("Enum values in any case, '-' and '_' alike; a bad one names the nearest", "[options]") {
+TEST_CASE("Enum values in any case, '-' and '_' alike, and a bad one names the nearest", "[options]") {
   CHECK(parse({"--colour", "DARK_BLUE"}).f.colour == Colour::dark_blue);
   CHECK(parse({"--colour", "Dark-Blue"}).f.colour == Colour::dark_blue);
   const auto p = parse({"--colour", "dark-bleu"});

@@ -110,7 +110,7 @@ TEST_CASE("A grid within its width: the free-text column wraps, numbers stay who
         "  525  SHIFT      Go.\n");
 }
 
-TEST_CASE("A grid of numbers: wide headers wrap at spaces; numbers are never cut", "[grid]") {
+TEST_CASE("A grid of numbers: wide headers wrap at spaces, numbers are never cut", "[grid]") {
   const std::vector<GridColumn> cols = {{"bake", true}, {"to 100% old s", true}, {"peak", true}};
   const std::vector<std::vector<std::string>> rows = {{"1", "15", "20"}};
   // Unlimited: 2 + 4 + 2 + 13 + 2 + 4 = 27.
@@ -126,7 +126,7 @@ TEST_CASE("A grid of numbers: wide headers wrap at spaces; numbers are never cut
         "     1    15    20\n");
 }
 
-TEST_CASE("Prose wraps under its indentation; aligned lines stay whole", "[grid]") {
+TEST_CASE("Prose wraps under its indentation, aligned lines stay whole", "[grid]") {
   CHECK(fit_prose("  W_X p: one two three four\nabc  def ghi jkl mno\n", 16) ==
         "  W_X p: one two\n    three four\nabc  def ghi jkl mno\n");
   CHECK(fit_prose("short\n", 16) == "short\n");

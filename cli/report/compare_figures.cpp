@@ -109,6 +109,9 @@ std::vector<FigureRow> compare_figures(const CompareReport& report) {
   b.add("instance_hours", "instance-hours", Better::lower,
         [](C c) { return Json(round_to(c.result.summary.instance_seconds / 3600.0, 6)); },
         [](C c) { return hours_text(c.result.summary.instance_seconds); });
+  b.add("billed_instance_hours", "billed inst-hours", Better::lower,
+        [](C c) { return Json(round_to(c.result.summary.billed_instance_seconds / 3600.0, 6)); },
+        [](C c) { return hours_text(c.result.summary.billed_instance_seconds); });
   b.add("cost_usd", "cost", Better::lower,
         [](C c) { return Json(round_to(c.result.summary.cost_usd, 6)); },
         [](C c) { return usd(c.result.summary.cost_usd); });

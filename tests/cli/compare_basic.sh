@@ -66,6 +66,8 @@ for name, c in zip(["base", "linear", "variant"], doc["configs"]):
         ok = abs(got - v) <= 1e-6 * max(1, abs(v)) if isinstance(v, float) else got == v
         assert ok, (name, k, got, v)
     assert f["instance_hours"] == round(s["instance_seconds"] / 3600, 6), (name, f["instance_hours"])
+    assert f["billed_instance_hours"] == round(s["billed_instance_seconds"] / 3600, 6), \
+        (name, f["billed_instance_hours"])
 # The timing is random here: the configs differ in P95 (not a constant copied across columns).
 p95 = [c["figures"]["p95_completion_s"] for c in doc["configs"]]
 assert len(set(p95)) == 3, p95

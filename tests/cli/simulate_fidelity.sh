@@ -40,7 +40,7 @@ PY
   --new-config "$D/describe-endpoint-config-serverless.json" --request "$D/request-canary.json" \
   --endpoint-config-name churn-config-serverless --trip-at-bake 1 >"$T/sl.txt" 2>"$T/sl.err"; rc=$?
 check "A4/A5: serverless CANARY runs ALL_AT_ONCE, exit 0" "[[ $rc == 0 ]] && grep -q 'ALL_AT_ONCE update of endpoint churn-prod -> SUCCEEDED' '$T/sl.txt'"
-check "A4: the fallback names its cause" "grep -q \"W_FALLBACK_ALL_AT_ONCE  *variant 'AllTraffic' is serverless\" '$T/sl.txt'"
+check "A4: the fallback names its cause" "grep -q \"W_FALLBACK_ALL_AT_ONCE .*variant 'AllTraffic' is serverless\" '$T/sl.txt'"
 check "A4: a trip under the fallback is ignored" "grep -q 'W_TRIP_IGNORED .*exclusion fallback' '$T/sl.txt'"
 check "A5: W_SERVERLESS_NOT_PRICED" "grep -q 'W_SERVERLESS_NOT_PRICED' '$T/sl.txt'"
 check "A5: no new instance launched, peak 4" "grep -q 'Serverless variant: no instances to launch' '$T/sl.txt' && grep -q 'peak instances  *4$' '$T/sl.txt'"
