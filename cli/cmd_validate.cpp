@@ -54,7 +54,8 @@ bool has_code(const Diagnostics& ds, const std::string& code) {
 void add_fleet_checks(const AwsInputs& in, Diagnostics& rs) {
   const aws::UpdateEndpointRequest request = in.request();
   Diagnostics checks = check_documents(NamedDocuments{
-      &request, in.request_name.empty() ? std::string("the update-endpoint flags") : in.request_name,
+      &request,
+      in.request_name.empty() ? std::string("the update-endpoint flags") : in.request_name,
       in.endpoint_ptr(), in.endpoint_source, in.current_config_ptr(), in.current_config_source,
       in.new_config_ptr(), in.new_config_source});
   const auto resolved = resolve_deployment(request, in.endpoint_ptr(), in.current_config_ptr(),

@@ -169,7 +169,9 @@ std::string command_help(const CommandInfo& info, const OptionSet& options, std:
   }
   out += options.help(width);
   if (!info.examples.empty()) out += "examples:\n" + indent_lines(info.examples, "  ") + "\n";
-  if (!info.exit_codes.empty()) out += fmt::format("exit codes: {}\n", info.exit_codes);
+  if (!info.exit_codes.empty())
+    out += hanging("exit codes: ", info.exit_codes, std::string(12, ' '),
+                   std::clamp<std::size_t>(width, 60, 160));
   return out;
 }
 

@@ -159,6 +159,21 @@ TEST_CASE("no alarms: the trip is ignored with W_TRIP_IGNORED, rollback_if_trip 
   CHECK(r.rollback_if_trip[0].outcome == Outcome::rolled_back);
 }
 
+TEST_CASE("W_TRIP_IGNORED names the fault as given: an injected trip or a bad version's alarm",
+          "[rollback][alarms]") {
+  auto in = example(Strategy::linear, percent(30));
+  in.policy.alarms.clear();
+  const auto message = [&] {
+    for (const auto& d : simulate(in).warnings)
+      if (d.code == "W_TRIP_IGNORED") return d.message;
+    return std::string("(no W_TRIP_IGNORED)");
+  };
+  in.trip = at_bake(1);
+  CHECK(message().starts_with("The injected alarm trip does nothing: no CloudWatch alarms"));
+  in.trip = Trip{Trip::Kind::after_new_traffic, 0, seconds(100)};
+  CHECK(message().starts_with("The bad version's alarm does nothing: no CloudWatch alarms"));
+}
+
 TEST_CASE("after_new_traffic: detection delay counted from the first shift onto new instances",
           "[rollback][trip]") {
   auto in = example(Strategy::canary, percent(20));  // first traffic at 300

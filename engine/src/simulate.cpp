@@ -44,6 +44,13 @@ std::string trip_after_last_bake_text(const Trip& trip, std::size_t bakes) {
   }
 }
 
+/// The fault as it was given, to start W_TRIP_IGNORED's sentence: an injected trip, or a bad
+/// version's alarm (--detection-delay-s, a Monte Carlo's bad version).
+const char* fault_text(const Trip& trip) {
+  return trip.kind == Trip::Kind::after_new_traffic ? "The bad version's alarm"
+                                                    : "The injected alarm trip";
+}
+
 std::string pct(double v) {
   std::string s = fmt::format("{:.1f}", v);
   if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
@@ -205,13 +212,15 @@ void engine_warnings(const SimulationInput& in, const SimulationResult& r,
   if (in.trip.kind != Trip::Kind::none) {
     if (pol.alarms.empty())
       warn(w, warning_code::trip_ignored, "trip", "needs AutoRollbackConfiguration.Alarms", "",
-           "The injected alarm trip does nothing: no CloudWatch alarms are configured, so bakes "
-           "are plain waits (rollback_if_trip still shows what a rollback would cost).");
+           fmt::format("{} does nothing: no CloudWatch alarms are configured, so bakes are plain "
+                       "waits (rollback_if_trip still shows what a rollback would cost).",
+                       fault_text(in.trip)));
     else if (pol.fallback)
       warn(w, warning_code::trip_ignored, "trip", "guardrails do not apply under a fallback", "",
-           "The injected alarm trip does nothing: SageMaker runs this update as its exclusion "
-           "fallback (ALL_AT_ONCE, no bake), where alarms do not roll it back "
-           "(rollback_if_trip still shows what a rollback would cost).");
+           fmt::format("{} does nothing: SageMaker runs this update as its exclusion fallback "
+                       "(ALL_AT_ONCE, no bake), where alarms do not roll it back "
+                       "(rollback_if_trip still shows what a rollback would cost).",
+                       fault_text(in.trip)));
     else if (r.outcome == Outcome::succeeded && !r.trip_applied_at)
       warn(w, warning_code::trip_after_last_bake, "trip", "must fall before the last bake ends",
            "", trip_after_last_bake_text(in.trip, r.bakes.size()));
