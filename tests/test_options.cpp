@@ -24,6 +24,7 @@ struct Flags {
   std::optional<std::string> name;
   std::optional<std::string> file;
   std::vector<std::string> tags;
+  std::vector<std::string> files;
   std::vector<std::string> words_list;
   bool quiet = false;
   std::optional<bool> retain;
@@ -47,6 +48,7 @@ Parsed parse(const Args& args) {
       .add("name", text(p.f.name), "NAME", "a name")
       .add("file", input_file(p.f.file), "FILE", "a file")
       .add("tag", repeated(p.f.tags), "TAG", "repeatable")
+      .add("files", repeated(p.f.files, Completion::file), "FILE", "repeatable files")
       .add("words", words(p.f.words_list), "W", "one or more words")
       .add("quiet,q", set(p.f.quiet), "a switch")
       .add("retain", set(p.f.retain, true), "on")
@@ -144,6 +146,20 @@ TEST_CASE("Syntax: a value missing, a switch given one, contradicting switches",
   REQUIRE(p.errors.size() == 1);
   CHECK(p.errors[0].code == error_code::flag_conflict);
   CHECK(*parse({"--no-retain"}).f.retain == false);
+}
+
+TEST_CASE("At most one - reads standard input, counting every use of a repeatable file flag",
+          "[options]") {
+  auto conflict = [](const Args& args) {
+    const auto p = parse(args);
+    return p.errors.size() == 1 && p.errors[0].code == error_code::flag_conflict;
+  };
+  CHECK(conflict({"--file", "-", "--files", "-"}));
+  CHECK(conflict({"--files", "-", "--files", "x", "--files", "-"}));
+  CHECK(parse({"--files", "a", "--files", "-"}).errors.empty());
+  CHECK(parse({"--file", "-", "--files", "a"}).errors.empty());
+  // A flag that names no file: `-` is a value like any other.
+  CHECK(parse({"--tag", "-", "--tag", "-", "--file", "-"}).errors.empty());
 }
 
 TEST_CASE("Ill-formed UTF-8 in a word is E_UTF8 before anything is parsed", "[options]") {

@@ -177,8 +177,11 @@ void OptionSet::bind(const po::variables_map& vm, Diagnostics& errors) {
   for (std::size_t i = 0; i < flags_.size(); ++i)
     if (const auto it = vm.find(flags_[i].name); it != vm.end()) {
       const auto& words = it->second.as<Words>();
-      if (values_[i].reads_stdin && !words.empty() && words.back() == "-")
-        from_stdin.push_back("--" + flags_[i].name);
+      // A repeatable flag reads every word it is given; any other flag its last.
+      const bool every = values_[i].arity == Value::Arity::repeated;
+      if (values_[i].reads_stdin && !words.empty())
+        for (std::size_t k = every ? 0 : words.size() - 1; k < words.size(); ++k)
+          if (words[k] == "-") from_stdin.push_back("--" + flags_[i].name);
       values_[i].bind("--" + flags_[i].name, words, errors);
     }
   if (positional_)

@@ -78,6 +78,7 @@ Value repeated(std::vector<std::string>& out, Completion completion) {
   Value v;
   v.arity = Value::Arity::repeated;
   v.completion = completion;
+  v.reads_stdin = completion == Completion::file;  // files read with read_input(): `-` is stdin
   v.bind = [&out](std::string_view, const std::vector<std::string>& w, Diagnostics&) {
     out.insert(out.end(), w.begin(), w.end());
   };

@@ -59,7 +59,8 @@ Value input_file(std::optional<std::string>& out);
 Value parameter(std::optional<std::string>& out);
 /// A file to write: a path, `file://path`, or `-` for standard output.
 Value output_file(std::optional<std::string>& out);
-/// One word per use, all kept in order (`--assume A=1 --assume B=2`).
+/// One word per use, all kept in order (`--assume A=1 --assume B=2`). With Completion::file the
+/// words are files read with read_input(): each `-` reads standard input (at most one in all).
 Value repeated(std::vector<std::string>& out, Completion completion = Completion::none);
 /// One or more words up to the next flag, over every use (`--x A=1 B=2`).
 Value words(std::vector<std::string>& out);
