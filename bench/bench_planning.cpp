@@ -3,8 +3,14 @@
 //      lognormal provisioning (p50 240 s, p95 480 s; the batch waits for its slowest instance),
 //      0.2% false alarms per bake, 2 threads. Target: <= 1 s for the whole process on 2 cores.
 //  (b) Sweep: >= 100,000 configs for a 100-instance endpoint, 2 threads. Target: <= 1 s.
-//  Plus the per-trial cost on one thread and the sampler alone.
+//      BM_Sweep does what it did before risk figures existed (fixed timings, spec.risk off), so
+//      its figures compare across versions.
+//  (c) Risk-aware sweep (issue 11): the same 101,696 configs under the model of (a), every row
+//      with its median trial and its exact P50/P95/P99 completion, P(timeout), P(rollback) and
+//      P(escape) (BM_RiskSweep). Target: <= 10 s wall on 2 cores.
+//  Plus the per-trial cost on one thread, the sampler alone, and one config's risk figures.
 #include "shiftsim/montecarlo.hpp"
+#include "shiftsim/risk.hpp"
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/stochastic.hpp"
 #include "shiftsim/trial_sampler.hpp"
@@ -142,7 +148,9 @@ SweepSpec big_spec() {
 
 void BM_Sweep(benchmark::State& state) {
   const auto in = rolling_100();
-  const auto spec = big_spec();
+  auto spec = big_spec();
+  if (state.range(1) != 0) spec.model = model_for(in);  // BM_RiskSweep
+  spec.risk = state.range(1) != 0;
   SweepLimits limits;
   limits.max_peak = 150;
   const auto n = count_configs(in, spec);
@@ -154,6 +162,21 @@ void BM_Sweep(benchmark::State& state) {
   state.counters["configs_per_s"] = benchmark::Counter(
       static_cast<double>(state.iterations()) * static_cast<double>(n), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_Sweep)->Arg(2)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Sweep)->Args({2, 0})->Args({1, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+void BM_RiskSweep(benchmark::State& state) { BM_Sweep(state); }
+BENCHMARK(BM_RiskSweep)->Args({2, 1})->Args({1, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// One config's exact risk figures (what `check` and a single plan row need): the shape of its
+// random part built from scratch (FFT convolutions), then the figures. Arg: batch percent.
+void BM_AssessRisk(benchmark::State& state) {
+  auto in = rolling_100();
+  in.policy.step = CapacitySize{CapacityType::capacity_percent, state.range(0)};
+  const auto model = model_for(in);
+  RiskSettings settings;
+  settings.detection_delay = seconds(180);
+  for (auto _ : state) benchmark::DoNotOptimize(assess_risk(in, model, settings).p99_s);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_AssessRisk)->Arg(5)->Arg(10)->Arg(50)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

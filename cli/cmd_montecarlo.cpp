@@ -93,7 +93,7 @@ class Progress {
 
 /// What the HTML report shows of the run.
 MonteCarloHtmlInput html_input(const MonteCarloResult& r, const PlanningInputs& pin,
-                               const Diagnostics& warnings) {
+                               const StochasticModel& model, const Diagnostics& warnings) {
   MonteCarloHtmlInput h;
   const auto& s = r.summary;
   h.trials = s.trials;
@@ -109,8 +109,11 @@ MonteCarloHtmlInput html_input(const MonteCarloResult& r, const PlanningInputs& 
   h.mean_s = s.duration_s.mean;
   h.p_rollback = s.p_rollback;
   h.p_timeout = s.p_timeout;
+  if (model.bad_version) h.p_escape = s.p_escape;
   h.cost_mean_usd = s.cost_usd.mean;
   h.cost_p95_usd = s.cost_usd.p95;
+  h.extra_cost_mean_usd = s.extra_cost_usd.mean;
+  h.extra_cost_p95_usd = s.extra_cost_usd.p95;
   h.instance_hours_mean = s.instance_hours.mean;
   h.instance_hours_p95 = s.instance_hours.p95;
   h.billed_instance_hours_mean = s.billed_instance_hours.mean;
@@ -126,7 +129,7 @@ MonteCarloHtmlInput html_input(const MonteCarloResult& r, const PlanningInputs& 
 }
 
 void write_report(const std::string& path, const MonteCarloResult& r, const PlanningInputs& pin,
-                  const Diagnostics& warnings) {
+                  const StochasticModel& model, const Diagnostics& warnings) {
   HtmlReportContext ctx;
   ctx.title = fmt::format("shiftsim montecarlo: {}",
                           pin.endpoint_name.empty() ? "UpdateEndpoint" : pin.endpoint_name);
@@ -135,7 +138,7 @@ void write_report(const std::string& path, const MonteCarloResult& r, const Plan
   ctx.source = pin.source;
   ctx.generated_by = fmt::format("shiftsim {} montecarlo", kVersion);
   write_file_atomically(strip_file_scheme(path),
-                        render_montecarlo_html(html_input(r, pin, warnings), ctx));
+                        render_montecarlo_html(html_input(r, pin, model, warnings), ctx));
 }
 
 class MonteCarlo final : public Command {
@@ -179,8 +182,13 @@ class MonteCarlo final : public Command {
           fmt::format("--csv {} chooses CSV rows, but --output is {}: drop one",
                       *o_.csv == CsvRows::trials ? "trials" : "summary",
                       to_string(output_.format))));
-    PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors));
+    PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors), "montecarlo");
     StochasticModel model = pin.model;
+    if (pin.scenario_detection_delay) {  // trip: {after_new_traffic_s: S}: a bad version
+      model.bad_version = true;
+      model.detection_delay =
+          DurationDist{DurationDist::Kind::fixed, *pin.scenario_detection_delay, 0, 0, true};
+    }
     if (o_.false_trip)
       model.false_trip_per_bake = 1.0 - (1.0 - model.false_trip_per_bake) * (1.0 - *o_.false_trip);
     if (o_.bad_version || o_.detection_delay) model.bad_version = true;
@@ -222,7 +230,7 @@ class MonteCarlo final : public Command {
             render_montecarlo_json(r.summary, model, pin.input, warnings, pin.endpoint_name),
             output_.format);
     }
-    if (output_.report) write_report(*output_.report, r, pin, warnings);
+    if (output_.report) write_report(*output_.report, r, pin, model, warnings);
     write_output(output_, text);
     return kExitOk;
   }

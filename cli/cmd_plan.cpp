@@ -27,17 +27,19 @@ namespace {
 constexpr CommandInfo kInfo{
     "plan",
     "pick the best deployment config under limits and emit its request",
-    "shiftsim plan [inputs as simulate] [--minimize cost|duration|exposure] [grid flags]\n"
+    "shiftsim plan [inputs as simulate] [--minimize cost|duration|exposure|risk] [grid flags]\n"
     "                     [limit flags] [--format FORMAT] [--request-out FILE]",
     "Runs the sweep (see `shiftsim sweep --help`), picks the config that minimises the objective\n"
     "among those meeting every limit (ties: shorter, then cheaper, then less exposed, then grid\n"
-    "order), explains why, and emits its UpdateEndpoint request. The request keeps the input\n"
-    "request's names, alarms and retention flags; MaximumExecutionTimeoutInSeconds is the one in\n"
-    "force (--timeout or the request's), else the P99 completion time of a Monte Carlo of the\n"
-    "picked config under the timing model (--trials, --seed) + 10%, rounded up to a minute\n"
-    "(600..28800): the value `shiftsim montecarlo` recommends for it. The same Monte Carlo\n"
-    "reports the pick's P50/P95/P99 completion, P(rollback) and P(timeout), and warns\n"
-    "(W_PLAN_P95_OVER_LIMIT) when its P95 runs past --max-duration.",
+    "order), explains why, and emits its UpdateEndpoint request. Safe by default: with alarms,\n"
+    "a config whose bad version escapes is never picked (--allow-escape). The request keeps\n"
+    "every member of the input request the grid does not sweep (names, alarms, retention flags,\n"
+    "RollbackMaximumBatchSize unless --rollback-batch is given); MaximumExecutionTimeoutInSeconds\n"
+    "is the one in force (--timeout or the request's), else the pick's exact P99 completion\n"
+    "under the timing model + 10%, rounded up to a minute (600..28800). A Monte Carlo of the pick\n"
+    "with that timeout (--trials, --seed) reports its P50/P95/P99 completion, P(rollback) and\n"
+    "the P(timeout) it measured; a pick whose measured P(timeout) is over --max-p-timeout is set\n"
+    "aside for the next best. The pick's own warnings (simulate's and validate's) are kept.",
     "shiftsim plan --scenario scenarios/rolling-100-rollback-batch.yaml --max-duration 7200\n"
     "shiftsim plan --scenario s.yaml --minimize duration --max-peak 130 --format aws-cli\n"
     "shiftsim plan --scenario s.yaml --request-out picked.json --rows all.csv",
@@ -74,7 +76,9 @@ class Plan final : public Command {
     declare_sweep_flags(options, sweep_);
     options.group("plan")
         .add("minimize", choice(plan_.objective, objectives()), "OBJECTIVE",
-             "cost, duration or exposure: the objective (default cost)")
+             "cost, duration, exposure or risk: the objective (default cost): the update's "
+             "extra cost, the completion at --duration-quantile, the exposure, or P(escape) then "
+             "exposure")
         .add("format", choice(plan_.format, format_choices()), "FORMAT",
              "the request's format, as `emit`: " + format_list() + " (default cli-input-json)")
         .add("request-out", output_file(plan_.request_out), "FILE",
@@ -96,12 +100,12 @@ class Plan final : public Command {
   }
 
   int run(Diagnostics errors) override {
-    PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors));
+    PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors), "plan");
     Diagnostics sweep_errors;
     SweepCliOptions o = sweep_options(sweep_, pin.input, sweep_errors);
     throw_if_any(std::move(sweep_errors));
     std::vector<std::string> notes;
-    apply_sweep_overrides(pin.input, o, pin.falls_back_to_all_at_once, notes);
+    apply_sweep_overrides(pin, o, notes);
 
     PlanRequest req;
     req.input = pin.input;
@@ -159,7 +163,7 @@ class Plan final : public Command {
  private:
   static Choices<Objective> objectives() {
     return {{"cost", Objective::cost}, {"duration", Objective::duration},
-            {"exposure", Objective::exposure}};
+            {"exposure", Objective::exposure}, {"risk", Objective::risk}};
   }
 
   /// Nothing meets the limits: which limit is impossible and by how much (stderr; the document

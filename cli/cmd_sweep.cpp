@@ -24,8 +24,14 @@ constexpr CommandInfo kInfo{
     "Evaluates every valid DeploymentConfig of a grid for one endpoint (strategies x sizes x\n"
     "WaitInterval x TerminationWait x rollback batch; sizes only where the documented ratio\n"
     "rules allow them), each on its median trial and with a bad version detected a delay after\n"
-    "first traffic (exposure), and reports the Pareto front on duration, cost and exposure. The\n"
-    "grid is refused (exit 2) above 2,000,000 configs.",
+    "first traffic (exposure), and reports the Pareto front on duration (the completion at\n"
+    "--duration-quantile), extra cost and exposure. Every config is also evaluated exactly under\n"
+    "the timing model: completion P50/P95/P99 and, at the timeout its request will carry (the\n"
+    "one in force, else P99 + 10%, rounded up to a minute, 600..28800), P(timeout), P(rollback)\n"
+    "(false alarms) and P(escape) (a bad version caught --detection-delay-s after first traffic\n"
+    "stays). Besides the limits given, every config must have its P99 covered by the timeout in\n"
+    "force (else by 28800 s), P(timeout) at most --max-p-timeout, and, with alarms, not let a\n"
+    "bad version escape (--allow-escape). The grid is refused (exit 2) above 2,000,000 configs.",
     "shiftsim sweep --scenario scenarios/rolling-100-rollback-batch.yaml --max-peak 130\n"
     "shiftsim sweep --scenario s.yaml --strategies canary,linear --wait 300:900:300 --rows all.csv",
     "0 ok, 2 invalid input (including a grid above the limit), 3 output not writable",
@@ -42,13 +48,13 @@ class Sweep final : public Command {
   }
 
   int run(Diagnostics errors) override {
-    PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors));
+    PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors), "sweep");
     Diagnostics sweep_errors;
     SweepCliOptions o = sweep_options(sweep_, pin.input, sweep_errors);
     throw_if_any(std::move(sweep_errors));
     o.spec.model = pin.model;  // every config at its median trial, as simulate runs it
     std::vector<std::string> notes;
-    apply_sweep_overrides(pin.input, o, pin.falls_back_to_all_at_once, notes);
+    apply_sweep_overrides(pin, o, notes);
     check_simulation_input(pin.input);  // input errors surface here, once
     const SweepResult r = run_sweep(pin.input, o.spec, o.limits, o.threads);
 

@@ -5,11 +5,42 @@
 #include "input_files.hpp"
 #include "input_flags.hpp"
 
+#include "shiftsim/codes.hpp"
 #include "shiftsim/run_inputs.hpp"
+
+#include <fmt/core.h>
 
 namespace shiftsim::cli {
 
-PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors) {
+namespace {
+
+/// A scenario trip in a planning run: a bad version's detection delay is kept; a trip at a bake
+/// or a time is refused, since every trial draws its own faults.
+void take_scenario_trip(const Trip& trip, std::string_view command, PlanningInputs& out,
+                        Diagnostics& errors) {
+  if (trip.kind == Trip::Kind::none) return;
+  if (trip.kind == Trip::Kind::after_new_traffic) {
+    out.scenario_detection_delay = trip.at;
+    return;
+  }
+  const bool bake = trip.kind == Trip::Kind::at_bake;
+  errors.push_back(error_diagnostic(
+      error_code::trip_unsupported, bake ? "trip.bake" : "trip.at_s",
+      "a planning run draws its own faults", bake ? fmt::format("{}", trip.bake)
+                                                  : fmt::format("{}", to_seconds(trip.at)),
+      fmt::format("{} draws the faults of every trial itself, so a fixed trip ({}) cannot be "
+                  "honoured. For a bad new version use --bad-version (and --detection-delay-s "
+                  "S, or trip: {{after_new_traffic_s: S}} in the scenario); for false alarms "
+                  "--false-trip-per-bake P; `shiftsim simulate` runs this trip.",
+                  command,
+                  bake ? fmt::format("trip.bake {}", trip.bake)
+                       : fmt::format("trip.at_s {}", to_seconds(trip.at)))));
+}
+
+}  // namespace
+
+PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors,
+                                    std::string_view command) {
   PlanningInputs out;
   // The scenario, its planning members split off for the timing model (run_inputs.hpp).
   std::optional<PlanningScenario> scenario;
@@ -23,6 +54,8 @@ PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors)
     sources.scenario = scenario->scenario;
     sources.model_members = scenario->model_members;
     if (scenario->scenario) out.question = scenario->scenario->question;
+    if (scenario->scenario && scenario->scenario->trip)
+      take_scenario_trip(*scenario->scenario->trip, command, out, errors);
   } else {
     sources.model_members = "{}";
   }

@@ -19,6 +19,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace shiftsim::cli {
 
@@ -33,13 +34,19 @@ struct PlanningInputs {
   Diagnostics warnings;               ///< inputs, validate and resolve warnings
   /// Every DeploymentConfig falls back to ALL_AT_ONCE without bake here (resolve.hpp).
   bool falls_back_to_all_at_once = false;
+  /// The scenario's `trip: {after_new_traffic_s: S}`: a bad new version detected S after first
+  /// traffic (montecarlo's bad-version mode, sweep and plan's detection delay). A trip at a bake
+  /// or a time is refused (E_TRIP_UNSUPPORTED): these commands draw their own faults.
+  std::optional<SimTime> scenario_detection_delay;
 };
 
 /// The input flags read and assembled into one SimulationInput and its stochastic model. Throws
-/// InputError with `errors` and every problem found (exit 2).
+/// InputError with `errors` and every problem found (exit 2). `command` names the command in the
+/// message of E_TRIP_UNSUPPORTED (a scenario trip at a bake or a time).
 /// When the scenario and flags give no provisioning time, provisioning (and termination) follow
 /// the timing profile of each new instance type as lognormal(p50, p95) per instance
 /// (timing_profile.hpp, timing-facts section 4).
-[[nodiscard]] PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors);
+[[nodiscard]] PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors,
+                                                  std::string_view command);
 
 }  // namespace shiftsim::cli

@@ -10,6 +10,7 @@
 #include "shiftsim/codes.hpp"
 #include "shiftsim/int_range.hpp"
 #include "shiftsim/nearest.hpp"
+#include "shiftsim/risk.hpp"
 #include "shiftsim/version.hpp"
 
 #include <fmt/core.h>
@@ -110,6 +111,8 @@ const char* limit_flag(Limit limit) noexcept {
     case Limit::bake: return "--min-bake";
     case Limit::exposure: return "--max-exposure";
     case Limit::timeout: return "MaximumExecutionTimeoutInSeconds";
+    case Limit::p_timeout: return "--max-p-timeout";
+    case Limit::escape: return "--allow-escape";
   }
   return "?";
 }
@@ -133,6 +136,15 @@ void parse_into(const std::optional<std::string>& value, Diagnostics& errors, F 
 
 }  // namespace
 
+namespace {
+
+Choices<DurationQuantile> quantile_choices() {
+  return {{"p50", DurationQuantile::p50}, {"p95", DurationQuantile::p95},
+          {"p99", DurationQuantile::p99}};
+}
+
+}  // namespace
+
 void declare_sweep_flags(OptionSet& options, SweepFlags& f) {
   options.group("grid (ranges are start:stop:step, inclusive, or comma lists)")
       .add("strategies", text(f.strategies), "LIST",
@@ -149,22 +161,37 @@ void declare_sweep_flags(OptionSet& options, SweepFlags& f) {
            "TerminationWaitInSeconds, 0..3600, blue/green (default 0:3600:300)")
       .add("rollback-batch", text(f.rollback_batch), "LIST",
            "rolling RollbackMaximumBatchSize: default, K, K%, a:b:s or a:b:s% (counts 1..N, "
-           "percents 1..100; default: default, i.e. 100%). A value outside its field's limits is "
-           "refused before a range is expanded")
+           "percents 1..100; default: the request's, else default, i.e. 100%). A value outside "
+           "its field's limits is refused before a range is expanded")
       .add("timeout", integer(f.timeout_s, 600, 28800), "S",
-           "MaximumExecutionTimeoutInSeconds for every config (default: the request's)")
+           "MaximumExecutionTimeoutInSeconds for every config (default: the request's; with none, "
+           "each config gets its exact P99 completion + 10%, rounded up to a minute, 600..28800)")
       .add("no-timeout", set(f.no_timeout), "no MaximumExecutionTimeoutInSeconds for any config")
       .add("detection-delay-s", time_s(f.detection_delay), "S",
-           "bad-version detection delay for exposure (default: the alarms' Period x "
-           "EvaluationPeriods, else 300)")
+           "bad-version detection delay for exposure and escapes (default: the scenario's trip: "
+           "{after_new_traffic_s}, else the alarms' Period x EvaluationPeriods, else 300)")
       .add("threads", integer(f.threads, 1, 1024), "T", "worker threads (default: all cores)");
+  // Every config must also have its P99 covered by the timeout in force (else by 28800 s) and,
+  // with alarms, not let a bad version escape (--allow-escape lifts that).
   options.group("limits")
-      .add("max-duration", time_s(f.limits.max_duration, 1e7), "S", "success-path duration")
+      .add("max-duration", time_s(f.limits.max_duration, 1e7), "S",
+           "completion time at --duration-quantile (exact, under the timing model)")
+      .add("duration-quantile", choice(f.limits.duration_quantile, quantile_choices()), "Q",
+           "p50, p95 or p99: the completion quantile --max-duration, the duration objective and "
+           "the Pareto front use (default p95)")
+      .add("max-p-timeout", number(f.max_p_timeout, 0.0, 1.0), "P",
+           "P(timeout) at the timeout the config's request will carry (default 0.01)")
+      .add("allow-escape", set(f.limits.allow_escape),
+           "admit configs whose bad version (caught --detection-delay-s after first traffic) "
+           "escapes: in the median trial or with P(escape) above 1% (by default, with alarms, "
+           "they are infeasible)")
       .add("max-peak", parsed<int>(f.limits.max_peak, peak_limit), "N",
            "peak running instances (the scenario's quota.instances applies when not given)")
       .add("instance-quota", parsed<int>(f.limits.max_peak, peak_limit), "N",
            "the same as --max-peak")
-      .add("max-cost", number(f.limits.max_cost_usd, 0.0, 1e12), "USD", "cost of the update")
+      .add("max-cost", number(f.limits.max_cost_usd, 0.0, 1e12), "USD",
+           "extra cost of the update: its billed cost minus the old fleet alone over the same "
+           "time")
       .add("min-bake", time_s(f.limits.min_bake, 1e7), "S", "every bake at least S seconds")
       .add("max-exposure", number(f.limits.max_exposure, 0.0, 1e15), "T",
            "traffic-seconds a bad version serves before its rollback ends");
@@ -178,6 +205,9 @@ void declare_sweep_flags(OptionSet& options, SweepFlags& f) {
 SweepCliOptions sweep_options(const SweepFlags& f, const SimulationInput& in, Diagnostics& errors) {
   SweepCliOptions o;
   o.limits = f.limits;
+  if (f.max_p_timeout) o.limits.max_p_timeout = *f.max_p_timeout;
+  o.rollback_batch_given = f.rollback_batch.has_value();
+  o.detection_delay_given = f.detection_delay.has_value();
   o.threads = f.threads;
   o.front_rows = f.front_rows;
   o.rows = f.rows;
@@ -221,16 +251,18 @@ SweepCliOptions sweep_options(const SweepFlags& f, const SimulationInput& in, Di
   parse_into(f.rollback_batch, errors, [&](const std::string& v) {
     o.spec.rollback_batches = parse_rollback(v, n);
   });
-  // Bad-version detection: the fastest alarm's Period x EvaluationPeriods, else 300 s.
-  std::optional<SimTime> best;
-  for (const auto& a : in.policy.alarms)
-    if (a.time_to_alarm && (!best || *a.time_to_alarm < *best)) best = a.time_to_alarm;
-  o.spec.detection_delay = f.detection_delay.value_or(best.value_or(seconds(300)));
+  o.spec.detection_delay = f.detection_delay.value_or(default_detection_delay(in.policy));
   return o;
 }
 
-void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_back_to_all_at_once,
+void apply_sweep_overrides(PlanningInputs& pin, SweepCliOptions& o,
                            std::vector<std::string>& notes) {
+  SimulationInput& in = pin.input;
+  const bool falls_back_to_all_at_once = pin.falls_back_to_all_at_once;
+  if (pin.scenario_detection_delay && !o.detection_delay_given)
+    o.spec.detection_delay = *pin.scenario_detection_delay;
+  // What the grid does not sweep comes from the request: its rollback batch.
+  if (!o.rollback_batch_given) o.spec.rollback_batches = {in.policy.rollback_batch};
   if (o.timeout) in.policy.timeout = o.timeout;
   if (o.no_timeout) in.policy.timeout.reset();
   if (!o.limits.max_peak && in.instance_quota) o.limits.max_peak = in.instance_quota;
@@ -262,6 +294,8 @@ void write_sweep_report(const std::string& path, const SweepResult& r, const Swe
   h.kind = kind;
   h.objective = objective;
   h.points = sweep_points(r, pick);
+  h.duration_label = std::string(to_string(o.limits.duration_quantile)) + " completion";
+  h.duration_label[0] = 'P';
   if (o.limits.max_duration) h.max_duration_s = to_seconds(*o.limits.max_duration);
   h.max_cost_usd = o.limits.max_cost_usd;
   h.explanation = explanation;

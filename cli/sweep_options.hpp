@@ -26,6 +26,7 @@ struct SweepFlags {
   std::optional<SimTime> detection_delay;
   int threads = 0;
   SweepLimits limits;
+  std::optional<double> max_p_timeout;  ///< --max-p-timeout (else SweepLimits' default)
   std::optional<std::string> rows;  ///< --rows FILE: every evaluated config
   int front_rows = 30;
 };
@@ -37,6 +38,8 @@ struct SweepCliOptions {
   int threads = 0;
   std::optional<SimTime> timeout;  ///< --timeout: MaximumExecutionTimeoutInSeconds for every config
   bool no_timeout = false;         ///< --no-timeout
+  bool rollback_batch_given = false;   ///< --rollback-batch (else the request's is kept)
+  bool detection_delay_given = false;  ///< --detection-delay-s
   std::optional<std::string> rows;    ///< every evaluated config (CSV, or JSON by .json extension)
   int front_rows = 30;                ///< Pareto rows shown in the table
 };
@@ -54,12 +57,14 @@ void declare_sweep_flags(OptionSet& options, SweepFlags& flags);
 /// "MaximumExecutionTimeoutInSeconds", the request member, which --timeout overrides).
 [[nodiscard]] const char* limit_flag(Limit limit) noexcept;
 
-/// Applies --timeout / --no-timeout and the scenario quota to the input. When every
+/// Applies --timeout / --no-timeout and the scenario quota to the input; without
+/// --rollback-batch the grid keeps the request's RollbackMaximumBatchSize; without
+/// --detection-delay-s the scenario's `trip: {after_new_traffic_s}` gives the delay. When every
 /// DeploymentConfig falls back on this endpoint (resolve.hpp: serverless, Inf1, Elastic Inference;
 /// SageMaker deploys ALL_AT_ONCE without bake and without guardrails), the grid shrinks to that
 /// one config and a note says so. Otherwise the configs swept are no fallback (a requested
 /// ROLLING that fell back on a multi-variant endpoint is not swept: sweep skips such configs).
-void apply_sweep_overrides(SimulationInput& in, SweepCliOptions& o, bool falls_back_to_all_at_once,
+void apply_sweep_overrides(PlanningInputs& pin, SweepCliOptions& o,
                            std::vector<std::string>& notes);
 
 /// --rows: every evaluated config, as CSV, or JSON when the file name ends in .json (nothing

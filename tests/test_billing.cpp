@@ -72,10 +72,12 @@ TEST_CASE("a rollback's flip back bills the old fleet again", "[billing][A2][rol
   CHECK(r.summary.instance_seconds == 7800);
   CHECK(r.summary.billed_instance_seconds == 10 * 300 + 10 * 15 + 10 * 75);
   CHECK(r.summary.cost_usd == Approx(3900 * kUsdPerHour / 3600));
-  // The same trip in rollback_if_trip: its extra cost is that of 10 x 390 billed against the
-  // old fleet alone for 390 s: zero.
+  // The same trip in rollback_if_trip (amendment A3): its total is the 3900 billed
+  // instance-seconds; its extra cost is that of 10 x 390 billed against the old fleet alone for
+  // 390 s: zero.
   REQUIRE(r.rollback_if_trip.size() == 1);
-  CHECK(r.rollback_if_trip[0].cost_usd == Approx(0.0).margin(1e-12));
+  CHECK(r.rollback_if_trip[0].total_cost_usd == Approx(3900 * kUsdPerHour / 3600));
+  CHECK(r.rollback_if_trip[0].extra_cost_usd == Approx(0.0).margin(1e-12));
 }
 
 TEST_CASE("a bake, or any other strategy, bills every running instance", "[billing][A2]") {

@@ -354,3 +354,27 @@ TEST_CASE("with one random operation the median trial is the Monte Carlo median"
   // 240 * exp(0.4214 * Phi^-1(0.5^(1/20))) = 518 s, i.e. 278 s more.
   CHECK(sim.summary.duration - simulate(in).summary.duration == seconds(278));
 }
+
+TEST_CASE("the extra cost of each trial is its cost minus the old fleet alone (amendment A3)") {
+  auto in = fleet(Strategy::rolling, 20, CapacitySize{CapacityType::capacity_percent, 10});
+  StochasticModel model = deterministic_model(in.timing);
+  model.provision = lognormal(240, 480);
+  model.false_trip_per_bake = 0.05;
+  MonteCarloOptions o;
+  o.trials = 4000;
+  const MonteCarloResult r = run_montecarlo(in, model, o);
+  // 20 old ml.m5.xlarge at $0.23/h: the old fleet alone costs 20 x 0.23 / 3600 $ per second.
+  const double rate_s = 20 * 0.23 / 3600.0;
+  CHECK(old_fleet_usd_per_ms(in) == Approx(rate_s / 1000.0));
+  std::vector<float> extra;
+  for (std::size_t i = 0; i < r.figures.size(); ++i)
+    extra.push_back(static_cast<float>(static_cast<double>(r.figures.cost_usd[i]) -
+                                       rate_s * r.figures.duration_ms[i] / 1000.0));
+  const Quantiles q = quantiles_of(extra);
+  CHECK(r.summary.extra_cost_usd.p50 == Approx(q.p50));
+  CHECK(r.summary.extra_cost_usd.p95 == Approx(q.p95));
+  CHECK(r.summary.extra_cost_usd.mean == Approx(q.mean));
+  // Rolling 10% keeps one batch of 2 over the old fleet: the extra is far below the total.
+  CHECK(r.summary.extra_cost_usd.mean < 0.2 * r.summary.cost_usd.mean);
+  CHECK(r.summary.extra_cost_usd.min > 0.0);
+}

@@ -3,11 +3,14 @@
 //
 // The case: 2 -> 2 ml.m5.xlarge at $3.60 per instance-hour ($0.001 per instance-second), fixed
 // P = 240 s, A = 15 s, D = 60 s, no alarms; the grid is ALL_AT_ONCE with TerminationWait 0 or
-// 300 s. ALL_AT_ONCE takes P + A + T + D, with both fleets (4 instances) running throughout:
+// 300 s. ALL_AT_ONCE takes P + A + T + D, with both fleets (4 instances) running throughout;
+// the extra cost (amendment A3) is the billed cost minus what the old fleet alone (2 instances)
+// would have cost over the same time:
 //   T = 0:   315 s, 4 x 315 = 1260 instance-s running; billed (amendment A2, ALL_AT_ONCE with
 //            T = 0 bills the fleet carrying the traffic): 2 old x 240 until the flip + 2 new x
-//            (315 - 240) = 630 instance-s, $0.63
-//   T = 300: 615 s, 4 x 615 = 2460 instance-s, all billed, $2.46
+//            (315 - 240) = 630 instance-s, $0.63; extra 630 - 2 x 315 = 0: $0.00
+//   T = 300: 615 s, 4 x 615 = 2460 instance-s, all billed, $2.46; extra 2460 - 2 x 615 = 1230:
+//            $1.23
 // Its only bake is the final one, T long.
 #include "report/plan_report.hpp"
 
@@ -57,15 +60,19 @@ TEST_CASE("plan: the cheapest config, the timeout recommended for fixed timings,
   CHECK(plan.sweep.rows[0].duration == seconds(315));
   CHECK(plan.sweep.rows[0].cost_usd == Approx(0.63));
   CHECK(plan.sweep.rows[0].billed_instance_seconds == 630);
+  CHECK(plan.sweep.rows[0].extra_cost_usd == Approx(0.0).margin(1e-12));
   CHECK(plan.sweep.rows[1].duration == seconds(615));
   CHECK(plan.sweep.rows[1].cost_usd == Approx(2.46));
+  CHECK(plan.sweep.rows[1].extra_cost_usd == Approx(1.23));
   REQUIRE(plan.choice.pick == 0u);
   CHECK(plan.choice.runner_up == 1u);
   CHECK(plan.choice.binding.empty());
   // No timeout given, fixed timings: every trial takes 315 s; ceil(315 x 1.1 / 60) x 60 = 360,
-  // raised to SageMaker's minimum of 600.
+  // raised to SageMaker's minimum of 600; the Monte Carlo ran with it.
   CHECK(plan.fixed_timings);
-  CHECK(plan.timeout_source == TimeoutSource::montecarlo);
+  CHECK(plan.sweep.rows[0].risk.p99_s == Approx(315.0));
+  CHECK(plan.sweep.rows[0].risk.timeout == seconds(600));
+  CHECK(plan.timeout_source == TimeoutSource::recommended);
   CHECK(plan.montecarlo.trials == 200);
   CHECK(plan.montecarlo.completion_s.p99 == Approx(315.0));
   CHECK(plan.timeout_s == 600);
@@ -83,18 +90,26 @@ TEST_CASE("plan: the cheapest config, the timeout recommended for fixed timings,
   CHECK_FALSE(plan.request.retain_deployment_config);
 
   const SweepLimits none;
+  // The pick's own warning: no alarms (simulate's words; validate's W_NO_ALARMS is the same code).
   const Diagnostics warnings = cli::plan_warnings(plan, none);
-  CHECK(warnings.empty());
-  CHECK(cli::plan_explanation(plan, none, Objective::cost, {"a note"}, warnings) ==
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].code == warning_code::no_alarms);
+  CHECK(cli::plan_explanation(plan, none, Objective::cost, {"a note"}, {}) ==
         std::vector<std::string>{
             "Evaluated 2 configs; 2 meet every limit. Minimising cost, the best is ALL_AT_ONCE, "
-            "final bake 0 s: $0.63.",
+            "final bake 0 s: $0.00 extra.",
             "It beats the other 1 feasible configs; the runner-up, ALL_AT_ONCE, final bake 300 "
-            "s, gives $2.46.",
+            "s, gives $1.23 extra.",
             "No limit binds: this is the best config of the whole grid for the objective.",
             "a note",
-            "No timeout was given: MaximumExecutionTimeoutInSeconds 600 covers the planned 315 s "
-            "+ 10% (timings are fixed, so every run takes that long).",
+            "No timeout was given: MaximumExecutionTimeoutInSeconds 600 is the P99 completion 315 "
+            "s (timings are fixed) + 10%, rounded up to a minute and raised to the 600 s minimum; "
+            "measured with it, 0.00% of 200 Monte Carlo trials (seed 7) timed out.",
+            "Exact under the timing model: completion P50 315 s, P95 315 s, P99 315 s; at the 600 "
+            "s timeout P(timeout) 0.00%, P(rollback) 0.00% (false alarms); a bad version caught "
+            "300 s after first traffic escapes with P(escape) 100.00%.",
+            "Monte Carlo of the pick (200 trials, seed 7, timeout 600 s): completion P50 315 s, "
+            "P95 315 s, P99 315 s; P(rollback) 0.00%, P(timeout) 0.00%.",
             "RetainDeploymentConfig was true in the input request; the planned request drops "
             "it, or SageMaker would reuse the old DeploymentConfig."});
 }
@@ -116,16 +131,16 @@ TEST_CASE("plan: a binding limit, a given timeout, and the limit named by its fl
   CHECK(cli::choice_explanation(plan.sweep, plan.choice, req.limits, Objective::cost) ==
         std::vector<std::string>{
             "Evaluated 2 configs; 1 meet every limit. Minimising cost, the best is ALL_AT_ONCE, "
-            "final bake 300 s: $2.46.",
+            "final bake 300 s: $1.23 extra.",
             "It is the only config that meets every limit.",
-            "--min-bake 300 s binds: without it ALL_AT_ONCE, final bake 0 s would give $0.63 "
-            "(its shortest bake is 0 s)."});
+            "--min-bake 300 s binds: without it ALL_AT_ONCE, final bake 0 s would give $0.00 "
+            "extra (its shortest bake is 0 s)."});
 }
 
 TEST_CASE("plan: nothing feasible, how far each limit is, named by flag", "[plan]") {
   PlanRequest req = hand_case();
   req.limits.max_duration = seconds(100);  // the fastest takes 315 s: 215 s over
-  req.limits.max_cost_usd = 2.0;           // $0.63 meets it alone
+  req.limits.max_cost_usd = 2.0;           // $0.00 extra meets it alone
   const PlanReport plan = plan_deployment(req);
   CHECK_FALSE(plan.choice.pick);
   REQUIRE(plan.choice.limits.size() == 2);
@@ -139,7 +154,7 @@ TEST_CASE("plan: nothing feasible, how far each limit is, named by flag", "[plan
         std::vector<std::string>{
             "--max-duration 100 s is impossible: the best any config achieves is 315 s (215 s "
             "over).",
-            "--max-cost $2.00: achievable alone (best $0.63), but no config meets the other "
+            "--max-cost $2.00: achievable alone (best $0.00), but no config meets the other "
             "limits."});
   const std::string json = cli::render_infeasible_plan_json(plan, {});
   CHECK(json.find("\"flag\": \"--max-duration\"") != std::string::npos);
@@ -148,24 +163,29 @@ TEST_CASE("plan: nothing feasible, how far each limit is, named by flag", "[plan
 
 TEST_CASE("plan: a timeout shorter than every config is the impossible limit", "[plan]") {
   PlanRequest req = hand_case();
-  req.input.policy.timeout = seconds(300);  // both configs take longer
+  req.input.policy.timeout = seconds(300);  // both configs take longer (315 s and 615 s)
   const PlanReport plan = plan_deployment(req);
   CHECK_FALSE(plan.choice.pick);
+  // The timeout rule alone: P(timeout) (100% for both) is named only beyond it.
   REQUIRE(plan.choice.limits.size() == 1);
   CHECK(plan.choice.limits[0].limit == Limit::timeout);
   CHECK(plan.choice.limits[0].impossible);
+  CHECK(plan.sweep.rows[0].violations == (kViolTimeout | kViolPTimeout));
   CHECK(cli::choice_explanation(plan.sweep, plan.choice, req.limits, Objective::cost) ==
-        std::vector<std::string>{"No config finishes within MaximumExecutionTimeoutInSeconds of "
-                                 "the request: raise it."});
+        std::vector<std::string>{"No config's P99 completion fits within the timeout (the "
+                                 "request's MaximumExecutionTimeoutInSeconds, else the API's "
+                                 "maximum 28800 s): the shortest P99 is 315 s. Raise the timeout "
+                                 "or shorten the update."});
 }
 
 TEST_CASE("plan: under a timing model, the risks are warned about in the CLI's words",
           "[plan]") {
   PlanRequest req = hand_case();
   // Provisioning lognormal p50 240 s, p95 2400 s per batch: the median trial is the fixed plan,
-  // but one update in twenty takes far longer.
+  // but one update in twenty takes far longer. The limit is on the median (P50 = 240 + 15 + 60).
   req.model.provision = DurationDist{DurationDist::Kind::lognormal, 0, 240.0, 2400.0, false};
   req.limits.max_duration = seconds(400);
+  req.limits.duration_quantile = DurationQuantile::p50;
   req.trials = 2000;
   const PlanReport plan = plan_deployment(req);
   REQUIRE(plan.choice.pick == 0u);
@@ -178,8 +198,9 @@ TEST_CASE("plan: under a timing model, the risks are warned about in the CLI's w
   const Diagnostic& w = ws.back();
   CHECK(w.code == warning_code::plan_p95_over_limit);
   CHECK(w.path == "--max-duration");
-  CHECK(w.message.rfind("The pick meets --max-duration 400 s in its median trial (315 s), but its "
-                        "P95 completion under the timing model is ",
+  CHECK(plan.sweep.rows[0].risk.p50_s == Approx(315.0).margin(0.5));
+  CHECK(w.message.rfind("The pick meets --max-duration 400 s at its P50 (315 s), but its Monte "
+                        "Carlo P95 completion is ",
                         0) == 0);
   // Without the limit there is nothing to warn about on it.
   req.limits = {};

@@ -1,4 +1,4 @@
-// The simulate reporters on a hand-built result: JSON schema shiftsim.simulation/v1, CSV quoting,
+// The simulate reporters on a hand-built result: JSON schema shiftsim.simulation/v2, CSV quoting,
 // the table's sections (the reporters of the shiftsim::cli library).
 #include "report/simulation_csv.hpp"
 #include "report/format.hpp"
@@ -46,9 +46,10 @@ SimulationResult all_at_once_example() {
   };
   r.bakes = {Bake{1, seconds(300), seconds(900), true}};
   // A trip at the start of bake 1 (t=300): flip back (A=0), terminate 2 new (D=60): done at 360.
-  // Extra: new fleet 2 x 360 = 720 instance-s; cost 720/3600*0.23 = 0.046.
+  // Total: 4 instances x 360 s = 1440 instance-s, 1440/3600*0.23 = 0.092; extra over the old
+  // fleet alone (2 x 360): the new fleet's 720 instance-s, 720/3600*0.23 = 0.046.
   r.rollback_if_trip = {RollbackIfTrip{1, seconds(300), seconds(900), Outcome::rolled_back,
-                                       seconds(60), 0, 720.0, 0.046, 4}};
+                                       seconds(60), 0, 720.0, 0.092, 0.046, 4}};
   r.timeline = {
       TimelinePoint{0, 2, 2, 2, 0, 0.0},
       TimelinePoint{seconds(300), 2, 0, 2, 2, 100.0},
@@ -83,7 +84,7 @@ TEST_CASE("JSON: the contract's keys, in order, with their values", "[reports]")
   const auto k = keys(j);
   REQUIRE(k.size() >= top.size());
   CHECK(std::vector<std::string>(k.begin(), k.begin() + 8) == top);
-  CHECK(j["schema"] == "shiftsim.simulation/v1");
+  CHECK(j["schema"] == "shiftsim.simulation/v2");
   CHECK(j["strategy"] == "ALL_AT_ONCE");
   CHECK(j["outcome"] == "SUCCEEDED");
   const auto& s = j["summary"];
@@ -120,14 +121,18 @@ TEST_CASE("JSON: the contract's keys, in order, with their values", "[reports]")
   REQUIRE(j["rollback_if_trip"].size() == 1);
   const auto& e = j["rollback_if_trip"][0];
   const auto ek = keys(e);
-  CHECK(std::vector<std::string>(ek.begin(), ek.begin() + 7) ==
+  // v2 (amendment A3): total_cost_usd and extra_cost_usd replace cost_usd.
+  CHECK(std::vector<std::string>(ek.begin(), ek.begin() + 8) ==
         std::vector<std::string>{"bake", "bake_start_s", "bake_end_s", "rollback_duration_s",
-                                 "extra_instance_seconds", "cost_usd", "peak_instances"});
+                                 "extra_instance_seconds", "total_cost_usd", "extra_cost_usd",
+                                 "peak_instances"});
+  CHECK_FALSE(e.contains("cost_usd"));
   CHECK(e["bake_start_s"] == 300);
   CHECK(e["bake_end_s"] == 900);
   CHECK(e["rollback_duration_s"] == 60);
   CHECK(e["extra_instance_seconds"] == 720);
-  CHECK(e["cost_usd"] == 0.046);
+  CHECK(e["total_cost_usd"] == 0.092);
+  CHECK(e["extra_cost_usd"] == 0.046);
   CHECK(e["back_to_old_after_s"] == 0);
 
   REQUIRE(j["warnings"].size() == 1);

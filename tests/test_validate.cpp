@@ -27,8 +27,9 @@ std::string size(const char* type, int v) {
   return std::string(R"({"Type":")") + type + R"(","Value":)" + std::to_string(v) + "}";
 }
 
-/// A blue/green request; `extra` goes inside TrafficRoutingConfiguration.
-std::string bg(const std::string& type, const std::string& extra, int wait = 60, int term = 0,
+/// A blue/green request; `extra` goes inside TrafficRoutingConfiguration. The default final bake
+/// (600 s) and step bake (60 s) watch the alarms: no bake warning.
+std::string bg(const std::string& type, const std::string& extra, int wait = 60, int term = 600,
                int timeout = 3600, const std::string& root_extra = "") {
   return R"({"EndpointName":"ep","EndpointConfigName":"cfg",)" + root_extra +
          R"("DeploymentConfig":{"BlueGreenUpdatePolicy":{"TrafficRoutingConfiguration":{"Type":")" +
@@ -190,6 +191,31 @@ TEST_CASE("documented rules: one row per rule and boundary") {
        {}, "W_DATA_CAPTURE_UNSUPPORTED", "ExcludeRetainedVariantProperties[1].VariantPropertyType", true},
       {"retained config wins", bg("ALL_AT_ONCE", "", 0, 0, 3600, R"("RetainDeploymentConfig":true,)"), {},
        "W_RETAINED_CONFIG_WINS", "DeploymentConfig", true},
+      // bakes against alarms (issue 11): 0 s watches nothing, under 60 s is under one period
+      {"canary step bake of 10 s with alarms", bg("CANARY", R"(,"CanarySize":)" + size("INSTANCE_COUNT", 1), 10),
+       {}, "W_WAIT_LOOKS_LIKE_MINUTES", kTrc + ".WaitIntervalInSeconds", true},
+      {"canary step bake of 60 s: one full period", canary("INSTANCE_COUNT", 1), {},
+       "W_WAIT_LOOKS_LIKE_MINUTES", "", false},
+      {"final bake of 0 s with alarms", bg("CANARY", R"(,"CanarySize":)" + size("INSTANCE_COUNT", 1), 300, 0),
+       {}, "W_ZERO_BAKE_WITH_ALARMS", "DeploymentConfig.BlueGreenUpdatePolicy.TerminationWaitInSeconds", true},
+      {"final bake absent (0 s) with alarms",
+       R"({"EndpointName":"ep","EndpointConfigName":"cfg","DeploymentConfig":{"BlueGreenUpdatePolicy":{"TrafficRoutingConfiguration":{"Type":"ALL_AT_ONCE","WaitIntervalInSeconds":600}},)" +
+           kAlarms + "}}",
+       {}, "W_ZERO_BAKE_WITH_ALARMS", "DeploymentConfig.BlueGreenUpdatePolicy.TerminationWaitInSeconds", true},
+      {"ALL_AT_ONCE's WaitInterval is no bake", bg("ALL_AT_ONCE", "", 5, 600), {},
+       "W_WAIT_LOOKS_LIKE_MINUTES", "", false},
+      {"rolling bake of 0 s with alarms", rolling(size("INSTANCE_COUNT", 2), 0), {},
+       "W_ZERO_BAKE_WITH_ALARMS", kRol + ".WaitIntervalInSeconds", true},
+      {"rolling bake of 30 s with alarms", rolling(size("INSTANCE_COUNT", 2), 30), {},
+       "W_WAIT_LOOKS_LIKE_MINUTES", kRol + ".WaitIntervalInSeconds", true},
+      {"alarms without an update policy: no bake at all",
+       R"({"EndpointName":"ep","EndpointConfigName":"cfg","DeploymentConfig":{)" + kAlarms + "}}", {},
+       "W_ZERO_BAKE_WITH_ALARMS", "DeploymentConfig", true},
+      {"no alarms: zero bakes are plain waits",
+       R"({"EndpointName":"ep","EndpointConfigName":"cfg","DeploymentConfig":{"RollingUpdatePolicy":{"MaximumBatchSize":{"Type":"INSTANCE_COUNT","Value":2},"WaitIntervalInSeconds":0}}})",
+       {}, "W_ZERO_BAKE_WITH_ALARMS", "", false},
+      {"the retained config is the one in force", bg("CANARY", R"(,"CanarySize":)" + size("INSTANCE_COUNT", 1), 10, 0, 3600, R"("RetainDeploymentConfig":true,)"),
+       {}, "W_ZERO_BAKE_WITH_ALARMS", "", false},
   };
   for (const auto& row : rows) {
     INFO("rule: " << row.rule << "\nrequest: " << row.request);
@@ -266,8 +292,8 @@ DeploymentConfig:
     TrafficRoutingConfiguration:
       Type: ALL_AT_ONCE
       WaitIntervalInSeconds: "10"
-    TerminationWaitInSeconds: 10
-    MaximumExecutionTimeoutInSeconds: 600
+    TerminationWaitInSeconds: 600
+    MaximumExecutionTimeoutInSeconds: 1800
   AutoRollbackConfiguration:
     Alarms:
     - AlarmName: a

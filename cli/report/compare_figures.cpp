@@ -25,7 +25,7 @@ std::string size_words(const aws::CapacitySizeShape& s) {
 const RollbackIfTrip* worst_bake(const SimulationResult& r) {
   const RollbackIfTrip* worst = nullptr;
   for (const auto& t : r.rollback_if_trip)
-    if (!worst || t.cost_usd > worst->cost_usd) worst = &t;
+    if (!worst || t.extra_cost_usd > worst->extra_cost_usd) worst = &t;
   return worst;
 }
 
@@ -121,11 +121,12 @@ std::vector<FigureRow> compare_figures(const CompareReport& report) {
   b.add("worst_bake_rollback_usd", "rollback at the worst bake", Better::lower,
         [](C c) {
           const auto* w = worst_bake(c.result);
-          return w ? Json(round_to(w->cost_usd, 6)) : Json();
+          return w ? Json(round_to(w->extra_cost_usd, 6)) : Json();
         },
         [](C c) {
           const auto* w = worst_bake(c.result);
-          return w ? fmt::format("{} (bake {})", usd(w->cost_usd), w->bake) : std::string("-");
+          return w ? fmt::format("{} (bake {})", usd(w->extra_cost_usd), w->bake)
+                   : std::string("-");
         });
   b.add("timeout_s", "timeout (s)", Better::none,
         [](C c) {

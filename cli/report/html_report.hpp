@@ -22,6 +22,7 @@
 // plan), the shared page frame (html/page.hpp) with its style sheet (html/report.css, embedded at
 // build time), one file per chart (charts/: timeline_chart, histogram_chart, pareto_chart).
 #include "atomic_write.hpp"
+#include "report/simulation_context.hpp"
 #include "shiftsim/result.hpp"
 
 #include <cstdint>
@@ -46,6 +47,8 @@ struct HtmlReportContext {
   /// simulate: cost_usd minus the old fleet running for the duration (RunFigures::extra_cost_usd).
   /// Unset: estimated as cost_usd x extra_instance_seconds / instance_seconds (shown with "≈").
   std::optional<double> extra_cost_usd;
+  /// simulate: its risk check under the timing model, when it ran.
+  std::optional<SimulationRisk> risk;
 };
 
 /// The simulate report: summary cards, the timeline chart (both fleets running and serving,
@@ -72,7 +75,9 @@ struct MonteCarloHtmlInput {
   double p50_s = 0.0, p90_s = 0.0, p95_s = 0.0, p99_s = 0.0, max_s = 0.0, mean_s = 0.0;
   double p_rollback = 0.0;               ///< 0..1
   double p_timeout = 0.0;                ///< 0..1
+  std::optional<double> p_escape;        ///< 0..1, bad-version runs only
   double cost_mean_usd = 0.0, cost_p95_usd = 0.0;
+  double extra_cost_mean_usd = 0.0, extra_cost_p95_usd = 0.0;  ///< over the old fleet alone
   double instance_hours_mean = 0.0, instance_hours_p95 = 0.0;
   double billed_instance_hours_mean = 0.0;  ///< the instance-hours the cost prices (A2)
   std::optional<double> timeout_s;              ///< the user's MaximumExecutionTimeoutInSeconds
@@ -91,8 +96,10 @@ struct MonteCarloHtmlInput {
 
 /// One evaluated config of a sweep or plan.
 struct SweepPoint {
-  double duration_s = 0.0;
-  double cost_usd = 0.0;
+  double duration_s = 0.0;  ///< the completion quantile the limits use (SweepHtmlInput label)
+  double cost_usd = 0.0;    ///< extra cost of the update (A3)
+  std::optional<double> p_timeout;  ///< at the timeout its request carries (when computed)
+  std::optional<double> p_escape;
   double exposure = 0.0;   ///< exposure figure (traffic-seconds); 0 when not computed
   double peak_instances = 0.0;
   bool feasible = true;    ///< meets every limit
@@ -104,7 +111,8 @@ struct SweepPoint {
 /// What render_sweep_html needs (sweep and plan both use it).
 struct SweepHtmlInput {
   std::string kind = "sweep";          ///< "sweep" or "plan"
-  std::string objective;               ///< plan: "cost" | "duration" | "exposure"
+  std::string objective;               ///< plan: "cost" | "duration" | "exposure" | "risk"
+  std::string duration_label = "P95 completion";  ///< what SweepPoint::duration_s is
   std::vector<SweepPoint> points;      ///< every evaluated config (the chart draws at most
                                        ///< max_points: the front, the pick, then a sample)
   std::size_t max_points = 4000;

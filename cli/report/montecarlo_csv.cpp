@@ -19,6 +19,7 @@ std::string summary_csv(const MonteCarloSummary& s) {
   row("instance_hours", s.instance_hours);
   row("billed_instance_hours", s.billed_instance_hours);
   row("cost_usd", s.cost_usd);
+  row("extra_cost_usd", s.extra_cost_usd);
   row("exposure_traffic_s", s.exposure_traffic_s);
   t += fmt::format("p_rollback,{},,,,,\np_timeout,{},,,,,\np_escape,{},,,,,\n"
                    "recommended_timeout_s,{},,,,,\n",

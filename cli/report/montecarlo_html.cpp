@@ -18,23 +18,45 @@ using html::card;
 std::string summary_cards(const MonteCarloHtmlInput& in) {
   std::string o = "<section class=\"cards\" aria-label=\"Summary\">\n";
   o += card("Duration P50", duration_words(in.p50_s),
-            fmt::format("mean {}", duration_words(in.mean_s)), "info");
+            fmt::format("half of {} trials end sooner (request to the end of the update or of "
+                        "its rollback); mean {}",
+                        in.trials, duration_words(in.mean_s)),
+            "info");
   o += card("Duration P95", duration_words(in.p95_s),
-            fmt::format("P90 {}", duration_words(in.p90_s)), "info");
+            fmt::format("95% of the trials end sooner; P90 {}", duration_words(in.p90_s)),
+            "info");
   o += card("Duration P99", duration_words(in.p99_s),
-            fmt::format("max {}", duration_words(in.max_s)), "info");
+            fmt::format("99% of the trials end sooner; the longest {}", duration_words(in.max_s)),
+            "info");
   o += card("P(timeout)", percent(100 * in.p_timeout, 2),
-            in.timeout_s ? fmt::format("timeout {}", duration_words(*in.timeout_s))
-                         : "no timeout set",
+            in.timeout_s ? fmt::format("share of trials the {} timeout cut short (outcome "
+                                       "TIMED_OUT, then rolled back)",
+                                       duration_words(*in.timeout_s))
+                         : "no timeout set: no trial is cut short",
             in.p_timeout > 0 ? "bad" : "ok");
-  o += card("P(rollback)", percent(100 * in.p_rollback, 2), "alarm trips and timeouts",
+  o += card("P(rollback)", percent(100 * in.p_rollback, 2),
+            "share of trials an alarm rolled back (outcome ROLLED_BACK); timeouts are in "
+            "P(timeout)",
             in.p_rollback > 0.01 ? "warn" : "ok");
+  if (in.p_escape)
+    o += card("P(escape)", percent(100 * *in.p_escape, 2),
+              "share of trials whose bad version was detected only after the last bake: no "
+              "rollback, it stays",
+              *in.p_escape > 0.01 ? "bad" : "ok");
   o += card("Cost", usd_grouped(in.cost_mean_usd),
-            fmt::format("mean; P95 {}; {} billed instance-hours (mean)",
+            fmt::format("billed cost of every instance over the update, mean of the trials; "
+                        "P95 {}; {} billed instance-hours (mean)",
                         usd_grouped(in.cost_p95_usd), fixed(in.billed_instance_hours_mean, 2)),
             "info");
+  o += card("Extra cost", usd_grouped(in.extra_cost_mean_usd),
+            fmt::format("the update's cost over the old fleet alone for as long, mean of the "
+                        "trials; P95 {}",
+                        usd_grouped(in.extra_cost_p95_usd)),
+            "info");
   o += card("Instance-hours", fixed(in.instance_hours_mean, 2),
-            fmt::format("mean; P95 {}", fixed(in.instance_hours_p95, 2)), "info");
+            fmt::format("every running instance, request to the end, mean of the trials; P95 {}",
+                        fixed(in.instance_hours_p95, 2)),
+            "info");
   if (in.recommended_timeout_s) {
     const bool below = in.timeout_s && *in.timeout_s < *in.recommended_timeout_s;
     o += card("Recommended timeout", fmt::format("{} s", svg::secs(*in.recommended_timeout_s)),

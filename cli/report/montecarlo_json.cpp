@@ -67,6 +67,7 @@ std::string render_montecarlo_json(const MonteCarloSummary& s, const StochasticM
   j["instance_hours"] = quantiles_json(s.instance_hours);
   j["billed_instance_hours"] = quantiles_json(s.billed_instance_hours);
   j["cost_usd"] = quantiles_json(s.cost_usd);
+  j["extra_cost_usd"] = quantiles_json(s.extra_cost_usd);
   j["exposure_traffic_s"] = quantiles_json(s.exposure_traffic_s);
   j["p_escape"] = s.p_escape;
   j["peak_instances"] = peaks_json(s);

@@ -44,6 +44,7 @@ std::string quantile_lines(const MonteCarloSummary& s, bool bad_version, bool na
   row("instance-hours", s.instance_hours, 1);
   row("billed inst-hours", s.billed_instance_hours, 1);
   row("cost (USD)", s.cost_usd, 2);
+  row("extra cost (USD)", s.extra_cost_usd, 2);
   if (bad_version) row("exposure (traffic-s)", s.exposure_traffic_s, 0);
   t += fmt::format("\nP(succeeded) {}   P(rollback) {}   P(timeout) {}\n", fixed(s.p_succeeded, 4),
                    fixed(s.p_rollback, 4), fixed(s.p_timeout, 4));

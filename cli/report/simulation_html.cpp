@@ -69,18 +69,20 @@ std::string trips_table(const SimulationResult& r) {
        "scope=\"col\">Bake</th><th scope=\"col\">Bake window</th><th scope=\"col\" "
        "class=\"l\">Outcome</th><th scope=\"col\">Rollback takes</th><th scope=\"col\">Back "
        "on old after</th><th scope=\"col\">Done at</th><th scope=\"col\">Extra instance-h</th>"
-       "<th scope=\"col\">Extra cost</th><th scope=\"col\">Peak</th></tr></thead>\n<tbody>\n";
+       "<th scope=\"col\">Total cost</th><th scope=\"col\">Extra cost</th><th scope=\"col\">"
+       "Peak</th></tr></thead>\n<tbody>\n";
   for (const auto& rb : r.rollback_if_trip) {
     const char* oc = to_string(rb.outcome);
     o += fmt::format("<tr><th scope=\"row\">{}</th><td>{}–{}</td><td class=\"l\"><span "
                      "class=\"outcome {}\">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}"
-                     "</td><td>{}</td><td>{}</td></tr>\n",
+                     "</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                      rb.bake, clock_text(to_seconds(rb.bake_start)),
                      clock_text(to_seconds(rb.bake_end)), oc, oc,
                      duration_words(to_seconds(rb.rollback_duration)),
                      duration_words(to_seconds(rb.back_to_old)),
                      clock_text(to_seconds(rb.bake_start + rb.rollback_duration)),
-                     hours_text(rb.extra_instance_seconds), usd_grouped(rb.cost_usd),
+                     hours_text(rb.extra_instance_seconds), usd_grouped(rb.total_cost_usd),
+                     usd_grouped(rb.extra_cost_usd),
                      rb.peak_instances);
   }
   return o + "</tbody></table></div>\n</section>\n";
@@ -108,8 +110,11 @@ std::string cost_cards(const SimulationResult& r, const HtmlReportContext& ctx) 
   std::string o = card(
       "Cost of the update", usd_grouped(sm.cost_usd),
       sm.billed_instance_seconds == sm.instance_seconds
-          ? fmt::format("{} instance-hours", hours_text(sm.instance_seconds))
-          : fmt::format("{} billed of {} instance-hours (one fleet billed)",
+          ? fmt::format("billed cost of every instance from the request to the end ({} "
+                        "instance-hours running)",
+                        hours_text(sm.instance_seconds))
+          : fmt::format("billed cost from the request to the end: {} billed of {} "
+                        "instance-hours running (one fleet billed)",
                         hours_text(sm.billed_instance_seconds), hours_text(sm.instance_seconds)),
       "info");
   const double extra_usd =
@@ -117,7 +122,8 @@ std::string cost_cards(const SimulationResult& r, const HtmlReportContext& ctx) 
       : sm.instance_seconds > 0 ? sm.cost_usd * sm.extra_instance_seconds / sm.instance_seconds
                                 : 0.0;
   o += card("Extra cost", (ctx.extra_cost_usd ? "" : "≈ ") + usd_grouped(extra_usd),
-            fmt::format("+{} instance-hours over the old fleet alone",
+            fmt::format("the cost minus the old fleet alone over the same time (+{} "
+                        "instance-hours)",
                         hours_text(sm.extra_instance_seconds)),
             "info");
   return o;
@@ -134,6 +140,19 @@ std::string summary_cards(const SimulationResult& r, const HtmlReportContext& ct
             fmt::format("fewest serving at any moment: {}", sm.min_serving_instances), "info");
   o += cost_cards(r, ctx);
   o += timeout_card(sm);
+  if (ctx.risk) {
+    const SimulationRisk& k = *ctx.risk;
+    o += card("P95 completion", duration_words(k.p95_s),
+              fmt::format("95% of {} Monte Carlo trials under the timing model finish the success "
+                          "path within this (P50 {}, P99 {})",
+                          k.trials, duration_words(k.p50_s), duration_words(k.p99_s)),
+              "info");
+    o += card("P(timeout)", percent(100.0 * k.p_timeout, 2),
+              k.timeout ? fmt::format("share of those trials the {} timeout cuts short",
+                                      duration_words(to_seconds(*k.timeout)))
+                        : std::string("no timeout: nothing is cut short"),
+              k.p_timeout > 0.01 ? "bad" : "ok");
+  }
   o += card("Exposure", fixed(sm.exposure_traffic_s / 60.0, 1) + " min",
             sm.escaped ? "of full traffic on the new version; the fault escaped the bakes"
                        : "of full traffic served by the new version until the run ended",
@@ -141,10 +160,11 @@ std::string summary_cards(const SimulationResult& r, const HtmlReportContext& ct
   if (!r.rollback_if_trip.empty()) {
     const auto worst = std::max_element(
         r.rollback_if_trip.begin(), r.rollback_if_trip.end(),
-        [](const auto& a, const auto& b) { return a.cost_usd < b.cost_usd; });
-    o += card("Costliest rollback", usd_grouped(worst->cost_usd),
-              fmt::format("trip at bake {}: rollback takes {}", worst->bake,
-                          duration_words(to_seconds(worst->rollback_duration))),
+        [](const auto& a, const auto& b) { return a.extra_cost_usd < b.extra_cost_usd; });
+    o += card("Costliest rollback", usd_grouped(worst->extra_cost_usd),
+              fmt::format("extra cost of the run tripped at bake {} (to the end of its "
+                          "rollback, over the old fleet alone); the rollback takes {}",
+                          worst->bake, duration_words(to_seconds(worst->rollback_duration))),
               "info");
   }
   return o + "</section>\n";

@@ -1,4 +1,5 @@
-// The simulate report as JSON, schema shiftsim.simulation/v1 (simulation_json.hpp).
+// The simulate report as JSON, schema shiftsim.simulation/v2 (simulation_json.hpp;
+// docs/schema-changelog.md).
 #include "report/simulation_json.hpp"
 
 #include "report/format.hpp"
@@ -86,7 +87,8 @@ ojson rollback_if_trip_json(const std::vector<RollbackIfTrip>& rollbacks) {
     o["bake_end_s"] = seconds_json(e.bake_end);
     o["rollback_duration_s"] = seconds_json(e.rollback_duration);
     o["extra_instance_seconds"] = number_json(e.extra_instance_seconds);
-    o["cost_usd"] = round_to(e.cost_usd, 6);
+    o["total_cost_usd"] = round_to(e.total_cost_usd, 6);
+    o["extra_cost_usd"] = round_to(e.extra_cost_usd, 6);
     o["peak_instances"] = e.peak_instances;
     o["outcome"] = to_string(e.outcome);
     o["back_to_old_after_s"] = seconds_json(e.back_to_old);
@@ -136,7 +138,7 @@ ojson seconds_json(SimTime t) {
 
 ojson simulation_json(const SimulationResult& r, const SimulationReportContext& ctx) {
   ojson j;
-  j["schema"] = "shiftsim.simulation/v1";
+  j["schema"] = "shiftsim.simulation/v2";
   j["strategy"] = to_string(r.strategy);
   j["outcome"] = to_string(r.outcome);
   j["summary"] = summary_json(r, ctx);
@@ -148,6 +150,17 @@ ojson simulation_json(const SimulationResult& r, const SimulationReportContext& 
   j["assumptions"] = std::move(assumptions);
   add_bakes_and_timeline(r, j);
   j["trip_applied_at_s"] = r.trip_applied_at ? seconds_json(*r.trip_applied_at) : ojson(nullptr);
+  if (ctx.risk) {
+    const SimulationRisk& k = *ctx.risk;
+    j["risk"] = {{"trials", k.trials},
+                 {"seed", k.seed},
+                 {"timeout_s", k.timeout ? seconds_json(*k.timeout) : ojson(nullptr)},
+                 {"completion_s",
+                  {{"p50", round_to(k.p50_s, 3)}, {"p95", round_to(k.p95_s, 3)},
+                   {"p99", round_to(k.p99_s, 3)}}},
+                 {"p_timeout", round_to(k.p_timeout, 6)},
+                 {"p_rollback", round_to(k.p_rollback, 6)}};
+  }
   if (!ctx.endpoint_name.empty()) j["endpoint_name"] = ctx.endpoint_name;
   if (!ctx.question.empty()) j["question"] = ctx.question;
   return j;

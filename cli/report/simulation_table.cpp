@@ -120,11 +120,35 @@ std::string trips_section(const SimulationResult& r, const TextStyle& st) {
                     fmt::format("{}-{}", seconds_text(e.bake_start), seconds_text(e.bake_end)),
                     to_string(e.outcome), seconds_text(e.rollback_duration),
                     seconds_text(e.back_to_old), hours_text(e.extra_instance_seconds),
-                    usd(e.cost_usd), std::to_string(e.peak_instances)});
+                    usd(e.total_cost_usd), usd(e.extra_cost_usd),
+                    std::to_string(e.peak_instances)});
   return out + render_grid({{"bake", true}, {"window (s)", true}, {"outcome"},
                             {"rollback s", true}, {"to 100% old s", true},
-                            {"extra inst-h", true}, {"extra cost", true}, {"peak", true}},
+                            {"extra inst-h", true}, {"total cost", true}, {"extra cost", true},
+                            {"peak", true}},
                            rows, st.width);
+}
+
+/// The risk check under the timing model, when it ran.
+std::string risk_section(const SimulationReportContext& ctx, const TextStyle& st) {
+  if (!ctx.risk) return "";
+  const SimulationRisk& k = *ctx.risk;
+  std::string out = heading(fmt::format("Risk under the timing model ({} Monte Carlo trials, seed "
+                                        "{}; the steps above are the median trial)",
+                                        k.trials, k.seed),
+                            st);
+  KeyValues kv;
+  kv.emplace_back("completion", fmt::format("P50 {} s, P95 {} s, P99 {} s", fixed(k.p50_s, 0),
+                                            fixed(k.p95_s, 0), fixed(k.p99_s, 0)));
+  kv.emplace_back("P(timeout)", k.timeout ? fmt::format("{} of trials at the {} s timeout",
+                                                        percent(100.0 * k.p_timeout, 2),
+                                                        seconds_text(*k.timeout))
+                                          : std::string("0% (no timeout)"));
+  kv.emplace_back("P(rollback)",
+                  fmt::format("{} of trials (false alarms)", percent(100.0 * k.p_rollback, 2)));
+  for (const auto& [key, v] : kv)
+    out += hanging(fmt::format("  {:<21} ", key), v, std::string(24, ' '), st.width);
+  return out;
 }
 
 std::string warnings_and_assumptions(const SimulationResult& r, const TextStyle& st) {
@@ -154,6 +178,7 @@ std::string render_simulation_table(const SimulationResult& r, const SimulationR
   out += steps_section(r, st);
   out += summary_section(r, ctx, st);
   out += trips_section(r, st);
+  out += risk_section(ctx, st);
   out += heading("Timeline", st) + render_timeline_chart(r, 60, st.width);
   out += warnings_and_assumptions(r, st);
   return out;

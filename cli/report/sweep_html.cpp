@@ -24,10 +24,21 @@ std::string pick_cards(const SweepHtmlInput& in, const SweepPoint& pick) {
   std::string o = "<section class=\"cards\" aria-label=\"Summary\">\n";
   o += card("Pick", pick.label,
             in.objective.empty() ? "" : fmt::format("minimizes {}", in.objective), "ok");
-  o += card("Duration", duration_words(pick.duration_s), "of the picked config", "info");
-  o += card("Cost", usd_grouped(pick.cost_usd), "of the picked config", "info");
+  o += card(in.duration_label, duration_words(pick.duration_s),
+            "of the picked config under the timing model", "info");
+  o += card("Extra cost", usd_grouped(pick.cost_usd),
+            "of the update: its billed cost minus the old fleet alone over the same time", "info");
+  if (pick.p_timeout)
+    o += card("P(timeout)", percent(100.0 * *pick.p_timeout, 2),
+              "share of updates the request's timeout would cut short (exact)",
+              *pick.p_timeout > 0.01 ? "warn" : "info");
+  if (pick.p_escape)
+    o += card("P(escape)", percent(100.0 * *pick.p_escape, 2),
+              "share of bad versions detected only after the last bake (they stay)",
+              *pick.p_escape > 0.01 ? "bad" : "ok");
   o += card("Exposure", fixed(pick.exposure / 60, 1) + " min",
-            "of full traffic on a bad version", "info");
+            "of full traffic a bad version serves before its rollback ends (median trial)",
+            "info");
   if (pick.peak_instances > 0)
     o += card("Peak instances", svg::num_label(pick.peak_instances), "of the picked config",
               "info");
@@ -44,11 +55,13 @@ std::string explanation_section(const std::vector<std::string>& explanation) {
 
 std::string chart_section(const SweepHtmlInput& in) {
   const auto drawn = pareto_points(in);
-  std::string o = "<section aria-labelledby=\"h-pareto\">\n<h2 id=\"h-pareto\">Duration against "
-                  "cost</h2>\n<figure>\n";
+  std::string o = fmt::format("<section aria-labelledby=\"h-pareto\">\n<h2 id=\"h-pareto\">{} "
+                              "against extra cost</h2>\n<figure>\n",
+                              esc(in.duration_label));
   o += pareto_chart(in, drawn);
   o += "<ul class=\"legend\" aria-label=\"Legend\"><li><span class=\"sw pick\"></span>the pick"
-       "</li><li><span class=\"sw front\"></span>Pareto front (duration, cost, exposure)</li>"
+       "</li><li><span class=\"sw front\"></span>Pareto front (" + esc(in.duration_label) +
+       ", extra cost, exposure)</li>"
        "<li><span class=\"sw pt\"></span>other configs</li><li><span class=\"sw timeout\" "
        "style=\"border-top-color:var(--warn)\"></span>limits</li></ul>\n";
   if (drawn.size() < in.points.size())
@@ -68,18 +81,23 @@ std::string front_table(const SweepHtmlInput& in) {
   std::string o = "<section aria-labelledby=\"h-front\">\n<h2 id=\"h-front\">The Pareto "
                   "front</h2>\n";
   if (front.empty()) return o + "<p class=\"none\">No config meets the limits.</p>\n</section>\n";
-  o += "<div class=\"tablewrap\"><table>\n<caption>Configs no other config beats on duration, "
-       "cost and exposure at once";
+  o += "<div class=\"tablewrap\"><table>\n<caption>Configs no other config beats on " +
+       esc(in.duration_label) + ", extra cost and exposure at once";
   if (front.size() > 200) o += fmt::format(" (the first 200 of {} by duration)", front.size());
   o += ".</caption>\n<thead><tr><th scope=\"col\" class=\"l\">Config</th><th "
-       "scope=\"col\">Duration</th><th scope=\"col\">Cost</th><th scope=\"col\">Exposure</th>"
-       "<th scope=\"col\">Peak</th><th scope=\"col\" class=\"l\">Pick</th></tr></thead>\n"
-       "<tbody>\n";
+       "scope=\"col\">" + esc(in.duration_label) + "</th><th scope=\"col\">Extra cost</th><th "
+       "scope=\"col\">P(timeout)</th><th scope=\"col\">P(escape)</th><th scope=\"col\">"
+       "Exposure</th><th scope=\"col\">Peak</th><th scope=\"col\" class=\"l\">Pick</th></tr>"
+       "</thead>\n<tbody>\n";
   for (std::size_t i = 0; i < front.size() && i < 200; ++i) {
     const auto* p = front[i];
-    o += fmt::format("<tr><th scope=\"row\" class=\"l\">{}</th><td>{}</td><td>{}</td><td>{} "
-                     "min</td><td>{}</td><td class=\"l\">{}</td></tr>\n",
+    auto chance = [](const std::optional<double>& v) {
+      return v ? percent(100.0 * *v, 2) : std::string("-");
+    };
+    o += fmt::format("<tr><th scope=\"row\" class=\"l\">{}</th><td>{}</td><td>{}</td><td>{}</td>"
+                     "<td>{}</td><td>{} min</td><td>{}</td><td class=\"l\">{}</td></tr>\n",
                      esc(p->label), duration_words(p->duration_s), usd_grouped(p->cost_usd),
+                     chance(p->p_timeout), chance(p->p_escape),
                      fixed(p->exposure / 60, 1),
                      p->peak_instances > 0 ? svg::num_label(p->peak_instances) : "",
                      p->picked ? "★ pick" : "");
@@ -109,8 +127,12 @@ std::vector<SweepPoint> sweep_points(const SweepResult& r, std::optional<std::si
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
     const auto& x = r.rows[i];
     SweepPoint p;
-    p.duration_s = to_seconds(x.duration);
-    p.cost_usd = x.cost_usd;
+    p.duration_s = x.ranked_duration_s;
+    p.cost_usd = x.extra_cost_usd;
+    if (x.risk_known) {
+      p.p_timeout = x.risk.p_timeout;
+      p.p_escape = x.risk.p_escape;
+    }
     p.exposure = x.exposure_traffic_s;
     p.peak_instances = x.peak;
     p.feasible = x.feasible();

@@ -2,12 +2,14 @@
 // The sweep's reports (run_sweep()'s result, sweep.hpp), one file per format:
 //   sweep_table.cpp  the table: counts, limits, the Pareto front
 //   sweep_csv.cpp    every row as CSV (full precision: the Pareto marks are checkable)
-//   sweep_json.cpp   JSON schema shiftsim.sweep/v1
+//   sweep_json.cpp   JSON schema shiftsim.sweep/v2 (docs/schema-changelog.md)
 //   sweep_html.cpp   the HTML report of a sweep or plan (html_report.hpp)
 // sweep and plan share them.
 #include "report/html_report.hpp"
 
 #include "shiftsim/sweep.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -19,13 +21,19 @@ namespace shiftsim::cli {
 /// A CapacitySize as the grid writes it: "10%", "3"; empty when absent.
 [[nodiscard]] std::string size_text(const std::optional<CapacitySize>& s);
 
-/// The limits a row violates: "timeout|max-duration|...", empty when none.
+/// The limits a row violates: "timeout|max-duration|...|escape", empty when none: timeout (its
+/// P99 needs a longer timeout), max-p-timeout, escape (a bad version escapes; --allow-escape),
+/// and the limit flags' names.
 [[nodiscard]] std::string violations_text(std::uint8_t violations);
+
+/// A row as JSON (sweep rows, the plan's pick): the config, the median trial's figures, the
+/// risk figures, the limits it violates.
+[[nodiscard]] nlohmann::json sweep_row_json(const SweepRow& r, std::size_t index);
 
 /// Every row as CSV (header + one line per config).
 [[nodiscard]] std::string sweep_rows_csv(const SweepResult& r);
 
-/// `shiftsim.sweep/v1`: counts, limits, the Pareto rows, and every row when `all_rows`.
+/// `shiftsim.sweep/v2`: counts, limits, the Pareto rows, and every row when `all_rows`.
 [[nodiscard]] std::string sweep_json(const SweepResult& r, const SweepLimits& limits,
                                      bool all_rows);
 

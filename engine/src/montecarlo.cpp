@@ -34,12 +34,12 @@ std::size_t rank_index(double q, std::size_t n) noexcept {
   return std::min(idx, n - 1);
 }
 
-template <class T>
-Quantiles quantiles_impl(std::span<const T> values, double scale) {
+/// The quantiles of `values`, selected in `v` (a copy of them, reordered).
+template <class T, class Store>
+Quantiles quantiles_impl(std::span<const T> values, Store& v, double scale) {
   Quantiles q;
   const std::size_t n = values.size();
   if (n == 0) return q;
-  std::vector<T> v(values.begin(), values.end());
   // Mean in trial order (double accumulation): deterministic.
   Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>> a(values.data(),
                                                          static_cast<Eigen::Index>(n));
@@ -58,6 +58,23 @@ Quantiles quantiles_impl(std::span<const T> values, double scale) {
     first = nth;
   }
   return q;
+}
+
+template <class T>
+Quantiles quantiles_impl(std::span<const T> values, double scale) {
+  std::vector<T> v(values.begin(), values.end());
+  return quantiles_impl(values, v, scale);
+}
+
+/// Quantiles of each trial's extra cost, cost - rate x duration (amendment A3), computed into
+/// the one array the selections then reorder.
+Quantiles extra_cost_quantiles(const TrialFigures& f, double usd_per_ms) {
+  const std::size_t n = f.size();
+  TrialArray<double> extra(n);
+  for (std::size_t i = 0; i < n; ++i)
+    extra[i] = f.cost_usd[i] - usd_per_ms * static_cast<double>(f.duration_ms[i]);
+  const std::span<const double> view(extra.data(), n);
+  return quantiles_impl(view, extra, 1.0);  // the mean is taken before the selections reorder it
 }
 
 }  // namespace
@@ -99,8 +116,17 @@ std::int64_t recommended_timeout_s(double p99_s) noexcept {
   return std::clamp<std::int64_t>(s, kTimeoutMinS, kTimeoutMaxS);
 }
 
+double old_fleet_usd_per_ms(const SimulationInput& input) noexcept {
+  double rate = 0.0;
+  for (const auto& v : input.variants)
+    if (const auto it = input.prices.find(v.old_instance_type); it != input.prices.end())
+      rate += static_cast<double>(v.n_old) * it->second / 3600.0 / 1000.0;
+  return rate;
+}
+
 MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
-                            std::optional<SimTime> user_timeout, int threads) {
+                            std::optional<SimTime> user_timeout, int threads,
+                            double old_fleet_usd_per_ms) {
   MonteCarloSummary s;
   const std::size_t n = f.size();
   s.trials = n;
@@ -122,6 +148,8 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
     billed = quantiles_of(f.billed_instance_seconds);
 #pragma omp section
     s.cost_usd = quantiles_of(f.cost_usd);
+#pragma omp section
+    s.extra_cost_usd = extra_cost_quantiles(f, old_fleet_usd_per_ms);
 #pragma omp section
     s.exposure_traffic_s = quantiles_of(f.exposure_traffic_s);
   }
@@ -159,13 +187,18 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
   s.recommended_timeout_s = recommended_timeout_s(s.completion_s.p99);
   s.recommendation_capped = with_margin > static_cast<double>(kTimeoutMaxS);
   if (s.recommendation_capped) {
+    // What the trials measured, not what the quantile suggests.
+    const auto cap_ms = static_cast<std::int32_t>(kTimeoutMaxS * kMsPerSecond);
+    const auto over = static_cast<std::size_t>(std::count_if(
+        f.completion_ms.begin(), f.completion_ms.end(), [cap_ms](std::int32_t c) { return c > cap_ms; }));
+    s.share_over_timeout_cap = static_cast<double>(over) / dn;
     s.warnings.push_back(Diagnostic{
         Severity::warning, warning_code::timeout_cap_too_short, "MaximumExecutionTimeoutInSeconds",
         "P99 completion + 10% must fit in 28800 s", fmt::format("{:.0f}", with_margin),
         fmt::format("P99 completion time {:.0f} s plus a 10% margin exceeds the 28800 s maximum "
-                    "of MaximumExecutionTimeoutInSeconds: even the maximum timeout will cut "
-                    "about 1% of updates short",
-                    s.completion_s.p99)});
+                    "of MaximumExecutionTimeoutInSeconds: {} of these {} trials ({:.2f}%) need "
+                    "more than 28800 s, so even the maximum timeout would cut them short",
+                    s.completion_s.p99, over, n, 100.0 * s.share_over_timeout_cap)});
   }
   if (user_timeout && to_seconds(*user_timeout) < static_cast<double>(s.recommended_timeout_s)) {
     s.warnings.push_back(Diagnostic{
@@ -257,7 +290,7 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
   }
   if (error) std::rethrow_exception(error);
   if (options.progress) options.progress(n);
-  result.summary = summarize(f, options.seed, timeout, threads);
+  result.summary = summarize(f, options.seed, timeout, threads, old_fleet_usd_per_ms(base));
   return result;
 }
 

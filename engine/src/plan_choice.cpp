@@ -7,13 +7,26 @@
 
 namespace shiftsim {
 
+namespace {
+
+double p_escape(const SweepRow& r) noexcept {
+  return r.risk_known ? r.risk.p_escape : (r.escaped ? 1.0 : 0.0);
+}
+
+}  // namespace
+
 double objective_value(const SweepRow& row, Objective o) noexcept {
   switch (o) {
-    case Objective::cost: return row.cost_usd;
-    case Objective::duration: return to_seconds(row.duration);
+    case Objective::cost: return row.extra_cost_usd;
+    case Objective::duration: return row.ranked_duration_s;
     case Objective::exposure: return ranked_exposure(row);
+    case Objective::risk: return p_escape(row);
   }
   return 0;
+}
+
+double objective_tiebreak(const SweepRow& row, Objective o) noexcept {
+  return o == Objective::risk ? ranked_exposure(row) : 0.0;
 }
 
 const char* to_string(Objective o) noexcept {
@@ -21,6 +34,7 @@ const char* to_string(Objective o) noexcept {
     case Objective::cost: return "cost";
     case Objective::duration: return "duration";
     case Objective::exposure: return "exposure";
+    case Objective::risk: return "risk";
   }
   return "?";
 }
@@ -33,6 +47,8 @@ std::uint8_t limit_bit(Limit l) noexcept {
     case Limit::bake: return kViolBake;
     case Limit::exposure: return kViolExposure;
     case Limit::timeout: return kViolTimeout;
+    case Limit::p_timeout: return kViolPTimeout;
+    case Limit::escape: return kViolEscape;
   }
   return 0;
 }
@@ -46,29 +62,42 @@ std::optional<double> limit_value(const SweepLimits& l, Limit limit) {
     case Limit::bake:
       return l.min_bake ? std::optional<double>(to_seconds(*l.min_bake)) : std::nullopt;
     case Limit::exposure: return l.max_exposure;
-    case Limit::timeout: return std::nullopt;
+    case Limit::p_timeout: return l.max_p_timeout;
+    case Limit::timeout:
+    case Limit::escape: return std::nullopt;
   }
   return std::nullopt;
 }
 
 double limit_metric(const SweepRow& r, Limit l) noexcept {
   switch (l) {
-    case Limit::duration:
-    case Limit::timeout: return to_seconds(r.duration);
+    case Limit::duration: return r.ranked_duration_s;
+    case Limit::timeout: return r.risk_known ? r.risk.p99_s : to_seconds(r.duration);
     case Limit::peak: return r.peak;
-    case Limit::cost: return r.cost_usd;
+    case Limit::cost: return r.extra_cost_usd;
     case Limit::bake: return to_seconds(r.min_bake);
     case Limit::exposure: return ranked_exposure(r);
+    case Limit::p_timeout: return r.risk.p_timeout;
+    case Limit::escape: return p_escape(r);
   }
   return 0;
 }
 
 namespace {
 
+auto rank_key(const SweepRow& r, std::size_t i, Objective o) {
+  return std::tuple(objective_value(r, o), objective_tiebreak(r, o), r.ranked_duration_s,
+                    r.extra_cost_usd, ranked_exposure(r), i);
+}
+
 bool better(const SweepRow& a, std::size_t ia, const SweepRow& b, std::size_t ib, Objective o) {
-  const auto ka = std::tuple(objective_value(a, o), a.duration, a.cost_usd, ranked_exposure(a), ia);
-  const auto kb = std::tuple(objective_value(b, o), b.duration, b.cost_usd, ranked_exposure(b), ib);
-  return ka < kb;
+  return rank_key(a, ia, o) < rank_key(b, ib, o);
+}
+
+/// Strictly better in the objective (and its tiebreak) alone.
+bool strictly_better(const SweepRow& a, const SweepRow& b, Objective o) {
+  return std::pair(objective_value(a, o), objective_tiebreak(a, o)) <
+         std::pair(objective_value(b, o), objective_tiebreak(b, o));
 }
 
 /// The metric oriented so that smaller is better (a bake is better longer).
@@ -100,7 +129,7 @@ void find_binding(const std::vector<SweepRow>& rows, Objective objective, PlanCh
       if (others != 0 || rows[i].violations == 0) continue;
       if (!relaxed || better(rows[i], i, rows[*relaxed], *relaxed, objective)) relaxed = i;
     }
-    if (relaxed && objective_value(rows[*relaxed], objective) < objective_value(p, objective))
+    if (relaxed && strictly_better(rows[*relaxed], p, objective))
       out.binding.push_back(BindingLimit{l, *relaxed});
   }
 }
@@ -131,18 +160,25 @@ LimitReport report_limit(const std::vector<SweepRow>& rows, Limit l, double limi
 void report_infeasible(const std::vector<SweepRow>& rows, const SweepLimits& limits,
                        PlanChoice& out) {
   for (const Limit l : kAllLimits) {
-    if (l == Limit::timeout) {
-      const bool any_ok = std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) {
-        return (r.violations & kViolTimeout) == 0;
-      });
+    const std::uint8_t bit = limit_bit(l);
+    const bool any_ok = std::any_of(rows.begin(), rows.end(),
+                                    [bit](const SweepRow& r) { return (r.violations & bit) == 0; });
+    const bool any_violates = std::any_of(
+        rows.begin(), rows.end(), [bit](const SweepRow& r) { return (r.violations & bit) != 0; });
+    if (l == Limit::timeout || l == Limit::escape) {  // rules: reported when no config meets them
       if (!any_ok) {
-        LimitReport rep;
-        rep.limit = l;
+        LimitReport rep = report_limit(rows, l, 0.0);
         rep.impossible = true;
         out.limits.push_back(rep);
       }
       continue;
     }
+    // Always set: named only when it bites beyond the timeout rule (a timeout too short for a
+    // config's P99 also times it out).
+    const bool bites = std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) {
+      return (r.violations & kViolPTimeout) != 0 && (r.violations & kViolTimeout) == 0;
+    });
+    if (l == Limit::p_timeout && (!any_violates || !bites)) continue;
     if (const auto lim = limit_value(limits, l)) out.limits.push_back(report_limit(rows, l, *lim));
   }
 }

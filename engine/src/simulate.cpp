@@ -328,7 +328,8 @@ SimulationResult simulate(const SimulationInput& input) {
     e.rollback_duration = f.duration - from;
     e.back_to_old = f.back_to_old ? *f.back_to_old - from : e.rollback_duration;
     e.extra_instance_seconds = f.extra_instance_seconds;
-    e.cost_usd = f.extra_cost_usd;
+    e.total_cost_usd = f.cost_usd;
+    e.extra_cost_usd = f.extra_cost_usd;
     e.peak_instances = f.rollback_peak_instances;
     r.rollback_if_trip.push_back(e);
   }

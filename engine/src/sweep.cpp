@@ -1,8 +1,12 @@
-// Sweeps: grid enumeration, parallel evaluation, limits and the Pareto front (sweep.hpp).
+// Sweeps: parallel evaluation, limits and the Pareto front (sweep.hpp); the grid is in
+// sweep_grid.cpp, the risk pass in risk/sweep_risk.cpp.
 #include "shiftsim/sweep.hpp"
 
 #include "shiftsim/codes.hpp"
+#include "shiftsim/montecarlo.hpp"
 #include "shiftsim/simulate.hpp"
+
+#include "risk/sweep_risk.hpp"
 
 #include <fmt/format.h>
 #include <omp.h>
@@ -12,100 +16,18 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <tuple>
 
 namespace shiftsim {
 
-namespace {
-
-std::uint64_t sat_mul(std::uint64_t a, std::uint64_t b) noexcept {
-  if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a)
-    return std::numeric_limits<std::uint64_t>::max();
-  return a * b;
+SimulationInput apply_config(const SimulationInput& base, const SweepConfig& c) {
+  SimulationInput in = base;
+  set_config(in, c);
+  in.draws = {};
+  return in;
 }
 
-/// The new fleets the ratio rules apply to (variants with n_new > 0).
-std::vector<int> fleet_sizes(const SimulationInput& base) {
-  std::vector<int> ns;
-  for (const auto& v : base.variants)
-    if (v.n_new > 0) ns.push_back(v.n_new);
-  return ns;
-}
-
-bool size_valid_all(Strategy s, const CapacitySize& c, const std::vector<int>& ns) {
-  for (int n : ns)
-    if (!size_valid(s, c, n)) return false;
-  return !ns.empty();
-}
-
-std::vector<CapacitySize> valid_sizes(Strategy s, const SimulationInput& base,
-                                      const SweepSpec& spec) {
-  std::vector<CapacitySize> out;
-  const auto ns = fleet_sizes(base);
-  if (ns.empty()) return out;
-  const int nmax = *std::max_element(ns.begin(), ns.end());
-  if (spec.sizes_count) {
-    if (spec.size_counts.empty()) {
-      for (std::int64_t v = 1; v <= nmax; ++v) {
-        CapacitySize c{CapacityType::instance_count, v};
-        if (size_valid_all(s, c, ns)) out.push_back(c);
-      }
-    } else {
-      for (auto v : spec.size_counts) {
-        CapacitySize c{CapacityType::instance_count, v};
-        if (v >= 1 && size_valid_all(s, c, ns)) out.push_back(c);
-      }
-    }
-  }
-  if (spec.sizes_percent) {
-    if (spec.size_percents.empty()) {
-      for (std::int64_t v = 1; v <= 100; ++v) {
-        CapacitySize c{CapacityType::capacity_percent, v};
-        if (size_valid_all(s, c, ns)) out.push_back(c);
-      }
-    } else {
-      for (auto v : spec.size_percents) {
-        CapacitySize c{CapacityType::capacity_percent, v};
-        if (v >= 1 && size_valid_all(s, c, ns)) out.push_back(c);
-      }
-    }
-  }
-  return out;
-}
-
-/// ROLLING runs as requested only on one instance variant: on several variants or a serverless
-/// one SageMaker falls back to ALL_AT_ONCE (amendment A4, resolve's fallbacks.cpp), so the grid
-/// does not offer it.
-bool rolling_allowed(const SimulationInput& base) {
-  int with_new = 0;
-  for (const auto& v : base.variants) {
-    if (v.new_serverless) return false;
-    with_new += v.n_new > 0 ? 1 : 0;
-  }
-  return with_new == 1;
-}
-
-/// Per strategy: how many (size, wait, termination wait, rollback) combinations.
-struct StrategyDims {
-  std::uint64_t sizes = 1, waits = 1, twaits = 1, rollbacks = 1;
-  [[nodiscard]] std::uint64_t total() const {
-    return sat_mul(sat_mul(sat_mul(sizes, waits), twaits), rollbacks);
-  }
-};
-
-StrategyDims dims_for(Strategy s, const SimulationInput& base, const SweepSpec& spec,
-                      std::uint64_t size_count) {
-  StrategyDims d;
-  d.sizes = s == Strategy::all_at_once ? 1 : size_count;
-  const bool uses_wait = s != Strategy::all_at_once || base.assumptions.all_at_once_uses_wait;
-  d.waits = uses_wait ? spec.waits_s.size() : 1;
-  d.twaits = s == Strategy::rolling ? 1 : spec.termination_waits_s.size();
-  d.rollbacks = s == Strategy::rolling ? spec.rollback_batches.size() : 1;
-  return d;
-}
-
-/// The config's DeploymentConfig fields on `in` (no trip): what apply_config() and the sweep's
-/// own loop both run.
-void set_config(SimulationInput& in, const SweepConfig& c) {
+void set_config(SimulationInput& in, const SweepConfig& c) noexcept {
   in.policy.strategy = c.strategy;
   in.policy.step = c.step;
   in.policy.wait = seconds(c.wait_s);
@@ -114,79 +36,13 @@ void set_config(SimulationInput& in, const SweepConfig& c) {
   in.trip = Trip{};
 }
 
-}  // namespace
-
-bool size_valid(Strategy strategy, const CapacitySize& size, int n) noexcept {
-  if (size.value < 1 || n < 1) return false;
-  // The requested share as a fraction value/den of N: percent -> value/100, count -> value/N.
-  const std::int64_t v = size.value;
-  const bool pct = size.type == CapacityType::capacity_percent;
-  const std::int64_t nn = n;
-  // share >= lo% and share <= hi%, exactly: pct: lo <= v <= hi; count: lo*N <= 100*v <= hi*N.
-  auto within = [&](std::int64_t lo, std::int64_t hi) {
-    if (pct) return v >= lo && v <= hi;
-    return 100 * v >= lo * nn && 100 * v <= hi * nn;
-  };
-  switch (strategy) {
-    case Strategy::canary: return within(0, 50);
-    case Strategy::linear: return within(10, 50);
-    case Strategy::rolling: return within(5, 50);
-    case Strategy::all_at_once: return false;
+const char* to_string(DurationQuantile q) noexcept {
+  switch (q) {
+    case DurationQuantile::p50: return "p50";
+    case DurationQuantile::p95: return "p95";
+    case DurationQuantile::p99: return "p99";
   }
-  return false;
-}
-
-std::uint64_t count_configs(const SimulationInput& base, const SweepSpec& spec) {
-  std::uint64_t total = 0;
-  for (const Strategy s : spec.strategies) {
-    if (s == Strategy::rolling && !rolling_allowed(base)) continue;
-    const std::uint64_t sizes = s == Strategy::all_at_once ? 1 : valid_sizes(s, base, spec).size();
-    const auto d = dims_for(s, base, spec, sizes);
-    total += d.total();
-    if (total > std::numeric_limits<std::uint64_t>::max() / 2) break;
-  }
-  return total;
-}
-
-std::vector<SweepConfig> enumerate_configs(const SimulationInput& base, const SweepSpec& spec) {
-  const std::uint64_t n = count_configs(base, spec);
-  if (n > kMaxSweepConfigs)
-    throw_input_error(error_code::grid_too_large, "", fmt::format("at most {} configs", kMaxSweepConfigs),
-                      fmt::format("{}", n),
-                      fmt::format("the grid has {} configs, more than the limit of {}: narrow "
-                                  "the ranges or raise their steps",
-                                  n, kMaxSweepConfigs));
-  std::vector<SweepConfig> out;
-  out.reserve(static_cast<std::size_t>(n));
-  for (const Strategy s : spec.strategies) {
-    if (s == Strategy::rolling && !rolling_allowed(base)) continue;
-    std::vector<std::optional<CapacitySize>> sizes;
-    if (s == Strategy::all_at_once) {
-      sizes.push_back(std::nullopt);
-    } else {
-      for (const auto& c : valid_sizes(s, base, spec)) sizes.emplace_back(c);
-    }
-    const bool uses_wait = s != Strategy::all_at_once || base.assumptions.all_at_once_uses_wait;
-    const std::vector<std::int64_t> zero{0};
-    const auto& waits = uses_wait ? spec.waits_s : zero;
-    const auto& twaits = s == Strategy::rolling ? zero : spec.termination_waits_s;
-    const std::vector<std::optional<CapacitySize>> no_rb{std::nullopt};
-    const auto& rbs = s == Strategy::rolling ? spec.rollback_batches : no_rb;
-    for (const auto& size : sizes)
-      for (const auto w : waits)
-        for (const auto t : twaits)
-          for (const auto& rb : rbs)
-            out.push_back(SweepConfig{s, size, static_cast<std::int32_t>(w),
-                                      static_cast<std::int32_t>(t), rb});
-  }
-  return out;
-}
-
-SimulationInput apply_config(const SimulationInput& base, const SweepConfig& c) {
-  SimulationInput in = base;
-  set_config(in, c);
-  in.draws = {};
-  return in;
+  return "?";
 }
 
 double ranked_exposure(const SweepRow& r) noexcept {
@@ -200,7 +56,8 @@ std::vector<std::size_t> mark_pareto(std::vector<SweepRow>& rows) {
     if (rows[i].feasible()) idx.push_back(i);
   }
   auto key = [&](std::size_t i) {
-    return std::tuple(rows[i].duration, rows[i].cost_usd, ranked_exposure(rows[i]), i);
+    return std::tuple(rows[i].ranked_duration_s, rows[i].extra_cost_usd, ranked_exposure(rows[i]),
+                      i);
   };
   std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
   std::vector<std::size_t> front;
@@ -209,11 +66,12 @@ std::vector<std::size_t> mark_pareto(std::vector<SweepRow>& rows) {
     bool dominated = false;
     for (const auto j : front) {
       const auto& q = rows[j];
-      // q precedes p in (duration, cost, exposure) order, so q.duration <= p.duration.
+      // q precedes p in (duration, cost, exposure) order, so q's duration <= p's.
       const double qe = ranked_exposure(q);
       const double pe = ranked_exposure(p);
-      if (q.cost_usd <= p.cost_usd && qe <= pe &&
-          (q.duration < p.duration || q.cost_usd < p.cost_usd || qe < pe)) {
+      if (q.extra_cost_usd <= p.extra_cost_usd && qe <= pe &&
+          (q.ranked_duration_s < p.ranked_duration_s || q.extra_cost_usd < p.extra_cost_usd ||
+           qe < pe)) {
         dominated = true;
         break;
       }
@@ -224,6 +82,33 @@ std::vector<std::size_t> mark_pareto(std::vector<SweepRow>& rows) {
     }
   }
   return front;
+}
+
+std::uint8_t row_violations(SweepRow& r, const SweepLimits& limits,
+                            const SimulationInput& base) noexcept {
+  double q = to_seconds(r.duration);
+  if (r.risk_known) {
+    switch (limits.duration_quantile) {
+      case DurationQuantile::p50: q = r.risk.p50_s; break;
+      case DurationQuantile::p95: q = r.risk.p95_s; break;
+      case DurationQuantile::p99: q = r.risk.p99_s; break;
+    }
+  }
+  r.ranked_duration_s = q;
+  std::uint8_t v = 0;
+  // Honest timeouts: the timeout in force, else the API's maximum, must cover the P99.
+  const std::optional<SimTime> in_force = timeout_in_force(base);
+  const double cap = in_force ? to_seconds(*in_force) : static_cast<double>(kTimeoutMaxS);
+  if (r.risk_known ? r.risk.p99_s > cap + 1e-9 : r.outcome != Outcome::succeeded) v |= kViolTimeout;
+  if (r.risk_known && r.risk.p_timeout > limits.max_p_timeout + 1e-12) v |= kViolPTimeout;
+  if (limits.max_duration && q > to_seconds(*limits.max_duration) + 1e-9) v |= kViolDuration;
+  if (limits.max_peak && r.peak > *limits.max_peak) v |= kViolPeak;
+  if (limits.max_cost_usd && r.extra_cost_usd > *limits.max_cost_usd + 1e-9) v |= kViolCost;
+  if (limits.min_bake && r.min_bake < *limits.min_bake) v |= kViolBake;
+  if (limits.max_exposure && ranked_exposure(r) > *limits.max_exposure + 1e-9) v |= kViolExposure;
+  const bool escapes = r.escaped || (r.risk_known && r.risk.p_escape > kMaxPEscape);
+  if (alarms_roll_back(base.policy) && !limits.allow_escape && escapes) v |= kViolEscape;
+  return v;
 }
 
 SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
@@ -263,18 +148,10 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
         r.instance_seconds = ok.instance_seconds;
         r.billed_instance_seconds = ok.billed_instance_seconds;
         r.cost_usd = ok.cost_usd;
+        r.extra_cost_usd = ok.extra_cost_usd;
         r.exposure_traffic_s = bad.exposure_traffic_s;
         r.escaped = bad.escaped;
         r.min_bake = ok.min_bake;
-        std::uint8_t v = 0;
-        if (ok.outcome != Outcome::succeeded) v |= kViolTimeout;
-        if (limits.max_duration && r.duration > *limits.max_duration) v |= kViolDuration;
-        if (limits.max_peak && r.peak > *limits.max_peak) v |= kViolPeak;
-        if (limits.max_cost_usd && r.cost_usd > *limits.max_cost_usd + 1e-9) v |= kViolCost;
-        if (limits.min_bake && r.min_bake < *limits.min_bake) v |= kViolBake;
-        if (limits.max_exposure && ranked_exposure(r) > *limits.max_exposure + 1e-9)
-          v |= kViolExposure;
-        r.violations = v;
       } catch (...) {
 #pragma omp critical(shiftsim_sweep_error)
         if (!error) error = std::current_exception();
@@ -283,7 +160,17 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
     }
   }
   if (error) std::rethrow_exception(error);
-  for (const auto& r : result.rows) result.feasible += r.feasible() ? 1U : 0U;
+  if (spec.risk) {
+    RiskSettings settings;
+    settings.detection_delay = spec.detection_delay;
+    settings.recommend_timeout = true;  // each row at the timeout its request will carry
+    detail::add_sweep_risk(base, configs, spec.model ? *spec.model : deterministic_model(base.timing),
+                           settings, result.rows, nthreads);
+  }
+  for (auto& r : result.rows) {
+    r.violations = row_violations(r, limits, base);
+    result.feasible += r.feasible() ? 1U : 0U;
+  }
   result.pareto = mark_pareto(result.rows);
   return result;
 }

@@ -1,6 +1,7 @@
 #include "shiftsim/validate.hpp"
 
 #include "aws_tree.hpp"
+#include "bake_checks.hpp"
 #include "json_tree.hpp"
 #include "model_validator.hpp"
 
@@ -128,6 +129,7 @@ class Checker {
       warn(warning_code::no_timeout, "DeploymentConfig",
            "no update policy: the default blue/green ALL_AT_ONCE update has no execution timeout");
     alarms(*dc);
+    if (!retain_dc_) detail::bake_warnings(*dc, doc_, out_);  // the config in force only
   }
 
  private:

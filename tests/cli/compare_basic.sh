@@ -55,7 +55,7 @@ for name, c in zip(["base", "linear", "variant"], doc["configs"]):
         "outcome": sim["outcome"], "duration_s": s["duration_s"],
         "peak_instances": s["peak_instances"], "min_serving_instances": s["min_serving_instances"],
         "cost_usd": s["cost_usd"], "extra_cost_usd": s["extra_cost_usd"],
-        "worst_bake_rollback_usd": max(r["cost_usd"] for r in sim["rollback_if_trip"]),
+        "worst_bake_rollback_usd": max(r["extra_cost_usd"] for r in sim["rollback_if_trip"]),
         "timeout_s": s["timeout_s"], "timeout_margin_s": s["timeout_margin_s"],
         "p50_completion_s": mc["completion_s"]["p50"], "p95_completion_s": mc["completion_s"]["p95"],
         "p99_completion_s": mc["completion_s"]["p99"], "p_timeout": mc["p_timeout"],

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# shiftsim plan: the pick is never beaten by a feasible config of its own CSV, its request passes
-# `shiftsim validate`, infeasible limits exit 4 naming the impossible limit and by how much, and
-# grids that are too large or malformed ranges exit 2.
+# shiftsim plan: the pick is never beaten by a feasible config of its own CSV (extra cost, P95
+# completion, exposure, risk), every feasible row meets the limits and the rules (P99 within the
+# timeout, P(timeout) <= 1%, no escape with alarms), its request passes `shiftsim validate` and
+# is the JSON's `request` object, infeasible limits exit 4 naming the impossible limit and by how
+# much, and grids that are too large or malformed ranges exit 2.
 set -u
 BIN="$1"; SRC="$2"
 PY=/usr/bin/python3
@@ -18,7 +20,7 @@ for key, name in (("endpoint", "endpoint"), ("current_config", "current"), ("new
 PYEOF
 
 # 1. A feasible plan for each objective.
-for obj in cost duration exposure; do
+for obj in cost duration exposure risk; do
   "$BIN" plan --scenario "$SCEN" --threads 2 --minimize "$obj" --max-duration 5000 --max-peak 130 \
       --min-bake 300 --wait 0:900:300 --termination-wait 0:600:300 \
       --output json --rows "$T/all-$obj.csv" --request-out "$T/req-$obj.json" > "$T/plan-$obj.json"
@@ -30,20 +32,34 @@ for obj in cost duration exposure; do
 import csv, json, math, sys
 plan = json.load(open(sys.argv[1])); rows = list(csv.DictReader(open(sys.argv[2])))
 req = json.load(open(sys.argv[3])); obj = sys.argv[4]
-assert plan["schema"] == "shiftsim.plan/v1" and plan["feasible"] is True
+assert plan["schema"] == "shiftsim.plan/v2" and plan["feasible"] is True
 assert len(rows) == plan["configs"]
 pick = rows[plan["pick"]["index"]]
 assert pick["feasible"] == "1"
-def value(r):
-    if obj == "cost": return float(r["cost_usd"])
-    if obj == "duration": return float(r["duration_s"])
+def exposure(r):
     return math.inf if r["escaped"] == "1" else float(r["exposure_traffic_s"])
+def value(r):
+    if obj == "cost": return float(r["extra_cost_usd"])
+    if obj == "duration": return float(r["p95_s"])
+    if obj == "exposure": return exposure(r)
+    return (float(r["p_escape"]), exposure(r))
 feasible = [r for r in rows if r["feasible"] == "1"]
 assert len(feasible) == plan["feasible_configs"]
-# Limits hold for every feasible row (hand-checked against the flags above).
+# Limits and rules hold for every feasible row (hand-checked against the flags above): the
+# duration limit is on the P95 completion; the request's 7200 s timeout covers the P99 and
+# P(timeout) <= 1%; the request has an alarm, so no feasible row lets a bad version escape.
 for r in feasible:
-    assert float(r["duration_s"]) <= 5000 and int(r["peak_instances"]) <= 130
+    assert float(r["p95_s"]) <= 5000 and int(r["peak_instances"]) <= 130
     assert float(r["min_bake_s"]) >= 300
+    assert float(r["p99_s"]) <= 7200 and float(r["p_timeout"]) <= 0.01
+    assert r["escaped"] == "0" and float(r["p_escape"]) <= 0.01
+    assert float(r["extra_cost_usd"]) <= float(r["cost_usd"])
+# Rows set aside name their reasons.
+for r in rows:
+    if r["feasible"] == "0":
+        assert r["violations"], r
+    if r["escaped"] == "1":
+        assert "escape" in r["violations"].split("|"), r
 # Never beaten under the same limits.
 best = min(value(r) for r in feasible)
 assert value(pick) == best, (value(pick), best)
@@ -60,19 +76,27 @@ else:
     assert p["TrafficRoutingConfiguration"]["Type"] == pick["strategy"]
     assert p["TrafficRoutingConfiguration"]["WaitIntervalInSeconds"] == int(pick["wait_s"])
     assert p["TerminationWaitInSeconds"] == int(pick["termination_wait_s"])
-# The request's own timeout (7200 s) and alarms are kept.
+# The request's own timeout (7200 s) and alarms are kept; the Monte Carlo ran with it.
 assert p["MaximumExecutionTimeoutInSeconds"] == 7200
-assert plan["timeout"] == {"timeout_s": 7200, "source": "given"}, plan["timeout"]
+t = plan["timeout"]
+assert t["timeout_s"] == 7200 and t["source"] == "given", t
+assert plan["montecarlo"]["timeout_s"] == 7200
+assert t["measured_p_timeout"] == plan["montecarlo"]["p_timeout"] <= 0.01
+# `request` is the request as an object: the file written by --request-out.
+assert plan["request"] == req, (plan["request"], req)
 assert dc["AutoRollbackConfiguration"]["Alarms"] == [{"AlarmName": "api-p99-latency"}]
 assert req["EndpointName"] == "api-prod" and req["EndpointConfigName"] == "api-prod-v2"
 PYEOF
 done
 
 # 2. Text output explains the choice and prints the request; other emit formats work.
-"$BIN" plan --scenario "$SCEN" --threads 2 --max-peak 130 --wait 0:600:300 --termination-wait 0:600:300 \
+# For the extra cost the cheapest is rolling 10 at a time with no wait (P95 6185 s): a P95 limit
+# of 5000 s binds.
+"$BIN" plan --scenario "$SCEN" --threads 2 --max-duration 5000 --wait 0:600:300 --termination-wait 0:600:300 \
     --format aws-cli > "$T/plan.txt" || fail "plan text exited $?"
 grep -q 'meet every limit' "$T/plan.txt" || fail "no explanation: $(cat "$T/plan.txt")"
-grep -q -- '--max-peak 130 instances binds' "$T/plan.txt" || fail "binding limit not named"
+grep -q -- '--max-duration 5000 s binds: without it ROLLING batches of 10' "$T/plan.txt" \
+  || fail "binding limit not named: $(cat "$T/plan.txt")"
 grep -q '^aws sagemaker update-endpoint ' "$T/plan.txt" || fail "no aws-cli line"
 "$BIN" plan --scenario "$SCEN" --threads 2 --wait 0:600:300 --termination-wait 0:600:300 \
     --format terraform | grep -q 'deployment_config' || fail "terraform format"
@@ -82,10 +106,16 @@ grep -q '^aws sagemaker update-endpoint ' "$T/plan.txt" || fail "no aws-cli line
     --termination-wait 0:600:300 > "$T/inf.out" 2> "$T/inf.err"; rc=$?
 [ $rc -eq 4 ] || fail "infeasible plan exited $rc"
 grep -q -- '--max-duration 100 s is impossible' "$T/inf.err" || fail "no impossible limit: $(cat "$T/inf.err")"
-# The fastest config: ALL_AT_ONCE with T=0 takes P+A+D, each operation at its median: the 100
-# new instances are ready when the slowest is, median 240 * exp(sigma * Phi^-1(0.5^(1/100)))
-# = 677.3 s (sigma = ln(480/240) / 1.6449), so 677.3+15+60 = 752 s -> 652 s over.
-grep -q 'best any config achieves is 752 s (652 s over)' "$T/inf.err" || fail "gap: $(cat "$T/inf.err")"
+# The fastest config: ALL_AT_ONCE with T=0 takes P+A+D; the 100 new instances are ready when the
+# slowest is, and the limit is on the P95 completion: 240 * exp(sigma * Phi^-1(0.95^(1/100)))
+# = 957.5 s (sigma = ln(480/240) / 1.6449), so 957.5+15+60 = 1032 s -> 932 s over.
+grep -q 'best any config achieves is 1032 s (932 s over)' "$T/inf.err" || fail "gap: $(cat "$T/inf.err")"
+# At the median (--duration-quantile p50): 240 * exp(sigma * Phi^-1(0.5^(1/100))) = 677.3 s,
+# 677.3+15+60 = 752 s -> 652 s over.
+"$BIN" plan --scenario "$SCEN" --threads 2 --max-duration 100 --duration-quantile p50 \
+    --wait 0:600:300 --termination-wait 0:600:300 > /dev/null 2> "$T/inf50.err"; rc=$?
+[ $rc -eq 4 ] || fail "infeasible plan (p50) exited $rc"
+grep -q 'best any config achieves is 752 s (652 s over)' "$T/inf50.err" || fail "gap p50: $(cat "$T/inf50.err")"
 "$BIN" plan --scenario "$SCEN" --threads 2 --max-peak 50 --wait 0:600:300 --termination-wait 0 \
     2> "$T/inf2.err" > /dev/null; rc=$?
 [ $rc -eq 4 ] || fail "max-peak 50 exited $rc"

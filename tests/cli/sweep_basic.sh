@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# shiftsim sweep: only valid sizes are evaluated, the CSV/JSON hold every config, the Pareto rows
-# are feasible and non-dominated, limits filter, and output files are written atomically.
+# shiftsim sweep: only valid sizes are evaluated, the CSV/JSON hold every config with its risk
+# figures, the Pareto rows (P95 completion, extra cost, exposure) are feasible and non-dominated,
+# limits and rules filter, and output files are written atomically.
 set -u
 BIN="$1"; SRC="$2"
 PY=/usr/bin/python3
@@ -19,7 +20,7 @@ grep -q 'Pareto front' "$T/table.txt" || fail "no front in the table"
 import csv, json, math, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 allj = json.load(open(sys.argv[2])); front = json.load(open(sys.argv[3]))
-assert allj["schema"] == "shiftsim.sweep/v1" and len(allj["rows"]) == len(rows) == allj["configs"]
+assert allj["schema"] == "shiftsim.sweep/v2" and len(allj["rows"]) == len(rows) == allj["configs"]
 N = 100
 # Grid size by hand: N = 100, waits {0,300,600}, T {0,600}, rollback {default,10%,5}.
 # CANARY: counts 1..50 + percents 1..50 = 100 sizes x 3 x 2 = 600
@@ -36,13 +37,23 @@ for r in rows:
     assert lo <= share <= hi and v >= 1, (s, size)
     if s == "ROLLING":
         assert r["termination_wait_s"] == "0"
-# limits: peak <= 150 exactly for feasible rows
+# limits: peak <= 150, and the rules: the request's 7200 s timeout covers the P99, P(timeout) <=
+# 1%, and (the request has an alarm) a bad version does not escape, in the median trial or with
+# P(escape) above 1%.
 for r in rows:
-    assert (r["feasible"] == "1") == (int(r["peak_instances"]) <= 150 and r["outcome"] == "SUCCEEDED"), r
+    p50, p95, p99 = float(r["p50_s"]), float(r["p95_s"]), float(r["p99_s"])
+    assert p50 <= p95 <= p99 and float(r["ranked_duration_s"]) == p95, r
+    assert float(r["timeout_s"]) == 7200
+    ok = (int(r["peak_instances"]) <= 150 and p99 <= 7200 and float(r["p_timeout"]) <= 0.01
+          and r["escaped"] == "0" and float(r["p_escape"]) <= 0.01)
+    assert (r["feasible"] == "1") == ok, r
+    # ALL_AT_ONCE with no final bake: every bad version escapes (its only bake lasts 0 s).
+    if r["strategy"] == "ALL_AT_ONCE" and r["termination_wait_s"] == "0":
+        assert r["escaped"] == "1" and float(r["p_escape"]) > 0.99 and "escape" in r["violations"], r
 # Pareto: feasible, non-dominated among feasible rows, and every feasible non-front row dominated.
 def key(r):
     e = math.inf if r["escaped"] == "1" else float(r["exposure_traffic_s"])
-    return (float(r["duration_s"]), float(r["cost_usd"]), e)
+    return (float(r["p95_s"]), float(r["extra_cost_usd"]), e)
 feas = [r for r in rows if r["feasible"] == "1"]
 def dominates(a, b):
     ka, kb = key(a), key(b)

@@ -65,16 +65,18 @@ std::string description(const SweepHtmlInput& in, std::size_t drawn) {
   std::size_t n_front = 0;
   for (const auto& p : in.points) n_front += p.on_front ? 1 : 0;
   std::string desc = fmt::format(
-      "Scatter of {} configs ({} drawn): duration on the horizontal axis, cost on the vertical "
-      "axis. {} configs on the Pareto front (duration, cost, exposure) are highlighted.",
-      in.points.size(), drawn, n_front);
+      "Scatter of {} configs ({} drawn): {} on the horizontal axis, extra cost of the update "
+      "(over the old fleet alone) on the vertical axis. {} configs on the Pareto front ({}, "
+      "extra cost, exposure) are highlighted.",
+      in.points.size(), drawn, in.duration_label, n_front, in.duration_label);
   if (const SweepPoint* pick = pick_of(in))
-    desc += fmt::format(" The pick, {}, takes {} and costs {}.", pick->label,
-                        duration_words(pick->duration_s), usd_grouped(pick->cost_usd));
+    desc += fmt::format(" The pick, {}, has a {} of {} and an extra cost of {}.", pick->label,
+                        in.duration_label, duration_words(pick->duration_s),
+                        usd_grouped(pick->cost_usd));
   return desc;
 }
 
-std::string axes(const Layout& l) {
+std::string axes(const SweepHtmlInput& in, const Layout& l) {
   const double L = Layout::L, R = Layout::R, top = Layout::top, bottom = Layout::bottom;
   std::string o = fmt::format(
       "<rect data-role=\"plot-area\" class=\"frame\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
@@ -93,11 +95,11 @@ std::string axes(const Layout& l) {
                      esc(l.cstep >= 1 ? money.substr(0, money.size() - 3) : money));
   }
   o += fmt::format("<text class=\"muted\" transform=\"translate({} {}) rotate(-90)\" "
-                   "text-anchor=\"middle\">cost (USD)</text>\n",
+                   "text-anchor=\"middle\">extra cost of the update (USD)</text>\n",
                    px(16), px(top + Layout::ph / 2));
-  o += fmt::format("<text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">duration of "
+  o += fmt::format("<text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{} of "
                    "the update</text>\n",
-                   px((L + R) / 2), px(bottom + 40));
+                   px((L + R) / 2), px(bottom + 40), esc(in.duration_label));
   return o;
 }
 
@@ -105,16 +107,16 @@ std::string limit_lines(const SweepHtmlInput& in, const Layout& l) {
   std::string o;
   if (in.max_duration_s && *in.max_duration_s <= l.x_hi) {
     const double x = l.xs(*in.max_duration_s);
-    o += fmt::format("<g><title>Limit: duration at most {5}</title><line "
+    o += fmt::format("<g><title>Limit: {6} at most {5}</title><line "
                      "data-role=\"limit-duration\" class=\"limit\" x1=\"{0}\" x2=\"{0}\" "
                      "y1=\"{1}\" y2=\"{2}\"/><text class=\"limit-label\" x=\"{3}\" y=\"{4}\" "
                      "text-anchor=\"end\">max duration</text></g>\n",
                      px(x), px(Layout::top), px(Layout::bottom), px(x - 4), px(Layout::top + 12),
-                     duration_words(*in.max_duration_s));
+                     duration_words(*in.max_duration_s), esc(in.duration_label));
   }
   if (in.max_cost_usd && *in.max_cost_usd <= l.y_hi) {
     const double yy = l.ys(*in.max_cost_usd);
-    o += fmt::format("<g><title>Limit: cost at most {0}</title><line data-role=\"limit-cost\" "
+    o += fmt::format("<g><title>Limit: extra cost at most {0}</title><line data-role=\"limit-cost\" "
                      "class=\"limit\" x1=\"{1}\" x2=\"{2}\" y1=\"{3}\" y2=\"{3}\"/><text "
                      "class=\"limit-label\" x=\"{4}\" y=\"{5}\" text-anchor=\"end\">max "
                      "cost</text></g>\n",
@@ -154,10 +156,11 @@ std::string points(const SweepHtmlInput& in, const std::vector<const SweepPoint*
                                     : "pt-infeasible";
     const double rr = p->picked ? 8 : (p->on_front ? 4.5 : 3);
     o += fmt::format("<circle data-role=\"point\" data-front=\"{}\" data-picked=\"{}\" "
-                     "class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"><title>{}: {}, {}, exposure "
-                     "{} min{}{}</title></circle>\n",
+                     "class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"><title>{}: {} {}, extra cost {}, "
+                     "exposure {} min{}{}</title></circle>\n",
                      p->on_front ? 1 : 0, p->picked ? 1 : 0, cls, px(l.xs(p->duration_s)),
-                     px(l.ys(p->cost_usd)), px(rr), esc(p->label), duration_words(p->duration_s),
+                     px(l.ys(p->cost_usd)), px(rr), esc(p->label), esc(in.duration_label),
+                     duration_words(p->duration_s),
                      usd_grouped(p->cost_usd), fixed(p->exposure / 60, 1),
                      p->feasible ? "" : " (outside the limits)", p->picked ? " (the pick)" : "");
   }
@@ -197,9 +200,10 @@ std::vector<const SweepPoint*> pareto_points(const SweepHtmlInput& in) {
 std::string pareto_chart(const SweepHtmlInput& in, const std::vector<const SweepPoint*>& drawn) {
   const Layout l = layout(in, drawn);
   std::string o = svg::open("pf", "pareto", Layout::W, Layout::H,
-                            "Pareto front of the evaluated configs: duration against cost",
+                            "Pareto front of the evaluated configs: " + in.duration_label +
+                                " against extra cost",
                             description(in, drawn.size()));
-  o += axes(l);
+  o += axes(in, l);
   o += limit_lines(in, l);
   o += front_line(drawn, l);
   o += points(in, drawn, l);

@@ -321,7 +321,7 @@ std::string rollback_path(const RollbackIfTrip& rb, std::size_t k, const Layout&
                    rb.bake, clock_text(ts), to_string(rb.outcome),
                    duration_words(to_seconds(rb.rollback_duration)),
                    duration_words(to_seconds(rb.back_to_old)), clock_text(te),
-                   hours_text(rb.extra_instance_seconds), usd_grouped(rb.cost_usd),
+                   hours_text(rb.extra_instance_seconds), usd_grouped(rb.extra_cost_usd),
                    rb.peak_instances);
   o += fmt::format("<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>", px(L),
                    px(cy - l.rb_lane / 2), px(R - L), px(l.rb_lane));
@@ -341,7 +341,7 @@ std::string rollback_path(const RollbackIfTrip& rb, std::size_t k, const Layout&
   o += fmt::format("<circle class=\"rb-trip\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>", px(l.xs(ts)),
                    px(cy), px(std::min(4.0, hh * 0.6)));
   const std::string note = fmt::format(
-      "{} · +{}", duration_words(to_seconds(rb.rollback_duration)), usd_grouped(rb.cost_usd));
+      "{} · +{}", duration_words(to_seconds(rb.rollback_duration)), usd_grouped(rb.extra_cost_usd));
   // The note goes left of the trip when it fits there (that part of the lane is empty), else
   // right of the path and the bake window.
   const double text_w = static_cast<double>(note.size()) * 6.0;

@@ -117,6 +117,8 @@ inline constexpr const char* tf_rollback_replaces = "E_TF_ROLLBACK_REPLACES";
 inline constexpr const char* tf_timeout_cap = "E_TF_TIMEOUT_CAP";
 /// check: P95 completion beyond Terraform's 60-minute waiter.
 inline constexpr const char* tf_waiter = "E_TF_WAITER";
+/// A scenario trip at a bake or time in a planning run (it draws its own faults).
+inline constexpr const char* trip_unsupported = "E_TRIP_UNSUPPORTED";
 /// Wrong JSON/YAML type.
 inline constexpr const char* type = "E_TYPE";
 /// Unknown distribution member.
@@ -205,7 +207,7 @@ inline constexpr const char* timeout_below_recommended = "W_TIMEOUT_BELOW_RECOMM
 inline constexpr const char* timeout_cap_too_short = "W_TIMEOUT_CAP_TOO_SHORT";
 /// The timeout is no longer than the bakes together.
 inline constexpr const char* timeout_le_waits = "W_TIMEOUT_LE_WAITS";
-/// Over 1% of Monte Carlo trials hit the timeout.
+/// Over 1% of Monte Carlo trials (or the plan's --max-p-timeout) hit the timeout.
 inline constexpr const char* timeout_risk = "W_TIMEOUT_RISK";
 /// The timeout is shorter than the planned duration.
 inline constexpr const char* timeout_short = "W_TIMEOUT_SHORT";
@@ -217,8 +219,12 @@ inline constexpr const char* trip_ignored = "W_TRIP_IGNORED";
 inline constexpr const char* unknown_member = "W_UNKNOWN_MEMBER";
 /// Variant names differ.
 inline constexpr const char* variant_renamed = "W_VARIANT_RENAMED";
+/// A bake under 60 s with alarms: seconds typed as minutes?
+inline constexpr const char* wait_looks_like_minutes = "W_WAIT_LOOKS_LIKE_MINUTES";
 /// The plan outlasts the AWS CLI waiter (3600 s).
 inline constexpr const char* waiter_60min = "W_WAITER_60MIN";
+/// A bake of 0 s while alarms are configured: nothing is watched there.
+inline constexpr const char* zero_bake_with_alarms = "W_ZERO_BAKE_WITH_ALARMS";
 }  // namespace warning_code
 
 /// Note codes: what `shiftsim check` says without warning (SARIF level note).
@@ -299,6 +305,7 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::tf_rollback_replaces,
     error_code::tf_timeout_cap,
     error_code::tf_waiter,
+    error_code::trip_unsupported,
     error_code::type,
     error_code::unknown,
     error_code::unknown_command,
@@ -349,7 +356,9 @@ inline constexpr const char* kWarningCodes[] = {
     warning_code::trip_ignored,
     warning_code::unknown_member,
     warning_code::variant_renamed,
+    warning_code::wait_looks_like_minutes,
     warning_code::waiter_60min,
+    warning_code::zero_bake_with_alarms,
 };
 
 inline constexpr const char* kNoteCodes[] = {

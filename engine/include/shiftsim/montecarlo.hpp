@@ -98,13 +98,16 @@ struct MonteCarloSummary {
   double p_succeeded = 0, p_rollback = 0, p_timeout = 0, p_rollback_failed = 0;
   Quantiles instance_hours;
   Quantiles billed_instance_hours;  ///< the instance-hours cost_usd prices (amendment A2)
-  Quantiles cost_usd;
+  Quantiles cost_usd;        ///< billed cost of every instance over the trial (A3)
+  Quantiles extra_cost_usd;  ///< cost_usd minus the old fleet alone over the trial's duration
   Quantiles exposure_traffic_s;
   double p_escape = 0;
   std::vector<std::pair<int, std::uint64_t>> peak_distribution;  ///< (peak, trials), ascending
   /// ceil(P99(completion) * (1 + margin) / 60) * 60, clamped into [600, 28800] s.
   std::int64_t recommended_timeout_s = kTimeoutMinS;
   bool recommendation_capped = false;  ///< P99 plus margin exceeds 28800 s
+  /// When capped: the share of trials whose completion exceeds 28800 s (measured).
+  double share_over_timeout_cap = 0.0;
   std::optional<SimTime> user_timeout;
   Diagnostics warnings;  ///< W_TIMEOUT_BELOW_RECOMMENDED, W_TIMEOUT_CAP_TOO_SHORT
 };
@@ -126,8 +129,14 @@ struct MonteCarloResult {
 /// Summary statistics of trial figures (pure; used by run_montecarlo). The five quantile
 /// selections run on up to `threads` threads (0: OpenMP's default); the result does not depend
 /// on it.
+/// `old_fleet_usd_per_ms`: what the old fleets alone cost per millisecond (every variant's N_old
+/// at its old type's price), for the extra cost of each trial (amendment A3).
 [[nodiscard]] MonteCarloSummary summarize(const TrialFigures& figures, std::uint64_t seed,
-                                          std::optional<SimTime> user_timeout, int threads = 1);
+                                          std::optional<SimTime> user_timeout, int threads = 1,
+                                          double old_fleet_usd_per_ms = 0.0);
+
+/// USD per millisecond of `input`'s old fleets alone (N_old per variant, its old type's price).
+[[nodiscard]] double old_fleet_usd_per_ms(const SimulationInput& input) noexcept;
 
 /// Nearest-rank quantiles, min, max and mean of `values` (not modified). Empty: all zero.
 [[nodiscard]] Quantiles quantiles_of(std::span<const float> values);

@@ -1,6 +1,6 @@
 #pragma once
 // What simulate() returns: plain value structs, rendered by the CLI's reporters (table, JSON
-// `shiftsim.simulation/v1`, CSV, HTML). Field meanings follow the engine contract.
+// `shiftsim.simulation/v2`, CSV, HTML). Field meanings follow the engine contract.
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/time.hpp"
@@ -59,7 +59,8 @@ struct RollbackIfTrip {
   SimTime rollback_duration = 0;   ///< from the trip to the end of the rollback
   SimTime back_to_old = 0;         ///< from the trip until 100% of traffic is on the old fleet
   double extra_instance_seconds = 0.0;
-  double cost_usd = 0.0;
+  double total_cost_usd = 0.0;     ///< billed cost of every instance, request to rollback end (A3)
+  double extra_cost_usd = 0.0;     ///< total_cost_usd minus the old fleet alone over that window
   int peak_instances = 0;          ///< from the trip on
 };
 

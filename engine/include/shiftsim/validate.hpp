@@ -19,7 +19,9 @@
 //             (ROLLING on a multi-variant or serverless endpoint is not a request error: SageMaker
 //             falls back, amendment A4; resolve_deployment() applies it)
 //  warnings   W_TIMEOUT_LE_WAITS (timeout not larger than the sum of waits), W_NO_TIMEOUT,
-//             W_NO_ALARMS, W_EXCLUDE_IGNORED, W_RETAINED_CONFIG_WINS, W_DATA_CAPTURE_UNSUPPORTED
+//             W_NO_ALARMS, W_EXCLUDE_IGNORED, W_RETAINED_CONFIG_WINS, W_DATA_CAPTURE_UNSUPPORTED,
+//             W_ZERO_BAKE_WITH_ALARMS, W_WAIT_LOOKS_LIKE_MINUTES (bakes against alarms,
+//             bake_checks.hpp)
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/resolve.hpp"
