@@ -68,9 +68,12 @@ Sampled sample(std::mt19937_64& rng, int i) {
     in.variants.push_back(VariantFleet{"Shadowless", 3, 2 + pick(6), "ml.g5.xlarge", "ml.g5.xlarge",
                                        0.5, 0.5});
   in.policy.strategy = st;
-  if (st == Strategy::canary) in.policy.step = CapacitySize{CapacityType::capacity_percent, 1 + pick(50)};
-  if (st == Strategy::linear) in.policy.step = CapacitySize{CapacityType::capacity_percent, 10 + pick(41)};
-  if (st == Strategy::rolling) in.policy.step = CapacitySize{CapacityType::capacity_percent, 5 + pick(46)};
+  if (st == Strategy::canary)
+    in.policy.step = CapacitySize{CapacityType::capacity_percent, 1 + pick(50)};
+  if (st == Strategy::linear)
+    in.policy.step = CapacitySize{CapacityType::capacity_percent, 10 + pick(41)};
+  if (st == Strategy::rolling)
+    in.policy.step = CapacitySize{CapacityType::capacity_percent, 5 + pick(46)};
   in.policy.wait = seconds(60 * pick(11));
   in.policy.termination_wait = st == Strategy::rolling ? 0 : seconds(60 * pick(11));
   in.policy.alarms.push_back(AlarmSpec{"errors", std::nullopt});
@@ -145,7 +148,8 @@ TEST_CASE("exact risk figures agree with 1,000,000-trial Monte Carlo runs on sam
     // The bad version, detected `detection_delay` after first traffic.
     StochasticModel bad = s.model;
     bad.bad_version = true;
-    bad.detection_delay = DurationDist{DurationDist::Kind::fixed, settings.detection_delay, 0, 0, true};
+    bad.detection_delay =
+        DurationDist{DurationDist::Kind::fixed, settings.detection_delay, 0, 0, true};
     o.trials = kEscapeTrials;
     const MonteCarloSummary mb = run_montecarlo(at_x, bad, o).summary;
     check_share(exact.p_escape, mb.p_escape, kEscapeTrials, "P(escape)");
@@ -223,7 +227,8 @@ TEST_CASE("with fixed timings the risk figures are the timeline's, exactly", "[r
 TEST_CASE("ALL_AT_ONCE: the exact quantiles are the closed form of the slowest of N", "[risk]") {
   // One random operation: P(completion <= P + A + D) = Phi(z)^100 with P lognormal(240, 480).
   SimulationInput in;
-  in.variants.push_back(VariantFleet{"AllTraffic", 100, 100, "ml.c5.xlarge", "ml.c5.xlarge", 1.0, 1.0});
+  in.variants.push_back(
+      VariantFleet{"AllTraffic", 100, 100, "ml.c5.xlarge", "ml.c5.xlarge", 1.0, 1.0});
   in.timing = Timing{seconds(240), seconds(60), seconds(15)};
   StochasticModel m = deterministic_model(in.timing);
   m.provision = lognormal(240, 480);
@@ -243,7 +248,8 @@ TEST_CASE("ALL_AT_ONCE: the exact quantiles are the closed form of the slowest o
 TEST_CASE("sweep rows carry the same risk figures as assess_risk(), for any thread count",
           "[risk][sweep]") {
   SimulationInput in;
-  in.variants.push_back(VariantFleet{"AllTraffic", 40, 40, "ml.c5.xlarge", "ml.c5.xlarge", 1.0, 1.0});
+  in.variants.push_back(
+      VariantFleet{"AllTraffic", 40, 40, "ml.c5.xlarge", "ml.c5.xlarge", 1.0, 1.0});
   in.policy.alarms.push_back(AlarmSpec{"errors", seconds(180)});
   in.policy.timeout = seconds(9000);
   in.timing = Timing{seconds(240), seconds(60), seconds(15)};

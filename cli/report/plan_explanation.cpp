@@ -31,7 +31,8 @@ std::string objective_text(const SweepRow& r, Objective o, const SweepLimits& li
   const double v = objective_value(r, o);
   switch (o) {
     case Objective::cost: return usd(v) + " extra";
-    case Objective::duration: return fmt::format("{} completion {} s", quantile_name(limits), fixed(v, 0));
+    case Objective::duration:
+      return fmt::format("{} completion {} s", quantile_name(limits), fixed(v, 0));
     case Objective::exposure:
       return std::isinf(v) ? std::string("unbounded exposure (escapes every bake)")
                            : fixed(v, 0) + " traffic-s";
@@ -138,9 +139,9 @@ std::vector<std::string> pick_lines(const SweepResult& sweep, const PlanChoice& 
       objective_text(p, objective, limits)));
   if (choice.runner_up) {
     const SweepRow& s = rows[*choice.runner_up];
-    out.push_back(fmt::format("It beats the other {} feasible configs; the runner-up, {}, gives {}.",
-                              sweep.feasible - 1, describe_config(s.config),
-                              objective_text(s, objective, limits)));
+    out.push_back(fmt::format(
+        "It beats the other {} feasible configs; the runner-up, {}, gives {}.", sweep.feasible - 1,
+        describe_config(s.config), objective_text(s, objective, limits)));
   } else {
     out.push_back("It is the only config that meets every limit.");
   }

@@ -72,8 +72,9 @@ void bake_warnings(const Json& dc, std::string_view doc, Diagnostics& out) {
   const Json* tr = member(*bg, "TrafficRoutingConfiguration");
   if (tr != nullptr && tr->is_object()) {
     const Json* type = member(*tr, "Type");
-    const bool steps = type != nullptr && type->is_string() &&
-                       (type->get<std::string>() == "CANARY" || type->get<std::string>() == "LINEAR");
+    const bool steps =
+        type != nullptr && type->is_string() &&
+        (type->get<std::string>() == "CANARY" || type->get<std::string>() == "LINEAR");
     if (steps)  // ALL_AT_ONCE has no step bake (assumption all_at_once_uses_wait=false)
       check(seconds_of(member(*tr, "WaitIntervalInSeconds")),
             path + ".TrafficRoutingConfiguration.WaitIntervalInSeconds", "WaitIntervalInSeconds",

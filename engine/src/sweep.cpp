@@ -164,8 +164,9 @@ SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
     RiskSettings settings;
     settings.detection_delay = spec.detection_delay;
     settings.recommend_timeout = true;  // each row at the timeout its request will carry
-    detail::add_sweep_risk(base, configs, spec.model ? *spec.model : deterministic_model(base.timing),
-                           settings, result.rows, nthreads);
+    detail::add_sweep_risk(base, configs,
+                           spec.model ? *spec.model : deterministic_model(base.timing), settings,
+                           result.rows, nthreads);
   }
   for (auto& r : result.rows) {
     r.violations = row_violations(r, limits, base);

@@ -136,8 +136,8 @@ std::uint64_t count_configs(const SimulationInput& base, const SweepSpec& spec) 
 std::vector<SweepConfig> enumerate_configs(const SimulationInput& base, const SweepSpec& spec) {
   const std::uint64_t n = count_configs(base, spec);
   if (n > kMaxSweepConfigs)
-    throw_input_error(error_code::grid_too_large, "", fmt::format("at most {} configs", kMaxSweepConfigs),
-                      fmt::format("{}", n),
+    throw_input_error(error_code::grid_too_large, "",
+                      fmt::format("at most {} configs", kMaxSweepConfigs), fmt::format("{}", n),
                       fmt::format("the grid has {} configs, more than the limit of {}: narrow "
                                   "the ranges or raise their steps",
                                   n, kMaxSweepConfigs));

@@ -116,12 +116,13 @@ std::string limit_lines(const SweepHtmlInput& in, const Layout& l) {
   }
   if (in.max_cost_usd && *in.max_cost_usd <= l.y_hi) {
     const double yy = l.ys(*in.max_cost_usd);
-    o += fmt::format("<g><title>Limit: extra cost at most {0}</title><line data-role=\"limit-cost\" "
-                     "class=\"limit\" x1=\"{1}\" x2=\"{2}\" y1=\"{3}\" y2=\"{3}\"/><text "
-                     "class=\"limit-label\" x=\"{4}\" y=\"{5}\" text-anchor=\"end\">max "
-                     "cost</text></g>\n",
-                     esc(usd_grouped(*in.max_cost_usd)), px(Layout::L), px(Layout::R), px(yy),
-                     px(Layout::R - 4), px(yy - 4));
+    o += fmt::format(
+        "<g><title>Limit: extra cost at most {0}</title><line data-role=\"limit-cost\" "
+        "class=\"limit\" x1=\"{1}\" x2=\"{2}\" y1=\"{3}\" y2=\"{3}\"/><text "
+        "class=\"limit-label\" x=\"{4}\" y=\"{5}\" text-anchor=\"end\">max "
+        "cost</text></g>\n",
+        esc(usd_grouped(*in.max_cost_usd)), px(Layout::L), px(Layout::R), px(yy), px(Layout::R - 4),
+        px(yy - 4));
   }
   return o;
 }

@@ -340,8 +340,8 @@ std::string rollback_path(const RollbackIfTrip& rb, std::size_t k, const Layout&
                    px(l.xs(te)), px(cy - hh), px(cy + hh));
   o += fmt::format("<circle class=\"rb-trip\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>", px(l.xs(ts)),
                    px(cy), px(std::min(4.0, hh * 0.6)));
-  const std::string note = fmt::format(
-      "{} · +{}", duration_words(to_seconds(rb.rollback_duration)), usd_grouped(rb.extra_cost_usd));
+  const std::string note = fmt::format("{} · +{}", duration_words(to_seconds(rb.rollback_duration)),
+                                       usd_grouped(rb.extra_cost_usd));
   // The note goes left of the trip when it fits there (that part of the lane is empty), else
   // right of the path and the bake window.
   const double text_w = static_cast<double>(note.size()) * 6.0;

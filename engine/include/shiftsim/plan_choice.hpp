@@ -27,7 +27,9 @@ enum class Objective { cost, duration, exposure, risk };
 /// One limit of SweepLimits, plus the rules every config meets: the timeout in force covers its
 /// P99 (timeout), P(timeout) (p_timeout, SweepLimits::max_p_timeout) and, with alarms, a bad
 /// version does not escape (escape).
-enum class Limit : std::uint8_t { duration, peak, cost, bake, exposure, timeout, p_timeout, escape };
+enum class Limit : std::uint8_t {
+  duration, peak, cost, bake, exposure, timeout, p_timeout, escape
+};
 
 /// Every limit, in the order choices report them.
 inline constexpr Limit kAllLimits[] = {Limit::duration, Limit::peak,     Limit::cost,

@@ -91,8 +91,9 @@ OperationDist operation_dist(const SimulationInput& input, const Schedule& sched
   const bool provision = op.timer == Timer::provision;
   for (const OpPart& part : schedule.parts_of(op)) {
     const std::string_view type = instance_type(input, part);
-    d.parts.push_back({provision ? provision_dist_for(model, type) : terminate_dist_for(model, type),
-                       part.instances});
+    d.parts.push_back(
+        {provision ? provision_dist_for(model, type) : terminate_dist_for(model, type),
+         part.instances});
   }
   if (d.parts.empty()) {  // an operation on no instance: the fixed P or D
     d.fixed_ms = provision ? input.timing.provision : input.timing.terminate;
@@ -104,7 +105,8 @@ OperationDist operation_dist(const SimulationInput& input, const Schedule& sched
                                  [](const OperationDist::Part& p) { return !is_fixed(p.dist); });
   d.random = drawn || d.retries;
   if (!d.random) {
-    for (const auto& p : d.parts) d.fixed_ms = std::max(d.fixed_ms, batch_quantile(p.dist, p.k, 0.5));
+    for (const auto& p : d.parts)
+      d.fixed_ms = std::max(d.fixed_ms, batch_quantile(p.dist, p.k, 0.5));
     return d;
   }
   if (d.retries) {
