@@ -2,6 +2,7 @@
 // model (docs/stochastic-model.md): duration quantiles, P(rollback), P(timeout), cost,
 // instance-hours, peak distribution, exposure and a recommended timeout.
 #include "commands.hpp"
+#include "fleet_run.hpp"
 #include "input_files.hpp"
 #include "input_flags.hpp"
 #include "output/output.hpp"
@@ -159,6 +160,7 @@ class MonteCarlo final : public Command {
         .add("detection-delay-s", time_s(o_.detection_delay), "S",
              "that delay (default: the alarms' Period x EvaluationPeriods, else 300); implies "
              "--bad-version");
+    declare_fleet_run_flags(options, fleet_);
     declare_output_flags(options, output_,
                          {"quantiles, probabilities, a histogram, the peak distribution",
                           "one row per trial, or the summary (--csv)", true,
@@ -174,6 +176,13 @@ class MonteCarlo final : public Command {
   }
 
   int run(Diagnostics errors) override {
+    if (fleet_.fleet) {
+      throw_if_any(std::move(errors));
+      return run_fleet(fleet_, "montecarlo", output_.out, words, o_.seed,
+                       [this](PlanningInputs pin, std::uint64_t seed) {
+                         return fleet_endpoint(std::move(pin), seed);
+                       });
+    }
     // --csv says which CSV rows: it implies --output csv, and contradicts another format.
     if (o_.csv && !output_.format_given) output_.format = OutputFormat::csv;
     if (o_.csv && output_.format != OutputFormat::csv)
@@ -183,35 +192,10 @@ class MonteCarlo final : public Command {
                       *o_.csv == CsvRows::trials ? "trials" : "summary",
                       to_string(output_.format))));
     PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors), "montecarlo");
-    StochasticModel model = pin.model;
-    if (pin.scenario_detection_delay) {  // trip: {after_new_traffic_s: S}: a bad version
-      model.bad_version = true;
-      model.detection_delay =
-          DurationDist{DurationDist::Kind::fixed, *pin.scenario_detection_delay, 0, 0, true};
-    }
-    if (o_.false_trip)
-      model.false_trip_per_bake = 1.0 - (1.0 - model.false_trip_per_bake) * (1.0 - *o_.false_trip);
-    if (o_.bad_version || o_.detection_delay) model.bad_version = true;
-    if (o_.detection_delay)
-      model.detection_delay =
-          DurationDist{DurationDist::Kind::fixed, *o_.detection_delay, 0, 0, true};
-
-    // One deterministic run first: input errors surface here, and its warnings are listed.
-    const SimulationResult det = simulate(pin.input);
-
-    Progress progress(o_.trials, o_.progress);
-    MonteCarloOptions mo;
-    mo.trials = o_.trials;
-    mo.seed = o_.seed;
-    mo.threads = o_.threads;
-    mo.progress = [&progress](std::uint64_t d) { progress(d); };
-    const MonteCarloResult r = run_montecarlo(pin.input, model, mo);
-    progress.finish();
-
-    Diagnostics warnings = r.summary.warnings;
-    for (const auto& w : det.warnings)
-      if (w.code != warning_code::timeout_short || !r.summary.warnings.empty())
-        warnings.push_back(w);
+    const McRun run = montecarlo(pin, o_.seed, o_.threads, o_.progress);
+    const StochasticModel& model = run.model;
+    const MonteCarloResult& r = run.result;
+    const Diagnostics& warnings = run.warnings;
 
     std::string text;
     switch (output_.format) {
@@ -237,7 +221,77 @@ class MonteCarlo final : public Command {
 
  private:
   InputFlags inputs_;
+  /// One Monte Carlo: the model with the fault flags applied, the result, the warnings (the
+  /// Monte Carlo's, then the deterministic run's).
+  struct McRun {
+    StochasticModel model;
+    MonteCarloResult result;
+    Diagnostics warnings;
+  };
+
+  McRun montecarlo(const PlanningInputs& pin, std::uint64_t seed, int threads,
+                   bool show_progress) const {
+    McRun run;
+    StochasticModel& model = run.model;
+    model = pin.model;
+    if (pin.scenario_detection_delay) {  // trip: {after_new_traffic_s: S}: a bad version
+      model.bad_version = true;
+      model.detection_delay =
+          DurationDist{DurationDist::Kind::fixed, *pin.scenario_detection_delay, 0, 0, true};
+    }
+    if (o_.false_trip)
+      model.false_trip_per_bake = 1.0 - (1.0 - model.false_trip_per_bake) * (1.0 - *o_.false_trip);
+    if (o_.bad_version || o_.detection_delay) model.bad_version = true;
+    if (o_.detection_delay)
+      model.detection_delay =
+          DurationDist{DurationDist::Kind::fixed, *o_.detection_delay, 0, 0, true};
+
+    // One deterministic run first: input errors surface here, and its warnings are listed.
+    const SimulationResult det = simulate(pin.input);
+
+    Progress progress(o_.trials, show_progress);
+    MonteCarloOptions mo;
+    mo.trials = o_.trials;
+    mo.seed = seed;
+    mo.threads = threads;
+    mo.progress = [&progress](std::uint64_t d) { progress(d); };
+    run.result = run_montecarlo(pin.input, model, mo);
+    progress.finish();
+
+    run.warnings = run.result.summary.warnings;
+    for (const auto& w : det.warnings)
+      if (w.code != warning_code::timeout_short || !run.result.summary.warnings.empty())
+        run.warnings.push_back(w);
+    return run;
+  }
+
+  /// montecarlo --fleet: one endpoint's JSON (as --output json) and its summary row.
+  EndpointOutcome fleet_endpoint(PlanningInputs pin, std::uint64_t seed) const {
+    const McRun run = montecarlo(pin, seed, fleet_endpoint_threads(fleet_, o_.threads), false);
+    const MonteCarloSummary& s = run.result.summary;
+    EndpointOutcome out;
+    out.result = render_json_text(
+        render_montecarlo_json(s, run.model, pin.input, run.warnings, pin.endpoint_name),
+        OutputFormat::json);
+    FleetRow& row = out.row;
+    row.pick = to_string(pin.input.policy.strategy);
+    row.strategy = row.pick;
+    row.duration_s = s.duration_s.p50;
+    row.p95_s = s.duration_s.p95;
+    row.cost_usd = s.cost_usd.mean;
+    row.extra_cost_usd = s.extra_cost_usd.mean;
+    if (!s.peak_distribution.empty()) {
+      row.peak_instances = s.peak_distribution.back().first;
+      row.peak_by_type = fleet_peak_by_type(pin.input, *row.peak_instances);
+    }
+    if (s.user_timeout) row.timeout_s = *s.user_timeout / 1000;
+    for (const auto& w : pin.warnings) row.findings.push_back(w.code);
+    for (const auto& w : run.warnings) row.findings.push_back(w.code);
+    return out;
+  }
+
   Options o_;
+  FleetRunFlags fleet_;
   OutputFlags output_;
 };
 

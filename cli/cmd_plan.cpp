@@ -3,6 +3,7 @@
 // Nothing meets the limits: says which limit is impossible and by how much, exit 4. The plan
 // itself is the engine's (shiftsim/plan.hpp); this file parses flags and renders.
 #include "commands.hpp"
+#include "fleet_run.hpp"
 #include "input_files.hpp"
 #include "input_flags.hpp"
 #include "output/output.hpp"
@@ -94,12 +95,20 @@ class Plan final : public Command {
              "their seed (default 1)");
     options.group("spellings", true)
         .add("minimise", choice(plan_.objective, objectives()), "OBJECTIVE", "--minimize");
+    declare_fleet_run_flags(options, fleet_);
     declare_output_flags(options, output_,
                          {"the explanation and the request", "every evaluated config", true,
                           "the Pareto scatter with the pick, the explanation, the request"});
   }
 
   int run(Diagnostics errors) override {
+    if (fleet_.fleet) {
+      throw_if_any(std::move(errors));
+      return run_fleet(fleet_, "plan", output_.out, words, plan_.seed,
+                       [this](PlanningInputs pin, std::uint64_t seed) {
+                         return fleet_endpoint(std::move(pin), seed);
+                       });
+    }
     PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors), "plan");
     Diagnostics sweep_errors;
     SweepCliOptions o = sweep_options(sweep_, pin.input, sweep_errors);
@@ -107,18 +116,7 @@ class Plan final : public Command {
     std::vector<std::string> notes;
     apply_sweep_overrides(pin, o, notes);
 
-    PlanRequest req;
-    req.input = pin.input;
-    req.model = pin.model;
-    req.request = pin.request;
-    req.fleet = pin.fleet;
-    req.spec = o.spec;
-    req.limits = o.limits;
-    req.objective = plan_.objective;
-    req.threads = o.threads;
-    req.trials = plan_.trials;
-    req.seed = plan_.seed;
-    const PlanReport plan = plan_deployment(req);
+    const PlanReport plan = plan_deployment(plan_request(pin, o, plan_.seed, o.threads));
     if (!plan.choice.pick) return report_infeasible(plan, o, pin);
 
     const Diagnostics warnings = plan_warnings(plan, o.limits);
@@ -161,6 +159,63 @@ class Plan final : public Command {
   }
 
  private:
+  PlanRequest plan_request(const PlanningInputs& pin, const SweepCliOptions& o,
+                           std::uint64_t seed, int threads) const {
+    PlanRequest req;
+    req.input = pin.input;
+    req.model = pin.model;
+    req.request = pin.request;
+    req.fleet = pin.fleet;
+    req.spec = o.spec;
+    req.limits = o.limits;
+    req.objective = plan_.objective;
+    req.threads = threads;
+    req.trials = plan_.trials;
+    req.seed = seed;
+    return req;
+  }
+
+  /// plan --fleet: one endpoint's plan JSON (as --output json) and its summary row.
+  EndpointOutcome fleet_endpoint(PlanningInputs pin, std::uint64_t seed) const {
+    Diagnostics sweep_errors;
+    SweepCliOptions o = sweep_options(sweep_, pin.input, sweep_errors);
+    throw_if_any(std::move(sweep_errors));
+    std::vector<std::string> notes;
+    apply_sweep_overrides(pin, o, notes);
+    const PlanReport plan =
+        plan_deployment(plan_request(pin, o, seed, fleet_endpoint_threads(fleet_, o.threads)));
+    EndpointOutcome out;
+    FleetRow& row = out.row;
+    for (const auto& w : pin.warnings) row.findings.push_back(w.code);
+    if (!plan.choice.pick) {
+      row.status = "infeasible";
+      out.result = render_json_text(
+          render_infeasible_plan_json(
+              plan, choice_explanation(plan.sweep, plan.choice, o.limits, plan_.objective)),
+          OutputFormat::json);
+      return out;
+    }
+    const Diagnostics warnings = plan_warnings(plan, o.limits);
+    const auto explanation = plan_explanation(plan, o.limits, plan_.objective, notes, warnings);
+    const emit::Rendered rendered = emit::render(plan.request, plan_.format);
+    out.result = render_json_text(
+        render_plan_json(plan, plan_.objective, explanation, warnings, plan_.format, rendered),
+        OutputFormat::json);
+    const SweepRow& pick = plan.sweep.rows[*plan.choice.pick];
+    row.pick = describe_config(pick.config);
+    row.strategy = to_string(pick.config.strategy);
+    row.duration_s = to_seconds(pick.duration);
+    row.p95_s = plan.montecarlo.completion_s.p95;
+    row.cost_usd = pick.cost_usd;
+    row.extra_cost_usd = pick.extra_cost_usd;
+    row.timeout_s = plan.timeout_s;
+    row.peak_instances = pick.peak;
+    row.peak_by_type = fleet_peak_by_type(pin.input, pick.peak);
+    for (const auto& w : warnings) row.findings.push_back(w.code);
+    for (const auto& w : rendered.warnings) row.findings.push_back(w.code);
+    return out;
+  }
+
   static Choices<Objective> objectives() {
     return {{"cost", Objective::cost}, {"duration", Objective::duration},
             {"exposure", Objective::exposure}, {"risk", Objective::risk}};
@@ -189,6 +244,7 @@ class Plan final : public Command {
   SweepFlags sweep_;
   PlanFlags plan_;
   OutputFlags output_;
+  FleetRunFlags fleet_;
 };
 
 }  // namespace

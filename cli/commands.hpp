@@ -62,6 +62,10 @@ class Command {
   /// Runs once the flags are bound. `flag_errors` holds what parsing found: the command reports
   /// them with its other input problems, or throws them (throw_if_any()).
   virtual int run(Diagnostics flag_errors) = 0;
+
+  /// The words the command was parsed from (a fleet's default options first: fleet_run.hpp),
+  /// set by the dispatcher before run().
+  Args words;
 };
 
 struct CommandEntry {
@@ -87,6 +91,7 @@ CommandEntry sweep_command();
 CommandEntry plan_command();
 CommandEntry check_command();
 CommandEntry compare_command();
+CommandEntry merge_command();
 CommandEntry completion_command();
 CommandEntry manpage_command();
 

@@ -1,6 +1,8 @@
 // The dispatcher (dispatch.hpp).
 #include "dispatch.hpp"
 
+#include "fleet_run.hpp"
+
 #include "diagnostics_output.hpp"
 #include "output/output.hpp"
 #include "report/text_grid.hpp"
@@ -122,12 +124,14 @@ int run_command(const CommandEntry& entry, const Args& args) {
   OptionSet options{std::string(entry.info.name)};
   cmd->declare(options);
   options.elsewhere = [&entry](std::string_view flag) { return commands_taking(flag, entry); };
-  Diagnostics errors = options.parse(args);
+  const Args words = with_fleet_defaults(entry.info.name, args);
+  Diagnostics errors = options.parse(words);
   if (options.help_requested()) {
     const std::string text = command_help(entry.info, options, help_width());
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitOk;
   }
+  cmd->words = words;
   return cmd->run(std::move(errors));
 }
 

@@ -59,6 +59,16 @@ PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors,
   } else {
     sources.model_members = "{}";
   }
+  PlanningInputs assembled = planning_inputs_from_sources(sources, std::move(errors));
+  assembled.question = std::move(out.question);
+  assembled.source = std::move(out.source);
+  assembled.scenario_detection_delay = out.scenario_detection_delay;
+  return assembled;
+}
+
+PlanningInputs planning_inputs_from_sources(const RunSources& sources, Diagnostics errors) {
+  PlanningInputs out;
+  if (sources.scenario) out.question = sources.scenario->question;
   RunInputs run = assemble_run_inputs(sources, std::move(errors));
   append_diagnostics(out.warnings, run.docs.warnings);
   append_diagnostics(out.warnings, run.docs.validate_warnings);

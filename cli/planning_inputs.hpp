@@ -15,6 +15,7 @@
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/resolve.hpp"
+#include "shiftsim/run_inputs.hpp"
 #include "shiftsim/stochastic.hpp"
 
 #include <optional>
@@ -48,5 +49,10 @@ struct PlanningInputs {
 /// (timing_profile.hpp, timing-facts section 4).
 [[nodiscard]] PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors,
                                                   std::string_view command);
+
+/// RunSources (a fleet's record: fleet_input.hpp) assembled as read_planning_inputs() does.
+/// Throws InputError with `errors` and every problem found.
+[[nodiscard]] PlanningInputs planning_inputs_from_sources(const RunSources& sources,
+                                                          Diagnostics errors);
 
 }  // namespace shiftsim::cli

@@ -5,14 +5,16 @@
 #                                  SimPy, jsonschema for SARIF, Node.js with tests/node's npm
 #                                  packages: HashiCorp's HCL parser and the AWS provider schema;
 #                                  zsh, man-db and dpkg-dev for the completion, manual page and
-#                                  .deb tests; PyYAML for the --output yaml checks)
+#                                  .deb tests; PyYAML for the --output yaml checks; Slurm and munge for
+#                                  the fleet array-job test, the Kubernetes client for the manifests)
 set -euo pipefail
 build_pkgs=(g++ cmake ninja-build pkg-config libfmt-dev catch2 libeigen3-dev
             libboost-program-options-dev nlohmann-json3-dev libyaml-cpp-dev libbenchmark-dev
             libomp-dev)
 test_pkgs=(clang libclang-rt-14-dev awscli python3 python3-simpy3 jupyter-nbconvert
            python3-nbconvert python3-ipykernel python3-pandas python3-matplotlib chromium
-           python3-jsonschema python3-yaml zsh man-db dpkg-dev)
+           python3-jsonschema python3-yaml zsh man-db dpkg-dev
+           slurm-wlm munge python3-kubernetes)
 want=("${build_pkgs[@]}")
 [[ "${1:-}" == "--test" ]] && want+=("${test_pkgs[@]}")
 # Node.js: the image may carry its own build (nodesource); Debian's otherwise.

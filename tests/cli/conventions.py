@@ -72,8 +72,8 @@ def check(cond, what):
 
 
 def walk(name, pre, file_arg, has_csv, has_report, tmp):
-    flag, path = file_arg
-    base = [name] + pre + [flag, path]
+    flag, path = file_arg or (None, None)  # merge reads directories, no file flag
+    base = [name] + pre + ([flag, path] if flag else [])
     done = []
 
     rc, out, err = run(base + ["--output", "json"])
@@ -150,7 +150,7 @@ def walk(name, pre, file_arg, has_csv, has_report, tmp):
           f"{name} unwritable --out: exit {rc3}")
     done.append("out")
 
-    for variant, stdin in ((["file://" + path], None), (["-"], open(path, "rb").read())):
+    for variant, stdin in ((["file://" + path], None), (["-"], open(path, "rb").read())) if flag else ():
         rc, o, err = run([name] + pre + [flag] + variant + ["--output", "json"], stdin=stdin)
         same = rc == 0 and json.loads(o) == doc
         if not same and rc == 0:  # the input's name may appear in the document
@@ -176,8 +176,21 @@ def walk(name, pre, file_arg, has_csv, has_report, tmp):
           else f"FAIL {name} (see below)")
 
 
+def fleet_shards(tmp):
+    """Two shard outputs of a small generated fleet, for merge."""
+    fleet = os.path.join(tmp, "fleet")
+    subprocess.run([sys.executable, os.path.join(SRC, "scripts", "gen_fleet.py"), fleet,
+                    "--endpoints", "4", "--trials", "50"], check=True)
+    dirs = [os.path.join(tmp, f"shard-{i}") for i in (0, 1)]
+    for i, d in enumerate(dirs):
+        rc, _, err = run(["plan", "--fleet", fleet, "--out", d, "--shard", f"{i}/2"] + FAST)
+        check(rc == 0, f"plan --fleet shard {i}: exit {rc}: {err[-300:]}")
+    return dirs
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
+        COMMANDS.append(("merge", fleet_shards(tmp), None, True, True))
         for row in COMMANDS:
             walk(*row, tmp)
         # Every visible command is in the table.

@@ -137,6 +137,14 @@ inline constexpr const char* variant_set_changed = "E_VARIANT_SET_CHANGED";
 inline constexpr const char* wrong_document = "E_WRONG_DOCUMENT";
 /// YAML syntax.
 inline constexpr const char* yaml_syntax = "E_YAML_SYNTAX";
+/// fleet merge: a shard index given twice, or an endpoint in two shards.
+inline constexpr const char* shard_duplicate = "E_SHARD_DUPLICATE";
+/// fleet: an output of another command, fleet or settings (merge; a run's output directory).
+inline constexpr const char* shard_foreign = "E_SHARD_FOREIGN";
+/// fleet merge: a shard whose task did not finish.
+inline constexpr const char* shard_incomplete = "E_SHARD_INCOMPLETE";
+/// fleet merge: a shard index or endpoints missing.
+inline constexpr const char* shard_missing = "E_SHARD_MISSING";
 }  // namespace error_code
 
 /// Warning codes (Severity::warning).
@@ -253,6 +261,10 @@ inline constexpr const char* tf_rollback_looks_like_success = "N_TF_ROLLBACK_LOO
 
 /// Every code above (tests check each is unique and well-formed, and that none is left out).
 inline constexpr const char* kErrorCodes[] = {
+    error_code::shard_duplicate,
+    error_code::shard_foreign,
+    error_code::shard_incomplete,
+    error_code::shard_missing,
     error_code::assumption,
     error_code::budget,
     error_code::canary_ratio,

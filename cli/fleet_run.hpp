@@ -1,0 +1,62 @@
+#pragma once
+// `shiftsim plan|montecarlo --fleet FLEET --out DIR`: the command run over every endpoint of a
+// fleet's shard (the engine's run_fleet_shard(), shiftsim/fleet_run.hpp); each endpoint's result
+// is what the command prints with --output json for that endpoint's documents. docs/fleet.md.
+//
+// The fleet-run group (declare_fleet_run_flags()): --fleet, --fleet-defaults, --shard I/N,
+// --shards N, --resume, --jobs N; with --fleet, the output group's --out names the output
+// directory. The defaults' "options" are put before the command's own words by the dispatcher
+// (with_fleet_defaults()), so they are parsed, checked and hashed like flags.
+#include "commands.hpp"
+#include "options/option_set.hpp"
+#include "planning_inputs.hpp"
+
+#include "shiftsim/deployment.hpp"
+#include "shiftsim/fleet_run.hpp"
+#include "shiftsim/fleet_shard.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace shiftsim::cli {
+
+struct FleetRunFlags {
+  std::optional<std::string> fleet;     ///< --fleet PATH (a directory or .jsonl)
+  std::optional<std::string> defaults;  ///< --fleet-defaults FILE
+  std::optional<ShardSpec> shard;       ///< --shard I/N
+  std::optional<std::int64_t> shards;   ///< --shards N
+  bool resume = false;                  ///< --resume
+  int jobs = 1;                         ///< --jobs N
+};
+
+/// The "fleet run" group.
+void declare_fleet_run_flags(OptionSet& options, FleetRunFlags& flags);
+
+/// With --fleet among `args`: the fleet defaults' options for `command` ("--name value"; true
+/// switches alone, false ones dropped), less those `args` give themselves, then `args`.
+/// Without --fleet: `args`. Throws InputError for an unreadable defaults file.
+[[nodiscard]] Args with_fleet_defaults(std::string_view command, const Args& args);
+
+/// One endpoint run by the command: its inputs and its seed. Returns its JSON and row.
+using FleetEndpointFn =
+    std::function<EndpointOutcome(PlanningInputs inputs, std::uint64_t seed)>;
+
+/// Runs `command` over the fleet's shard into `out`. `words`: the command's words (settings
+/// hash); `base_seed`: --seed. Exit 0 when every endpoint has its result or error record, 1 when
+/// an endpoint hit an internal error (after all the others ran).
+int run_fleet(const FleetRunFlags& flags, const std::string& command,
+              const std::optional<std::string>& out, const Args& words, std::uint64_t base_seed,
+              const FleetEndpointFn& endpoint);
+
+/// FleetRow::peak_by_type of an endpoint: its one instance type (old and new fleets), or its
+/// types joined by "+" (the peak is not split between them).
+[[nodiscard]] std::map<std::string, int> fleet_peak_by_type(const SimulationInput& input, int peak);
+
+/// Per-endpoint threads: `threads` as given, or 1 when endpoints run in parallel (--jobs > 1).
+[[nodiscard]] int fleet_endpoint_threads(const FleetRunFlags& flags, int threads);
+
+}  // namespace shiftsim::cli
