@@ -90,12 +90,16 @@ std::vector<FigureRow> compare_figures(const CompareReport& report) {
   b.add("duration_s", "duration (s, median trial)", Better::lower,
         [](C c) { return Json(to_seconds(c.result.summary.duration)); },
         [](C c) { return seconds_text(c.result.summary.duration); });
-  for (const auto& [key, title, pick] :
+  // Not a structured binding: clang (C++20 as of clang 14) cannot capture one in a lambda.
+  for (const auto& row :
        {std::tuple{"p50_completion_s", "P50 completion (s)", &Quantiles::p50},
         std::tuple{"p95_completion_s", "P95 completion (s)", &Quantiles::p95},
-        std::tuple{"p99_completion_s", "P99 completion (s)", &Quantiles::p99}})
-    b.add(key, title, Better::lower, [pick](C c) { return Json(c.risk.completion_s.*pick); },
+        std::tuple{"p99_completion_s", "P99 completion (s)", &Quantiles::p99}}) {
+    const auto pick = std::get<2>(row);
+    b.add(std::get<0>(row), std::get<1>(row), Better::lower,
+          [pick](C c) { return Json(c.risk.completion_s.*pick); },
           [pick](C c) { return fixed(c.risk.completion_s.*pick, 0); });
+  }
   b.add("p_timeout", "P(timeout)", Better::lower, [](C c) { return Json(c.risk.p_timeout); },
         [](C c) { return percent(c.risk.p_timeout * 100.0, 2); });
   b.add("p_rollback", "P(rollback)", Better::lower, [](C c) { return Json(c.risk.p_rollback); },
