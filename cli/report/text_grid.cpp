@@ -100,6 +100,26 @@ std::string hanging(std::string_view first, std::string_view text, std::string_v
 
 namespace {
 
+/// The lines of one row whose cells are already cut into lines (`parts[c]`, as many cells as
+/// columns laid out): each column padded to its width, two spaces apart, `height` lines.
+std::string lay_out_row(const std::vector<std::vector<std::string>>& parts, std::size_t height,
+                        const std::vector<GridColumn>& columns,
+                        const std::vector<std::size_t>& widths, std::string_view indent) {
+  const std::size_t n = parts.size();
+  std::string out;
+  for (std::size_t k = 0; k < height; ++k) {
+    std::string l(indent);
+    for (std::size_t c = 0; c < n; ++c) {
+      const std::string cell = k < parts[c].size() ? parts[c][k] : std::string();
+      l += columns[c].right ? pad_left(cell, widths[c]) : pad_right(cell, widths[c]);
+      if (c + 1 < n) l += "  ";
+    }
+    trim_right(l);
+    out += l + "\n";
+  }
+  return out;
+}
+
 /// The last (free-text) column under each row: the other columns as a grid, then the text
 /// indented by four more columns, wrapped to the width.
 std::string render_stacked(const std::vector<GridColumn>& columns,
@@ -114,18 +134,7 @@ std::string render_stacked(const std::vector<GridColumn>& columns,
       parts[c] = wrap_words(c < cells.size() ? cells[c] : std::string(), widths[c]);
       height = std::max(height, parts[c].size());
     }
-    std::string out;
-    for (std::size_t k = 0; k < height; ++k) {
-      std::string l(indent);
-      for (std::size_t c = 0; c < n; ++c) {
-        const std::string cell = k < parts[c].size() ? parts[c][k] : std::string();
-        l += columns[c].right ? pad_left(cell, widths[c]) : pad_right(cell, widths[c]);
-        if (c + 1 < n) l += "  ";
-      }
-      trim_right(l);
-      out += l + "\n";
-    }
-    return out;
+    return lay_out_row(parts, height, columns, widths, indent);
   };
   std::vector<std::string> header, rule;
   for (std::size_t c = 0; c < n; ++c) {
@@ -234,18 +243,7 @@ std::string render_grid(const std::vector<GridColumn>& columns,
                                                              : std::vector<std::string>{cell};
       height = std::max(height, parts[c].size());
     }
-    std::string out;
-    for (std::size_t k = 0; k < height; ++k) {
-      std::string l(indent);
-      for (std::size_t c = 0; c < n; ++c) {
-        const std::string cell = k < parts[c].size() ? parts[c][k] : std::string();
-        l += columns[c].right ? pad_left(cell, w[c]) : pad_right(cell, w[c]);
-        if (c + 1 < n) l += "  ";
-      }
-      trim_right(l);
-      out += l + "\n";
-    }
-    return out;
+    return lay_out_row(parts, height, columns, w, indent);
   };
   std::vector<std::string> header, rule;
   for (std::size_t c = 0; c < n; ++c) {
