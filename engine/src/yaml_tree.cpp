@@ -9,6 +9,7 @@
 // most the budget again: the tree and its copies stay within 2 x (100,000 values, 1 MiB of text).
 #include "json_tree.hpp"
 #include "yaml_budget.hpp"
+#include "yaml_scalar.hpp"
 
 #include "shiftsim/codes.hpp"
 #include "shiftsim/utf8.hpp"
@@ -31,29 +32,6 @@
 namespace shiftsim::detail {
 
 namespace {
-
-/// YAML 1.2 core schema resolution of a plain scalar.
-Json resolve_plain_scalar(const std::string& s) {
-  static const std::regex kInt("[-+]?[0-9]+");
-  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-  if (std::regex_match(s, kInt)) {
-    const char* b = s.data() + (s[0] == '+' ? 1 : 0);
-    std::int64_t v = 0;
-    const auto r = std::from_chars(b, s.data() + s.size(), v);
-    if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return v;
-    return std::strtod(s.c_str(), nullptr);  // out of 64 bits: a number, not an integer
-  }
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
-    std::int64_t v = 0;
-    const auto r = std::from_chars(s.data() + 2, s.data() + s.size(), v, s[1] == 'x' ? 16 : 8);
-    if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return v;
-  }
-  if (std::regex_match(s, kFloat)) return std::strtod(s.c_str(), nullptr);
-  return s;  // including .inf / .nan: not representable in JSON, kept as text
-}
 
 /// Builds the tree from the events of a document the budget passed.
 class TreeBuilder final : public YAML::EventHandler {

@@ -15,8 +15,6 @@ namespace shiftsim {
 namespace error_code {
 /// Unknown assumption or value.
 inline constexpr const char* assumption = "E_ASSUMPTION";
-/// A document over a reader's size, depth or value budget.
-inline constexpr const char* budget = "E_BUDGET";
 /// CanarySize over 50% of N.
 inline constexpr const char* canary_ratio = "E_CANARY_RATIO";
 /// A CloudFormation function or YAML tag no one documents.
@@ -266,7 +264,6 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::shard_incomplete,
     error_code::shard_missing,
     error_code::assumption,
-    error_code::budget,
     error_code::canary_ratio,
     error_code::cfn_intrinsic_unknown,
     error_code::cfn_ref_unknown,

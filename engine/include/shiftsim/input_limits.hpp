@@ -14,6 +14,10 @@
 //   one string or key: 64 KiB                     E_LENGTH       parse_tree()
 //   members of one mapping: 10,000                E_LIST_LENGTH  parse_tree(), shorthand
 //
+// `check`'s infrastructure-as-code readers (Terraform plans, CloudFormation templates: iac/) use
+// the same codes with larger limits: 16 MiB (E_SIZE), 64 levels (E_DEPTH), 1,000,000 values,
+// YAML aliases counted before anything is expanded (E_NODE_BUDGET).
+//
 // The SageMaker model's own limits (ProductionVariants <= 10, Alarms <= 10, string lengths,
 // integer ranges) apply on top, as validate.hpp describes. The sweep's ranges have theirs in
 // int_range.hpp.
@@ -32,6 +36,8 @@ inline constexpr std::size_t kMaxMembers = 10'000;
 /// Infrastructure-as-code documents (Terraform plans, CloudFormation templates: `check`) are
 /// larger: a 200-endpoint plan is about 1 MB. Their readers have their own budget (iac/).
 inline constexpr std::size_t kMaxIacDocumentBytes = std::size_t{16} << 20;
+/// Values in one infrastructure-as-code document (YAML aliases expanded): ~200 MB of tree at most.
+inline constexpr std::size_t kMaxIacValues = 1'000'000;
 
 /// The whole text of the file at `path` (a regular file, a pipe such as `<(...)` or
 /// /dev/stdin), reading at most max_bytes + 1 bytes. Throws InputError: E_FILE (missing,

@@ -1,6 +1,8 @@
 // JSON and YAML documents with the line of every member (located_tree.hpp).
 #include "located_tree.hpp"
 
+#include "yaml_scalar.hpp"
+
 #include "shiftsim/codes.hpp"
 #include "shiftsim/utf8.hpp"
 
@@ -51,7 +53,7 @@ namespace {
 
 void check_size(std::string_view text, std::string_view file, const ReadBudget& budget) {
   if (text.size() > budget.max_bytes)
-    fail(error_code::budget, "",
+    fail(error_code::size, "",
          fmt::format("the file is {} bytes; the limit is {} bytes", text.size(), budget.max_bytes),
          file);
   if (auto bad = utf8_problem(text, "", file)) throw InputError({std::move(*bad)});
@@ -149,7 +151,7 @@ LocatedTree parse_located_json(std::string_view text, std::string_view file,
   auto enter = [&](bool container) -> std::string {
     if (++nodes > budget.max_nodes)
       throw JsonAbort{error_diagnostic(
-          error_code::budget, frames.empty() ? "" : frames.back().path,
+          error_code::node_budget, frames.empty() ? "" : frames.back().path,
           fmt::format("more than {} values", budget.max_nodes), "",
           fmt::format("{}: more than {} values: the reader's node budget", file_name,
                       budget.max_nodes))};
@@ -164,7 +166,7 @@ LocatedTree parse_located_json(std::string_view text, std::string_view file,
     std::string p = enter(true);
     if (frames.size() >= budget.max_depth)
       throw JsonAbort{error_diagnostic(
-          error_code::budget, p, fmt::format("nesting deeper than {} levels", budget.max_depth), "",
+          error_code::depth, p, fmt::format("nesting deeper than {} levels", budget.max_depth), "",
           fmt::format("{}: nesting deeper than {} levels at {}", file_name, budget.max_depth, p))};
     frames.push_back(Frame{object, std::move(p), {}, {}, 0});
   };
@@ -223,23 +225,6 @@ LocatedTree parse_located_json(std::string_view text, std::string_view file,
 
 namespace {
 
-Json plain_scalar(const std::string& s) {
-  static const std::regex kInt("[-+]?[0-9]+");
-  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-  if (std::regex_match(s, kInt)) {
-    const char* b = s.data() + (s[0] == '+' ? 1 : 0);
-    std::int64_t v = 0;
-    const auto r = std::from_chars(b, s.data() + s.size(), v);
-    if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return v;
-    return s;  // beyond 64 bits: kept as text (never a valid count)
-  }
-  if (std::regex_match(s, kFloat)) return std::strtod(s.c_str(), nullptr);
-  return s;
-}
-
 /// The documented short forms (CloudFormation User Guide, "Intrinsic function reference"; the
 /// language extension transform adds Length, ToJsonString and ForEach).
 constexpr std::array<std::string_view, 18> kShortForms = {
@@ -288,12 +273,12 @@ struct YamlConverter {
   Json convert(const YAML::Node& node, const std::string& path, std::size_t depth) {
     const int line = static_cast<int>(node.Mark().line) + 1;
     if (++nodes > budget.max_nodes)
-      abort(error_code::budget, path, line,
+      abort(error_code::node_budget, path, line,
             fmt::format("more than {} values (YAML aliases are expanded; the reader's node "
                         "budget)",
                         budget.max_nodes));
     if (depth >= budget.max_depth)
-      abort(error_code::budget, path, line, fmt::format("nesting deeper than {} levels", budget.max_depth));
+      abort(error_code::depth, path, line, fmt::format("nesting deeper than {} levels", budget.max_depth));
     const std::string& tag = node.Tag();
     if (!tag.empty() && tag[0] == '!' && tag.size() > 1 && tag[1] != '!') {
       const std::string name = tag.substr(1);
@@ -323,7 +308,7 @@ struct YamlConverter {
       case YAML::NodeType::Scalar: {
         const std::string& tag = node.Tag();
         if (force_string || tag == "!" || tag == "tag:yaml.org,2002:str") return node.Scalar();
-        return plain_scalar(node.Scalar());
+        return shiftsim::detail::resolve_plain_scalar(node.Scalar());
       }
       case YAML::NodeType::Sequence: {
         Json arr = Json::array();
@@ -378,7 +363,7 @@ LocatedTree parse_located_cfn_yaml(std::string_view text, std::string_view file,
   // bomb stops within the budget before any value or path is built.
   std::unordered_map<int, std::size_t> memo;
   if (conv.expanded_size(root, 0, memo) > budget.max_nodes) {
-    conv.abort(error_code::budget, "", static_cast<int>(root.Mark().line) + 1,
+    conv.abort(error_code::node_budget, "", static_cast<int>(root.Mark().line) + 1,
                fmt::format("more than {} values (YAML aliases expanded) or nesting deeper than "
                            "{} levels: the reader's budget",
                            budget.max_nodes, budget.max_depth));

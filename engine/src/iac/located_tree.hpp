@@ -31,8 +31,8 @@ using Json = nlohmann::ordered_json;
 /// Limits of one document; exceeding one is an error (exit 2), never a crash or a runaway.
 struct ReadBudget {
   std::size_t max_bytes = kMaxIacDocumentBytes;  ///< the file's size (a 200-endpoint plan is 1 MB)
-  std::size_t max_depth = 64;                   ///< nesting of objects and arrays
-  std::size_t max_nodes = 1'000'000;  ///< values in the tree (YAML aliases expanded): ~200 MB at most
+  std::size_t max_depth = kMaxNesting;          ///< nesting of objects and arrays
+  std::size_t max_nodes = kMaxIacValues;  ///< values in the tree (YAML aliases expanded): ~200 MB at most
 };
 
 struct LocatedTree {
@@ -48,7 +48,8 @@ struct LocatedTree {
 [[nodiscard]] std::string child_path(std::string_view prefix, std::size_t index);
 
 /// Parses JSON. Errors (InputError, exit 2): E_JSON_SYNTAX (with line and column: a truncated
-/// file says where it ends), E_DUPLICATE_KEY (path), E_BUDGET (size, depth or nodes), E_UTF8.
+/// file says where it ends), E_DUPLICATE_KEY (path), E_SIZE / E_DEPTH /
+/// E_NODE_BUDGET (the budget above, with input_limits.hpp's codes), E_UTF8.
 /// `file` names the document in messages.
 [[nodiscard]] LocatedTree parse_located_json(std::string_view text, std::string_view file,
                                              const ReadBudget& budget = {});

@@ -24,10 +24,10 @@
 // finding naming the property path, and the endpoint is not simulated: never a guess.
 //
 // Budget: 16 MiB of text, 64 levels of nesting, 1,000,000 values after YAML aliases are expanded
-// (E_BUDGET, exit 2).
+// (E_SIZE, E_DEPTH, E_NODE_BUDGET: input_limits.hpp; exit 2).
 // Errors (InputError, exit 2), each naming the path and line: E_JSON_SYNTAX / E_YAML_SYNTAX (a
-// truncated file included), E_DUPLICATE_KEY, E_UTF8, E_BUDGET, E_CFN_TEMPLATE (no Resources
-// object), E_CFN_INTRINSIC_UNKNOWN (an Fn:: function or YAML tag CloudFormation does not
+// truncated file included), E_DUPLICATE_KEY, E_UTF8, the budget's codes, E_CFN_TEMPLATE (no
+// Resources object), E_CFN_INTRINSIC_UNKNOWN (an Fn:: function or YAML tag CloudFormation does not
 // document), E_CFN_REF_UNKNOWN (Ref, Fn::GetAtt or ${Name} in Fn::Sub to no parameter, resource
 // or pseudo parameter of the template).
 #include "shiftsim/diagnostic.hpp"

@@ -25,10 +25,11 @@
 // ExcludeRetainedVariantProperties or RetainDeploymentConfig. auto_rollback_configuration is
 // ForceNew: a change to it plans a replacement of the endpoint.
 //
-// Budget: 16 MiB of text, 64 levels of nesting, 1,000,000 values (E_BUDGET, exit 2).
+// Budget: 16 MiB of text, 64 levels of nesting, 1,000,000 values (E_SIZE, E_DEPTH, E_NODE_BUDGET:
+// input_limits.hpp; exit 2).
 // Errors (InputError, exit 2): E_JSON_SYNTAX (a truncated plan names the line where it ends),
-// E_DUPLICATE_KEY, E_UTF8, E_BUDGET, E_TF_PLAN (not a plan: a state file, another major
-// format_version, resource_changes not a list), each with the path.
+// E_DUPLICATE_KEY, E_UTF8, the budget's codes, E_TF_PLAN (not a plan: a state file, another
+// major format_version, resource_changes not a list), each with the path.
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/iac/document.hpp"
 
