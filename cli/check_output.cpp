@@ -1,6 +1,7 @@
 // Text and JSON renderings of a check report (check_output.hpp).
 #include "check_output.hpp"
 
+#include "report/format.hpp"
 #include "report/text_grid.hpp"
 
 #include "shiftsim/codes.hpp"
@@ -77,7 +78,7 @@ std::string check_text(const check::Report& r, bool notes, std::size_t width) {
           fmt::format(
               "{}: median {}, P95 completion {}, P(timeout) {:.3f}, peak {} instances, cost {}",
               to_string(f.strategy), hms(f.median_duration_s), hms(f.p95_completion_s), f.p_timeout,
-              f.peak_instances, f.cost_usd ? fmt::format("${:.2f}", *f.cost_usd) : "unknown"),
+              f.peak_instances, cost_text(f.cost_usd, f.unpriced_types)),
           "    ", width);
     }
     finding_lines(out, e.findings, notes, "  ", width);
@@ -122,7 +123,7 @@ std::string check_json(const check::Report& r) {
       fig["p_rollback"] = f.p_rollback;
       fig["peak_instances"] = f.peak_instances;
       fig["peak_by_type"] = f.peak_by_type;
-      fig["cost_usd"] = f.cost_usd ? ordered_json(*f.cost_usd) : ordered_json(nullptr);
+      fig["cost_usd"] = cost_json<ordered_json>(f.cost_usd);
       fig["timeout_s"] = f.timeout_s ? ordered_json(*f.timeout_s) : ordered_json(nullptr);
       fig["trials"] = f.trials;
       fig["seed"] = f.seed;

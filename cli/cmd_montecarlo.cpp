@@ -115,6 +115,7 @@ MonteCarloHtmlInput html_input(const MonteCarloResult& r, const PlanningInputs& 
   h.cost_p95_usd = s.cost_usd.p95;
   h.extra_cost_mean_usd = s.extra_cost_usd.mean;
   h.extra_cost_p95_usd = s.extra_cost_usd.p95;
+  h.unpriced_types = s.unpriced_types;
   h.instance_hours_mean = s.instance_hours.mean;
   h.instance_hours_p95 = s.instance_hours.p95;
   h.billed_instance_hours_mean = s.billed_instance_hours.mean;

@@ -8,6 +8,9 @@
 
 #include <fmt/core.h>
 
+#include <cstdlib>
+#include <optional>
+
 namespace shiftsim::cli {
 
 namespace {
@@ -79,6 +82,14 @@ RunSources run_sources(const AwsInputs& aws, const TimingFlags& timing, Diagnost
   s.hints.fleet = "give the describe-endpoint output (--endpoint FILE or endpoint: in the "
                   "scenario) and/or the endpoint configs (--current-config/--new-config FILE or "
                   "current_config:/new_config:)";
+  // The prices' region (A13): the engine reads no environment, the CLI passes the variables.
+  const auto env = [](const char* name) -> std::optional<std::string> {
+    const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once, at start
+    if (v == nullptr || *v == '\0') return std::nullopt;
+    return std::string(v);
+  };
+  s.prices.region.aws_region = env("AWS_REGION");
+  s.prices.region.aws_default_region = env("AWS_DEFAULT_REGION");
   if (timing.provision) s.overrides.push_back({"provision_s", *timing.provision, "--provision-s"});
   if (timing.terminate) s.overrides.push_back({"terminate_s", *timing.terminate, "--terminate-s"});
   if (timing.activation)

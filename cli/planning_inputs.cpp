@@ -74,6 +74,7 @@ PlanningInputs planning_inputs_from_sources(const RunSources& sources, Diagnosti
   append_diagnostics(out.warnings, run.docs.validate_warnings);
   append_diagnostics(out.warnings, run.built.resolve_warnings);
   append_diagnostics(out.warnings, run.built.alarm_warnings);
+  append_diagnostics(out.warnings, run.built.price_warnings);
   out.input = std::move(run.built.input);
   out.model = std::move(run.model);
   out.request = std::move(run.built.request);

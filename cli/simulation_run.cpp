@@ -25,6 +25,7 @@ Diagnostics merged_warnings(const RunInputs& run, const Diagnostics& engine) {
   for (const auto& w : run.docs.warnings) add_warning(warnings, w);
   for (const auto& w : run.built.resolve_warnings) add_warning(warnings, w);
   for (const auto& w : engine) add_warning(warnings, w);
+  for (const auto& w : run.built.price_warnings) add_warning(warnings, w);
   for (const auto& w : run.built.alarm_warnings) add_warning(warnings, w);
   std::set<std::string, std::less<>> codes;
   for (const auto& w : warnings) codes.insert(w.code);

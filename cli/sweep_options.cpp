@@ -302,6 +302,7 @@ void write_sweep_report(const std::string& path, const SweepResult& r, const Swe
   h.request_text = request_text;
   h.warnings = pin.warnings;
   h.assumptions = assumption_values(pin.input, pin.model, true);
+  h.unpriced_types = r.unpriced_types;
   HtmlReportContext ctx;
   ctx.title = fmt::format("shiftsim {}: {}", kind,
                           pin.endpoint_name.empty() ? "UpdateEndpoint" : pin.endpoint_name);

@@ -1,6 +1,6 @@
 # cmake -DIN=file -DOUT=file.cpp [-DNAMESPACE=ns] [-DFUNCTION=name] -P EmbedText.cmake
 # Writes OUT defining `std::string_view <NAMESPACE>::<FUNCTION>() noexcept` that returns IN's text
-# (by default shiftsim::detail::embedded_price_table, the price table's).
+# (by default shiftsim::detail::embedded_price_table).
 if(NOT DEFINED NAMESPACE)
   set(NAMESPACE shiftsim::detail)
 endif()

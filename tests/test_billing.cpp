@@ -44,7 +44,7 @@ TEST_CASE("ALL_AT_ONCE with T = 0 bills the old fleet until the flip and the new
   // Running: 20 instances for 375 s. Billed: 10 old x 300 s + 10 new x (375 - 300) s.
   CHECK(r.summary.instance_seconds == 7500);
   CHECK(r.summary.billed_instance_seconds == 3750);
-  CHECK(r.summary.cost_usd == Approx(3750 * kUsdPerHour / 3600));  // $0.239583
+  CHECK(r.summary.cost_usd.usd().value() == Approx(3750 * kUsdPerHour / 3600));  // $0.239583
   CHECK(r.summary.extra_instance_seconds == 7500 - 10 * 375);
 }
 
@@ -53,7 +53,7 @@ TEST_CASE("billing=running bills both fleets as before", "[billing][A2]") {
   in.assumptions.billing = Billing::running;
   const auto r = simulate(in);
   CHECK(r.summary.billed_instance_seconds == 7500);
-  CHECK(r.summary.cost_usd == Approx(7500 * kUsdPerHour / 3600));  // $0.479167
+  CHECK(r.summary.cost_usd.usd().value() == Approx(7500 * kUsdPerHour / 3600));  // $0.479167
 }
 
 TEST_CASE("a rollback's flip back bills the old fleet again", "[billing][A2][rollback]") {
@@ -71,13 +71,13 @@ TEST_CASE("a rollback's flip back bills the old fleet again", "[billing][A2][rol
   // Running: old 10 x 390 + new 10 x 390. Billed: old 0-300, new 300-315, old 315-390.
   CHECK(r.summary.instance_seconds == 7800);
   CHECK(r.summary.billed_instance_seconds == 10 * 300 + 10 * 15 + 10 * 75);
-  CHECK(r.summary.cost_usd == Approx(3900 * kUsdPerHour / 3600));
+  CHECK(r.summary.cost_usd.usd().value() == Approx(3900 * kUsdPerHour / 3600));
   // The same trip in rollback_if_trip (amendment A3): its total is the 3900 billed
   // instance-seconds; its extra cost is that of 10 x 390 billed against the old fleet alone for
   // 390 s: zero.
   REQUIRE(r.rollback_if_trip.size() == 1);
-  CHECK(r.rollback_if_trip[0].total_cost_usd == Approx(3900 * kUsdPerHour / 3600));
-  CHECK(r.rollback_if_trip[0].extra_cost_usd == Approx(0.0).margin(1e-12));
+  CHECK(r.rollback_if_trip[0].total_cost_usd.usd().value() == Approx(3900 * kUsdPerHour / 3600));
+  CHECK(r.rollback_if_trip[0].extra_cost_usd.usd().value() == Approx(0.0).margin(1e-12));
 }
 
 TEST_CASE("a bake, or any other strategy, bills every running instance", "[billing][A2]") {
@@ -121,7 +121,7 @@ TEST_CASE("planning figures carry billed instance-seconds: the compiled success 
   const auto in = all_at_once_no_bake();
   const RunFigures f = success_path_figures(compile_success_path(in), in.draws);
   CHECK(f.billed_instance_seconds == 3750);
-  CHECK(f.cost_usd == Approx(3750 * kUsdPerHour / 3600));
+  CHECK(f.cost_usd.usd().value() == Approx(3750 * kUsdPerHour / 3600));
   SweepSpec spec;
   spec.strategies = {Strategy::all_at_once};
   spec.termination_waits_s = {0, 300};
@@ -148,6 +148,6 @@ TEST_CASE("Monte Carlo keeps each trial's cost exactly and its billed instance-s
     CHECK(std::abs(mc.figures.cost_usd[i] - 17.80125) < 1e-9);  // a float is 4.6e-7 off
     CHECK(mc.figures.billed_instance_seconds[i] == 42300.0F);
   }
-  CHECK(std::abs(mc.summary.cost_usd.p50 - 17.80125) < 1e-9);
+  CHECK(std::abs(mc.summary.cost_usd.p50.usd().value() - 17.80125) < 1e-9);
   CHECK(mc.summary.billed_instance_hours.p50 == Approx(42300.0 / 3600));
 }

@@ -73,7 +73,7 @@ TEST_CASE("The canary update's median trial is the hand-computed timeline", "[ch
   CHECK(f.peak_instances == 8);  // blue/green: 4 old + 4 new
   CHECK(f.peak_by_type.at("ml.g5.2xlarge") == 8);
   CHECK(f.timeout_s == 3600);
-  CHECK(f.cost_usd.has_value());
+  CHECK(f.cost_usd.known());
 }
 
 TEST_CASE("The P95 completion agrees with an independent sampler of the same timeline", "[check][stochastic]") {

@@ -244,7 +244,7 @@ TEST_CASE("A5: a serverless CANARY falls back and counts 0 instances on the serv
   CHECK(r.summary.instance_seconds == 4 * 360);
   // Billed (A2): the old fleet until the flip; the serverless side is not instance-priced.
   CHECK(r.summary.billed_instance_seconds == 4 * 300);
-  CHECK(r.summary.cost_usd == Approx(4 * 300 * 0.23 / 3600));
+  CHECK(r.summary.cost_usd.usd().value() == Approx(4 * 300 * 0.23 / 3600));
   CHECK(has_warning(r, "W_SERVERLESS_NOT_PRICED"));
   CHECK(!has_warning(r, "W_PRICE_MISSING"));
 }

@@ -326,13 +326,13 @@ TEST_CASE("sample reports for a person to look at (SHIFTSIM_HTML_SAMPLE_DIR)", "
   for (auto& p : sw.points) {
     bool dominated = false;
     for (const auto& q : sw.points)
-      if (q.duration_s <= p.duration_s && q.cost_usd <= p.cost_usd && (q.duration_s < p.duration_s || q.cost_usd < p.cost_usd))
+      if (q.duration_s <= p.duration_s && q.cost_usd.value_or(0) <= p.cost_usd.value_or(0) && (q.duration_s < p.duration_s || q.cost_usd.value_or(0) < p.cost_usd.value_or(0)))
         dominated = true;
     p.on_front = !dominated;
   }
   cli::SweepPoint* best = nullptr;
   for (auto& p : sw.points)
-    if (p.on_front && p.duration_s <= 3000 && (!best || p.cost_usd < best->cost_usd)) best = &p;
+    if (p.on_front && p.duration_s <= 3000 && (!best || p.cost_usd.value_or(0) < best->cost_usd.value_or(0))) best = &p;
   if (best) best->picked = true;
   sw.max_duration_s = 3000;
   sw.explanation = {"Cheapest config that finishes within 50 min.", "Beats 299 others; the duration limit binds."};

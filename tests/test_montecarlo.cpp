@@ -73,7 +73,7 @@ TEST_CASE("with deterministic distributions every trial equals simulate() exactl
       CHECK(mc.figures.instance_seconds[i] ==
             Approx(static_cast<float>(det.summary.instance_seconds)));
       // Costs are kept exactly (double), not rounded to float.
-      CHECK(mc.figures.cost_usd[i] == det.summary.cost_usd);
+      CHECK(mc.figures.cost_usd[i] == det.summary.cost_usd.usd().value());
       CHECK(mc.figures.billed_instance_seconds[i] ==
             static_cast<float>(det.summary.billed_instance_seconds));
       CHECK(mc.figures.outcome[i] == static_cast<int>(det.outcome));
@@ -206,7 +206,7 @@ TEST_CASE("results are identical for 1, 2 and 3 threads") {
     CHECK(runs[r].figures.cost_usd == runs[0].figures.cost_usd);
     CHECK(runs[r].figures.outcome == runs[0].figures.outcome);
     CHECK(runs[r].summary.duration_s.p99 == runs[0].summary.duration_s.p99);
-    CHECK(runs[r].summary.cost_usd.mean == runs[0].summary.cost_usd.mean);
+    CHECK(same_cost(runs[r].summary.cost_usd.mean, runs[0].summary.cost_usd.mean));
     CHECK(runs[r].summary.p_timeout == runs[0].summary.p_timeout);
   }
   // A different seed gives different draws.
@@ -321,7 +321,7 @@ TEST_CASE("every trial equals the engine run on its draws (the success-path shor
       REQUIRE(f.completion_ms[i] == done.duration);
       REQUIRE(f.peak[i] == r.peak_instances);
       REQUIRE(f.instance_seconds[i] == static_cast<float>(r.instance_seconds));
-      REQUIRE(f.cost_usd[i] == r.cost_usd);
+      REQUIRE(f.cost_usd[i] == r.cost_usd.usd().value());
       REQUIRE(f.billed_instance_seconds[i] == static_cast<float>(r.billed_instance_seconds));
       REQUIRE(f.exposure_traffic_s[i] == static_cast<float>(r.exposure_traffic_s));
       REQUIRE(f.outcome[i] == static_cast<std::uint8_t>(r.outcome));

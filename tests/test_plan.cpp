@@ -58,12 +58,12 @@ TEST_CASE("plan: the cheapest config, the timeout recommended for fixed timings,
   const PlanReport plan = plan_deployment(req);
   REQUIRE(plan.sweep.rows.size() == 2);
   CHECK(plan.sweep.rows[0].duration == seconds(315));
-  CHECK(plan.sweep.rows[0].cost_usd == Approx(0.63));
+  CHECK(plan.sweep.rows[0].cost_usd.usd().value() == Approx(0.63));
   CHECK(plan.sweep.rows[0].billed_instance_seconds == 630);
   CHECK(plan.sweep.rows[0].extra_cost_usd == Approx(0.0).margin(1e-12));
   CHECK(plan.sweep.rows[1].duration == seconds(615));
-  CHECK(plan.sweep.rows[1].cost_usd == Approx(2.46));
-  CHECK(plan.sweep.rows[1].extra_cost_usd == Approx(1.23));
+  CHECK(plan.sweep.rows[1].cost_usd.usd().value() == Approx(2.46));
+  CHECK(plan.sweep.rows[1].extra_cost_usd.usd().value() == Approx(1.23));
   REQUIRE(plan.choice.pick == 0u);
   CHECK(plan.choice.runner_up == 1u);
   CHECK(plan.choice.binding.empty());

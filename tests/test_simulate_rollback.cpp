@@ -276,8 +276,8 @@ TEST_CASE("rollback_if_trip: one entry per planned bake, X in force", "[rollback
     // run of 360 s: 20 instances x 360 - 10 x 360; the total is all 20 x 360 instance-s
     // (billing=running), the extra what the old fleet alone (10 x 360) would not have cost.
     CHECK(e1.extra_instance_seconds == Approx(3600));
-    CHECK(e1.total_cost_usd == Approx(7200 * 0.23 / 3600));
-    CHECK(e1.extra_cost_usd == Approx(3600 * 0.23 / 3600));
+    CHECK(e1.total_cost_usd.usd().value() == Approx(7200 * 0.23 / 3600));
+    CHECK(e1.extra_cost_usd.usd().value() == Approx(3600 * 0.23 / 3600));
     CHECK(e1.peak_instances == 20);
     CHECK(r.rollback_if_trip[2].outcome == Outcome::rolled_back);
     CHECK(r.rollback_if_trip[3].outcome == Outcome::timed_out);

@@ -27,7 +27,7 @@ TEST_CASE("ALL_AT_ONCE follows the worked example: provision, flip, bake T, term
   // old: 10 x 960; new: 10 x 960 (provisioning start to the end).
   CHECK(r.summary.instance_seconds == Approx(19200));
   CHECK(r.summary.extra_instance_seconds == Approx(9600));
-  CHECK(r.summary.cost_usd == Approx(19200 * 0.23 / 3600));
+  CHECK(r.summary.cost_usd.usd().value() == Approx(19200 * 0.23 / 3600));
   CHECK(r.steps[0].message == "Launching 10 instance(s).");
   CHECK(r.steps[2].message ==
         "Baking for 600 seconds (TerminationWaitInSeconds) with traffic enabled on full capacity "
@@ -248,16 +248,16 @@ TEST_CASE("billing=aws_note bills one fleet for ALL_AT_ONCE without bakes", "[si
   in.policy.termination_wait = 0;  // P + T + D = 360 s
   in.assumptions.billing = Billing::running;
   auto running = simulate(in);
-  CHECK(running.summary.cost_usd == Approx((10 * 360 + 10 * 360) * 0.23 / 3600));
+  CHECK(running.summary.cost_usd.usd().value() == Approx((10 * 360 + 10 * 360) * 0.23 / 3600));
   in.assumptions.billing = Billing::aws_note;  // the default (amendment A2)
   auto note = simulate(in);
   // old fleet billed until the flip at 300, new fleet from then on: 10 x 360 instance-seconds.
-  CHECK(note.summary.cost_usd == Approx(10 * 360 * 0.23 / 3600));
+  CHECK(note.summary.cost_usd.usd().value() == Approx(10 * 360 * 0.23 / 3600));
   CHECK(note.summary.instance_seconds == Approx(running.summary.instance_seconds));
   // With a bake, aws_note does not apply.
   in.policy.termination_wait = seconds(600);
   auto baked = simulate(in);
-  CHECK(baked.summary.cost_usd == Approx(19200 * 0.23 / 3600));
+  CHECK(baked.summary.cost_usd.usd().value() == Approx(19200 * 0.23 / 3600));
 }
 
 TEST_CASE("assumptions are listed in a stable order and --assume values parse",
@@ -269,7 +269,7 @@ TEST_CASE("assumptions are listed in a stable order and --assume values parse",
                                           "canary_traffic", "alarms_outside_bake", "billing",
                                           "fallback_timeout", "rolling_exclusions",
                                           "variant_set_change", "provision_s", "terminate_s",
-                                          "activation_s"});
+                                          "activation_s", "price_region", "price_table"});
   CHECK(r.assumptions[0].value == "ceil");
   CHECK(r.assumptions[5].value == "aws_note");
   CHECK(r.assumptions[6].value == "kept");

@@ -37,7 +37,7 @@ bool better_than_pick(const SweepResult& r, std::size_t a, std::size_t p, Object
   const auto key = [&](std::size_t i) {
     const SweepRow& x = r.rows[i];
     return std::tuple(objective_value(x, o), objective_tiebreak(x, o), x.ranked_duration_s,
-                      x.extra_cost_usd, ranked_exposure(x), i);
+                      x.extra_cost_usd.usd().value(), ranked_exposure(x), i);
   };
   return key(a) < key(p);
 }
@@ -204,7 +204,7 @@ TEST_CASE("the planner's pick is never beaten under the same limits, and says wh
   REQUIRE(again.rows.size() == result.rows.size());
   for (std::size_t i = 0; i < again.rows.size(); ++i) {
     CHECK(again.rows[i].duration == result.rows[i].duration);
-    CHECK(again.rows[i].cost_usd == result.rows[i].cost_usd);
+    CHECK(same_cost(again.rows[i].cost_usd, result.rows[i].cost_usd));
     CHECK(again.rows[i].pareto == result.rows[i].pareto);
   }
 }
@@ -220,7 +220,7 @@ TEST_CASE("sweep rows agree with simulate() of the same config") {
     const auto sim = simulate(apply_config(in, r.config));
     CHECK(r.duration == sim.summary.duration);
     CHECK(r.peak == sim.summary.peak_instances);
-    CHECK(r.cost_usd == Approx(sim.summary.cost_usd));
+    CHECK(r.cost_usd.usd().value() == Approx(sim.summary.cost_usd.usd().value()));
   }
   // Hand check: ALL_AT_ONCE = P + A + T + D = 240 + 15 + 120 + 60 = 435 s.
   for (const auto& r : result.rows)

@@ -86,12 +86,43 @@ std::string duration_words(double s) {
   return fmt::format("{} s", sec);
 }
 
-std::string usd(double v) { return signed_text(v < 0, "$" + fmt::format("{:.2f}", std::fabs(v))); }
+std::string usd(double v) { return signed_text(v < 0, fmt::format("${:.2f}", std::fabs(v))); }
 
 std::string usd_grouped(double v) {
   const double a = std::fabs(v);
   if (a != 0 && a < 0.01) return signed_text(v < 0, fmt::format("${:.4f}", a));
-  return signed_text(v < 0, "$" + group_thousands(fmt::format("{:.2f}", a)));
+  return signed_text(v < 0, fmt::format("${}", group_thousands(fmt::format("{:.2f}", a))));
+}
+
+std::string cost_text(Cost c, const UnpricedTypes& unpriced) {
+  const auto v = c.usd();
+  return v ? usd(*v) : unknown_cost_text(unpriced);
+}
+
+std::string cost_grouped(Cost c, const UnpricedTypes& unpriced) {
+  const auto v = c.usd();
+  return v ? usd_grouped(*v) : unknown_cost_text(unpriced);
+}
+
+std::string cost_cell(Cost c, int decimals) {
+  const auto v = c.usd();
+  return v ? fixed(*v, decimals) : std::string("unknown");
+}
+
+std::optional<double> cost_value(Cost c, int decimals) {
+  const auto v = c.usd();
+  if (!v) return std::nullopt;
+  return round_to(*v, decimals);
+}
+
+std::string cost_csv(Cost c, int decimals) {
+  const auto v = c.usd();
+  return v ? fixed(*v, decimals) : std::string("null");
+}
+
+std::string cost_csv(Cost c) {
+  const auto v = c.usd();
+  return v ? fmt::format("{}", *v) : std::string("null");
 }
 
 std::string percent(double v, int decimals) { return trim_number(v, decimals) + "%"; }

@@ -8,8 +8,14 @@
 //
 // Rounding: trim_number(), percent(), usd() and hours_text() round half away from zero
 // (round_to()); fixed() rounds like printf (to nearest, ties to even on the exact binary value).
+//
+// Costs (shiftsim/cost.hpp, amendment A12) are formatted only here: cost_text() and
+// cost_grouped() for people ("$1.23", or "unknown (no price for ml.x)"), cost_json() and
+// cost_csv() for machines (the amount, or null). No reporter reads a Cost's amount itself.
+#include "shiftsim/cost.hpp"
 #include "shiftsim/time.hpp"
 
+#include <optional>
 #include <string>
 
 namespace shiftsim::cli {
@@ -43,6 +49,38 @@ namespace shiftsim::cli {
 /// US dollars for display: thousands grouped, and four decimals below a cent: "$1,234.56",
 /// "-$1,234.56", "$0.0042", "-$0.0042", "$0.00".
 [[nodiscard]] std::string usd_grouped(double v);
+
+/// usd() of a known cost, else unknown_cost_text(unpriced) (shiftsim/cost.hpp).
+[[nodiscard]] std::string cost_text(Cost c, const UnpricedTypes& unpriced);
+
+/// usd_grouped() of a known cost, else unknown_cost_text(unpriced).
+[[nodiscard]] std::string cost_grouped(Cost c, const UnpricedTypes& unpriced);
+
+/// A cost in a narrow table column: fixed(amount, decimals), or "unknown" (the table then says
+/// unknown_cost_text() once, above it).
+[[nodiscard]] std::string cost_cell(Cost c, int decimals);
+
+/// The amount rounded to `decimals` (round_to()), absent when unknown: what cost_json() writes.
+[[nodiscard]] std::optional<double> cost_value(Cost c, int decimals);
+
+/// A cost as JSON (any nlohmann::basic_json): the amount rounded to `decimals`, or null.
+template <class Json>
+[[nodiscard]] Json cost_json(Cost c, int decimals) {
+  if (const auto v = cost_value(c, decimals)) return Json(*v);
+  return Json(nullptr);
+}
+
+/// The same at full precision (sweep rows: the Pareto marks stay checkable from the file).
+template <class Json>
+[[nodiscard]] Json cost_json(Cost c) {
+  if (const auto v = c.usd()) return Json(*v);
+  return Json(nullptr);
+}
+
+/// A cost as a CSV cell: fixed(amount, decimals), or "null" when unknown (as JSON writes it).
+[[nodiscard]] std::string cost_csv(Cost c, int decimals);
+/// The same with the amount's shortest exact form ("17.80125").
+[[nodiscard]] std::string cost_csv(Cost c);
 
 /// A percentage: trim_number(v, decimals) + "%": "12.5%", "100%", "-2.5%".
 [[nodiscard]] std::string percent(double v, int decimals = 1);

@@ -46,7 +46,7 @@ struct HtmlReportContext {
                               ///< when it is left empty)
   /// simulate: cost_usd minus the old fleet running for the duration (RunFigures::extra_cost_usd).
   /// Unset: estimated as cost_usd x extra_instance_seconds / instance_seconds (shown with "≈").
-  std::optional<double> extra_cost_usd;
+  std::optional<Cost> extra_cost_usd;
   /// simulate: its risk check under the timing model, when it ran.
   std::optional<SimulationRisk> risk;
 };
@@ -76,8 +76,9 @@ struct MonteCarloHtmlInput {
   double p_rollback = 0.0;               ///< 0..1
   double p_timeout = 0.0;                ///< 0..1
   std::optional<double> p_escape;        ///< 0..1, bad-version runs only
-  double cost_mean_usd = 0.0, cost_p95_usd = 0.0;
-  double extra_cost_mean_usd = 0.0, extra_cost_p95_usd = 0.0;  ///< over the old fleet alone
+  Cost cost_mean_usd, cost_p95_usd;
+  Cost extra_cost_mean_usd, extra_cost_p95_usd;  ///< over the old fleet alone
+  UnpricedTypes unpriced_types;          ///< what makes the costs unknown (A12)
   double instance_hours_mean = 0.0, instance_hours_p95 = 0.0;
   double billed_instance_hours_mean = 0.0;  ///< the instance-hours the cost prices (A2)
   std::optional<double> timeout_s;              ///< the user's MaximumExecutionTimeoutInSeconds
@@ -97,7 +98,7 @@ struct MonteCarloHtmlInput {
 /// One evaluated config of a sweep or plan.
 struct SweepPoint {
   double duration_s = 0.0;  ///< the completion quantile the limits use (SweepHtmlInput label)
-  double cost_usd = 0.0;    ///< extra cost of the update (A3)
+  Cost cost_usd;            ///< extra cost of the update (A3; unknown with an unpriced type: A12)
   std::optional<double> p_timeout;  ///< at the timeout its request carries (when computed)
   std::optional<double> p_escape;
   double exposure = 0.0;   ///< exposure figure (traffic-seconds); 0 when not computed
@@ -122,6 +123,7 @@ struct SweepHtmlInput {
   std::string request_text;              ///< plan: the emitted request (shown in a <pre>)
   Diagnostics warnings;
   std::vector<AssumptionValue> assumptions;
+  UnpricedTypes unpriced_types;          ///< what makes the costs unknown: no chart is drawn
 };
 
 /// The sweep/plan report: a Pareto scatter of duration against cost with the front and the pick

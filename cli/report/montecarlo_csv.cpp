@@ -18,8 +18,12 @@ std::string summary_csv(const MonteCarloSummary& s) {
   row("completion_s", s.completion_s);
   row("instance_hours", s.instance_hours);
   row("billed_instance_hours", s.billed_instance_hours);
-  row("cost_usd", s.cost_usd);
-  row("extra_cost_usd", s.extra_cost_usd);
+  auto cost_row = [&](const char* n, const CostQuantiles& c) {  // null when unknown (A12)
+    t += fmt::format("{},{},{},{},{},{},{}\n", n, cost_csv(c.p50), cost_csv(c.p90),
+                     cost_csv(c.p95), cost_csv(c.p99), cost_csv(c.max), cost_csv(c.mean));
+  };
+  cost_row("cost_usd", s.cost_usd);
+  cost_row("extra_cost_usd", s.extra_cost_usd);
   row("exposure_traffic_s", s.exposure_traffic_s);
   t += fmt::format("p_rollback,{},,,,,\np_timeout,{},,,,,\np_escape,{},,,,,\n"
                    "recommended_timeout_s,{},,,,,\n",
@@ -42,7 +46,7 @@ std::string render_montecarlo_csv(const MonteCarloResult& r, const std::string& 
                      f.completion_ms[i] / 1000.0, f.peak[i],
                      fixed(static_cast<double>(f.instance_seconds[i]) / 3600.0, 4),
                      fixed(static_cast<double>(f.billed_instance_seconds[i]) / 3600.0, 4),
-                     fixed(f.cost_usd[i], 4),
+                     cost_csv(Cost(f.cost_usd[i]), 4),
                      fixed(static_cast<double>(f.exposure_traffic_s[i]), 1),
                      static_cast<int>(f.escaped[i]));
   return t;

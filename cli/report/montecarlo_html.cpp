@@ -43,16 +43,29 @@ std::string summary_cards(const MonteCarloHtmlInput& in) {
               "share of trials whose bad version was detected only after the last bake: no "
               "rollback, it stays",
               *in.p_escape > 0.01 ? "bad" : "ok");
-  o += card("Cost", usd_grouped(in.cost_mean_usd),
-            fmt::format("billed cost of every instance over the update, mean of the trials; "
-                        "P95 {}; {} billed instance-hours (mean)",
-                        usd_grouped(in.cost_p95_usd), fixed(in.billed_instance_hours_mean, 2)),
-            "info");
-  o += card("Extra cost", usd_grouped(in.extra_cost_mean_usd),
-            fmt::format("the update's cost over the old fleet alone for as long, mean of the "
-                        "trials; P95 {}",
-                        usd_grouped(in.extra_cost_p95_usd)),
-            "info");
+  if (in.cost_mean_usd.known())
+    o += card("Cost", cost_grouped(in.cost_mean_usd, in.unpriced_types),
+              fmt::format("billed cost of every instance over the update, mean of the trials; "
+                          "P95 {}; {} billed instance-hours (mean)",
+                          cost_grouped(in.cost_p95_usd, in.unpriced_types),
+                          fixed(in.billed_instance_hours_mean, 2)),
+              "info");
+  else
+    o += card("Cost", cost_grouped(in.cost_mean_usd, in.unpriced_types),
+              fmt::format("the trials bill instance types with no price; {} billed "
+                          "instance-hours (mean)",
+                          fixed(in.billed_instance_hours_mean, 2)),
+              "warn");
+  if (in.extra_cost_mean_usd.known())
+    o += card("Extra cost", cost_grouped(in.extra_cost_mean_usd, in.unpriced_types),
+              fmt::format("the update's cost over the old fleet alone for as long, mean of the "
+                          "trials; P95 {}",
+                          cost_grouped(in.extra_cost_p95_usd, in.unpriced_types)),
+              "info");
+  else
+    o += card("Extra cost", cost_grouped(in.extra_cost_mean_usd, in.unpriced_types),
+              "the update's cost over the old fleet alone: an instance type has no price",
+              "warn");
   o += card("Instance-hours", fixed(in.instance_hours_mean, 2),
             fmt::format("every running instance, request to the end, mean of the trials; P95 {}",
                         fixed(in.instance_hours_p95, 2)),

@@ -19,6 +19,14 @@ json quantiles_json(const Quantiles& q) {
           {"max", q.max}, {"mean", q.mean}, {"min", q.min}};
 }
 
+/// Cost quantiles: USD rounded to 6 decimals, or null each when unknown (A12).
+json cost_quantiles_json(const CostQuantiles& q) {
+  return {{"p50", cost_json<json>(q.p50, 6)}, {"p90", cost_json<json>(q.p90, 6)},
+          {"p95", cost_json<json>(q.p95, 6)}, {"p99", cost_json<json>(q.p99, 6)},
+          {"max", cost_json<json>(q.max, 6)}, {"mean", cost_json<json>(q.mean, 6)},
+          {"min", cost_json<json>(q.min, 6)}};
+}
+
 json peaks_json(const MonteCarloSummary& s) {
   json peaks = json::array();
   for (const auto& [peak, count] : s.peak_distribution)
@@ -66,8 +74,9 @@ std::string render_montecarlo_json(const MonteCarloSummary& s, const StochasticM
   j["p_rollback_failed"] = s.p_rollback_failed;
   j["instance_hours"] = quantiles_json(s.instance_hours);
   j["billed_instance_hours"] = quantiles_json(s.billed_instance_hours);
-  j["cost_usd"] = quantiles_json(s.cost_usd);
-  j["extra_cost_usd"] = quantiles_json(s.extra_cost_usd);
+  j["cost_usd"] = cost_quantiles_json(s.cost_usd);
+  j["extra_cost_usd"] = cost_quantiles_json(s.extra_cost_usd);
+  j["unpriced_types"] = s.unpriced_types;
   j["exposure_traffic_s"] = quantiles_json(s.exposure_traffic_s);
   j["p_escape"] = s.p_escape;
   j["peak_instances"] = peaks_json(s);

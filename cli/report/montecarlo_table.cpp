@@ -25,6 +25,21 @@ std::string model_lines(const StochasticModel& m, const SimulationInput& in) {
   return t;
 }
 
+/// The cost row: the quantiles in dollars, or one "unknown (no price for TYPE)" (A12).
+/// A cost row in `lw` + 6 x `cw` columns: the amounts, or once "unknown (no price for TYPE)"
+/// (A12: the quantiles of a cost are all unknown when one trial's is).
+void cost_row(std::string& t, const char* name, const CostQuantiles& q,
+              const UnpricedTypes& unpriced, int lw, int cw) {
+  t += fmt::format("{:<{}}", name, lw);
+  if (!q.p50.known()) {
+    t += fmt::format("{:>{}}{}\n", "", cw, unknown_cost_text(unpriced));
+    return;
+  }
+  for (Cost v : {q.p50, q.p90, q.p95, q.p99, q.max, q.mean})
+    t += fmt::format("{:>{}}", cost_csv(v, 2), cw);
+  t += "\n";
+}
+
 /// Quantiles per figure, then the probabilities and the recommended timeout.
 /// `narrow`: 21 + 6 x 9 = 75 columns instead of 22 + 6 x 10 = 82.
 std::string quantile_lines(const MonteCarloSummary& s, bool bad_version, bool narrow) {
@@ -43,8 +58,8 @@ std::string quantile_lines(const MonteCarloSummary& s, bool bad_version, bool na
   row("completion (s)", s.completion_s, 0);
   row("instance-hours", s.instance_hours, 1);
   row("billed inst-hours", s.billed_instance_hours, 1);
-  row("cost (USD)", s.cost_usd, 2);
-  row("extra cost (USD)", s.extra_cost_usd, 2);
+  cost_row(t, "cost (USD)", s.cost_usd, s.unpriced_types, lw, cw);
+  cost_row(t, "extra cost (USD)", s.extra_cost_usd, s.unpriced_types, lw, cw);
   if (bad_version) row("exposure (traffic-s)", s.exposure_traffic_s, 0);
   t += fmt::format("\nP(succeeded) {}   P(rollback) {}   P(timeout) {}\n", fixed(s.p_succeeded, 4),
                    fixed(s.p_rollback, 4), fixed(s.p_timeout, 4));

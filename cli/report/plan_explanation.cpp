@@ -30,7 +30,8 @@ std::string chance(double p) { return fixed(100.0 * p, 2) + "%"; }
 std::string objective_text(const SweepRow& r, Objective o, const SweepLimits& limits) {
   const double v = objective_value(r, o);
   switch (o) {
-    case Objective::cost: return usd(v) + " extra";
+    case Objective::cost:  // +infinity: unknown (A12; a cost objective with one is refused)
+      return std::isinf(v) ? std::string("an unknown cost") : usd(v) + " extra";
     case Objective::duration:
       return fmt::format("{} completion {} s", quantile_name(limits), fixed(v, 0));
     case Objective::exposure:
@@ -47,7 +48,8 @@ std::string objective_text(const SweepRow& r, Objective o, const SweepLimits& li
 
 /// A value of the metric a limit bounds, with its unit: "752 s", "108 instances", "$9.94".
 std::string limit_text(Limit l, double v) {
-  if (std::isinf(v)) return "unbounded (the bad version escapes)";
+  if (std::isinf(v))
+    return l == Limit::cost ? "an unknown cost" : "unbounded (the bad version escapes)";
   switch (l) {
     case Limit::duration:
     case Limit::timeout:

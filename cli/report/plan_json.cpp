@@ -1,6 +1,7 @@
 // The plan as JSON, schema shiftsim.plan/v2 (plan_report.hpp; docs/schema-changelog.md).
 #include "report/plan_report.hpp"
 
+#include "report/format.hpp"
 #include "report/sweep_report.hpp"
 #include "sweep_options.hpp"
 
@@ -49,8 +50,12 @@ json montecarlo_json(const MonteCarloSummary& ms, std::int32_t timeout_s) {
            {{"p50", ms.duration_s.p50}, {"p95", ms.duration_s.p95}, {"p99", ms.duration_s.p99}}},
           {"p_rollback", ms.p_rollback},
           {"p_timeout", ms.p_timeout},
-          {"cost_usd", {{"mean", ms.cost_usd.mean}, {"p95", ms.cost_usd.p95}}},
-          {"extra_cost_usd", {{"mean", ms.extra_cost_usd.mean}, {"p95", ms.extra_cost_usd.p95}}},
+          {"cost_usd",
+           {{"mean", cost_json<json>(ms.cost_usd.mean, 6)},
+            {"p95", cost_json<json>(ms.cost_usd.p95, 6)}}},
+          {"extra_cost_usd",
+           {{"mean", cost_json<json>(ms.extra_cost_usd.mean, 6)},
+            {"p95", cost_json<json>(ms.extra_cost_usd.p95, 6)}}},
           {"recommended_timeout_s", ms.recommended_timeout_s}};
 }
 
@@ -77,6 +82,7 @@ std::string render_plan_json(const PlanReport& plan, Objective objective,
   j["objective"] = to_string(objective);
   j["configs"] = plan.sweep.rows.size();
   j["feasible_configs"] = plan.sweep.feasible;
+  j["unpriced_types"] = plan.sweep.unpriced_types;
   j["pick"] = pick_json(plan.sweep.rows[index], index);
   j["timeout"] = timeout_json(plan);
   j["detection_delay_s"] = to_seconds(plan.detection_delay);

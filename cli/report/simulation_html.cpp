@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace shiftsim::cli {
 
@@ -81,8 +82,9 @@ std::string trips_table(const SimulationResult& r) {
                      duration_words(to_seconds(rb.rollback_duration)),
                      duration_words(to_seconds(rb.back_to_old)),
                      clock_text(to_seconds(rb.bake_start + rb.rollback_duration)),
-                     hours_text(rb.extra_instance_seconds), usd_grouped(rb.total_cost_usd),
-                     usd_grouped(rb.extra_cost_usd),
+                     hours_text(rb.extra_instance_seconds),
+                     esc(cost_grouped(rb.total_cost_usd, r.unpriced_types)),
+                     esc(cost_grouped(rb.extra_cost_usd, r.unpriced_types)),
                      rb.peak_instances);
   }
   return o + "</tbody></table></div>\n</section>\n";
@@ -104,11 +106,13 @@ std::string timeout_card(const Summary& sm) {
 }
 
 /// Cost, extra cost (estimated from the instance-seconds, shown with "≈", when the caller does
-/// not know it) and the costliest rollback.
+/// not know it) and the costliest rollback. An unknown cost (A12) reads "unknown (no price for
+/// TYPE)", in the warning tone.
 std::string cost_cards(const SimulationResult& r, const HtmlReportContext& ctx) {
   const auto& sm = r.summary;
+  const auto tone = [](Cost c) { return c.known() ? "info" : "warn"; };
   std::string o = card(
-      "Cost of the update", usd_grouped(sm.cost_usd),
+      "Cost of the update", cost_grouped(sm.cost_usd, r.unpriced_types),
       sm.billed_instance_seconds == sm.instance_seconds
           ? fmt::format("billed cost of every instance from the request to the end ({} "
                         "instance-hours running)",
@@ -116,16 +120,18 @@ std::string cost_cards(const SimulationResult& r, const HtmlReportContext& ctx) 
           : fmt::format("billed cost from the request to the end: {} billed of {} "
                         "instance-hours running (one fleet billed)",
                         hours_text(sm.billed_instance_seconds), hours_text(sm.instance_seconds)),
-      "info");
-  const double extra_usd =
+      tone(sm.cost_usd));
+  const Cost extra =
       ctx.extra_cost_usd        ? *ctx.extra_cost_usd
-      : sm.instance_seconds > 0 ? sm.cost_usd * sm.extra_instance_seconds / sm.instance_seconds
-                                : 0.0;
-  o += card("Extra cost", (ctx.extra_cost_usd ? "" : "≈ ") + usd_grouped(extra_usd),
+      : sm.instance_seconds > 0 ? sm.cost_usd * (sm.extra_instance_seconds / sm.instance_seconds)
+                                : Cost(0.0);
+  o += card("Extra cost",
+            (ctx.extra_cost_usd || !extra.known() ? "" : "≈ ") +
+                cost_grouped(extra, r.unpriced_types),
             fmt::format("the cost minus the old fleet alone over the same time (+{} "
                         "instance-hours)",
                         hours_text(sm.extra_instance_seconds)),
-            "info");
+            tone(extra));
   return o;
 }
 
@@ -160,8 +166,11 @@ std::string summary_cards(const SimulationResult& r, const HtmlReportContext& ct
   if (!r.rollback_if_trip.empty()) {
     const auto worst = std::max_element(
         r.rollback_if_trip.begin(), r.rollback_if_trip.end(),
-        [](const auto& a, const auto& b) { return a.extra_cost_usd < b.extra_cost_usd; });
-    o += card("Costliest rollback", usd_grouped(worst->extra_cost_usd),
+        [](const auto& a, const auto& b) {
+          constexpr double lowest = -std::numeric_limits<double>::infinity();
+          return a.extra_cost_usd.value_or(lowest) < b.extra_cost_usd.value_or(lowest);
+        });
+    o += card("Costliest rollback", cost_grouped(worst->extra_cost_usd, r.unpriced_types),
               fmt::format("extra cost of the run tripped at bake {} (to the end of its "
                           "rollback, over the old fleet alone); the rollback takes {}",
                           worst->bake, duration_words(to_seconds(worst->rollback_duration))),

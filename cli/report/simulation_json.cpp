@@ -43,7 +43,7 @@ ojson summary_json(const SimulationResult& r, const SimulationReportContext& ctx
   sum["min_serving_instances"] = s.min_serving_instances;
   sum["instance_seconds"] = number_json(s.instance_seconds);
   sum["extra_instance_seconds"] = number_json(s.extra_instance_seconds);
-  sum["cost_usd"] = round_to(s.cost_usd, 6);
+  sum["cost_usd"] = cost_json<ojson>(s.cost_usd, 6);
   sum["timeout_s"] = s.timeout ? seconds_json(*s.timeout) : ojson(nullptr);
   sum["timeout_margin_s"] = s.timeout_margin ? seconds_json(*s.timeout_margin) : ojson(nullptr);
   // Additions.
@@ -52,7 +52,7 @@ ojson summary_json(const SimulationResult& r, const SimulationReportContext& ctx
   sum["extra_instance_hours"] = round_to(s.extra_instance_seconds / 3600.0, 6);
   sum["billed_instance_hours"] = round_to(s.billed_instance_seconds / 3600.0, 6);
   sum["extra_cost_usd"] =
-      ctx.extra_cost_usd ? ojson(round_to(*ctx.extra_cost_usd, 6)) : ojson(nullptr);
+      ctx.extra_cost_usd ? cost_json<ojson>(*ctx.extra_cost_usd, 6) : ojson(nullptr);
   sum["exposure_traffic_s"] = number_json(s.exposure_traffic_s);
   sum["escaped"] = s.escaped;
   return sum;
@@ -87,8 +87,8 @@ ojson rollback_if_trip_json(const std::vector<RollbackIfTrip>& rollbacks) {
     o["bake_end_s"] = seconds_json(e.bake_end);
     o["rollback_duration_s"] = seconds_json(e.rollback_duration);
     o["extra_instance_seconds"] = number_json(e.extra_instance_seconds);
-    o["total_cost_usd"] = round_to(e.total_cost_usd, 6);
-    o["extra_cost_usd"] = round_to(e.extra_cost_usd, 6);
+    o["total_cost_usd"] = cost_json<ojson>(e.total_cost_usd, 6);
+    o["extra_cost_usd"] = cost_json<ojson>(e.extra_cost_usd, 6);
     o["peak_instances"] = e.peak_instances;
     o["outcome"] = to_string(e.outcome);
     o["back_to_old_after_s"] = seconds_json(e.back_to_old);
@@ -148,6 +148,7 @@ ojson simulation_json(const SimulationResult& r, const SimulationReportContext& 
   ojson assumptions = ojson::object();
   for (const auto& a : r.assumptions) assumptions[a.name] = assumption_json(a);
   j["assumptions"] = std::move(assumptions);
+  j["unpriced_types"] = r.unpriced_types;
   add_bakes_and_timeline(r, j);
   j["trip_applied_at_s"] = r.trip_applied_at ? seconds_json(*r.trip_applied_at) : ojson(nullptr);
   if (ctx.risk) {

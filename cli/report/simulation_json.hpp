@@ -8,7 +8,11 @@
 //   rollback_if_trip[]: total_cost_usd and extra_cost_usd (A3), outcome, back_to_old_after_s
 //            (from the trip until 100% of traffic is on the old fleet)
 //   risk: the Monte Carlo of simulate's risk check, when timings are random (cmd_simulate)
-//   top level: bakes, timeline, trip_applied_at_s, endpoint_name and question (when known)
+//   top level: bakes, timeline, trip_applied_at_s, endpoint_name and question (when known),
+//            unpriced_types (the instance types with no price, amendment A12)
+// Costs (summary cost_usd and extra_cost_usd, rollback_if_trip[] total_cost_usd and
+// extra_cost_usd) are null when unknown: they include instances of a type in unpriced_types
+// (never 0).
 // Times are seconds from the request: integers when whole, else decimals (millisecond precision).
 // Counts and instance-seconds are integers when whole; USD and percentages are rounded to 6
 // decimals. Assumption values: "true"/"false" become booleans, *_s seconds become numbers.

@@ -100,8 +100,9 @@ std::string summary_section(const SimulationResult& r, const SimulationReportCon
                   fmt::format("{} ({} instance-s over the old fleet alone)",
                               hours_text(s.extra_instance_seconds),
                               trim_number(s.extra_instance_seconds, 3)));
-  kv.emplace_back("cost", usd(s.cost_usd));
-  if (ctx.extra_cost_usd) kv.emplace_back("extra cost", usd(*ctx.extra_cost_usd));
+  kv.emplace_back("cost", cost_text(s.cost_usd, r.unpriced_types));
+  if (ctx.extra_cost_usd)
+    kv.emplace_back("extra cost", cost_text(*ctx.extra_cost_usd, r.unpriced_types));
   kv.emplace_back("timeout", timeout_text(s));
   fault_lines(r, ctx, kv);
   std::string out = heading("Summary", st);
@@ -120,7 +121,8 @@ std::string trips_section(const SimulationResult& r, const TextStyle& st) {
                     fmt::format("{}-{}", seconds_text(e.bake_start), seconds_text(e.bake_end)),
                     to_string(e.outcome), seconds_text(e.rollback_duration),
                     seconds_text(e.back_to_old), hours_text(e.extra_instance_seconds),
-                    usd(e.total_cost_usd), usd(e.extra_cost_usd),
+                    cost_text(e.total_cost_usd, r.unpriced_types),
+                    cost_text(e.extra_cost_usd, r.unpriced_types),
                     std::to_string(e.peak_instances)});
   return out + render_grid({{"bake", true}, {"window (s)", true}, {"outcome"},
                             {"rollback s", true}, {"to 100% old s", true},

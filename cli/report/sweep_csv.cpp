@@ -53,9 +53,10 @@ std::string sweep_rows_csv(const SweepResult& r) {
                      to_string(x.config.strategy), size_text(x.config.step), x.config.wait_s,
                      x.config.termination_wait_s, size_text(x.config.rollback_batch),
                      to_string(x.outcome), to_seconds(x.duration), x.peak,
-                     x.instance_seconds / 3600.0, x.billed_instance_seconds / 3600.0, x.cost_usd,
-                     x.extra_cost_usd, x.exposure_traffic_s, x.escaped ? 1 : 0,
-                     to_seconds(x.min_bake), risk, x.ranked_duration_s, x.feasible() ? 1 : 0,
+                     x.instance_seconds / 3600.0, x.billed_instance_seconds / 3600.0,
+                     cost_csv(x.cost_usd), cost_csv(x.extra_cost_usd), x.exposure_traffic_s,
+                     x.escaped ? 1 : 0, to_seconds(x.min_bake), risk, x.ranked_duration_s,
+                     x.feasible() ? 1 : 0,
                      violations_text(x.violations), x.pareto ? 1 : 0);
   }
   return t;

@@ -26,8 +26,9 @@ std::string pick_cards(const SweepHtmlInput& in, const SweepPoint& pick) {
             in.objective.empty() ? "" : fmt::format("minimizes {}", in.objective), "ok");
   o += card(in.duration_label, duration_words(pick.duration_s),
             "of the picked config under the timing model", "info");
-  o += card("Extra cost", usd_grouped(pick.cost_usd),
-            "of the update: its billed cost minus the old fleet alone over the same time", "info");
+  o += card("Extra cost", cost_grouped(pick.cost_usd, in.unpriced_types),
+            "of the update: its billed cost minus the old fleet alone over the same time",
+            pick.cost_usd.known() ? "info" : "warn");
   if (pick.p_timeout)
     o += card("P(timeout)", percent(100.0 * *pick.p_timeout, 2),
               "share of updates the request's timeout would cut short (exact)",
@@ -54,6 +55,12 @@ std::string explanation_section(const std::vector<std::string>& explanation) {
 }
 
 std::string chart_section(const SweepHtmlInput& in) {
+  if (std::any_of(in.points.begin(), in.points.end(),
+                  [](const SweepPoint& p) { return !p.cost_usd.known(); }))
+    return fmt::format("<section aria-labelledby=\"h-pareto\">\n<h2 id=\"h-pareto\">{} "
+                       "against extra cost</h2>\n<p class=\"none\">Not drawn: the extra cost is "
+                       "{}.</p>\n</section>\n",
+                       esc(in.duration_label), esc(unknown_cost_text(in.unpriced_types)));
   const auto drawn = pareto_points(in);
   std::string o = fmt::format("<section aria-labelledby=\"h-pareto\">\n<h2 id=\"h-pareto\">{} "
                               "against extra cost</h2>\n<figure>\n",
@@ -96,8 +103,9 @@ std::string front_table(const SweepHtmlInput& in) {
     };
     o += fmt::format("<tr><th scope=\"row\" class=\"l\">{}</th><td>{}</td><td>{}</td><td>{}</td>"
                      "<td>{}</td><td>{} min</td><td>{}</td><td class=\"l\">{}</td></tr>\n",
-                     esc(p->label), duration_words(p->duration_s), usd_grouped(p->cost_usd),
-                     chance(p->p_timeout), chance(p->p_escape),
+                     esc(p->label), duration_words(p->duration_s),
+                     esc(cost_grouped(p->cost_usd, in.unpriced_types)), chance(p->p_timeout),
+                     chance(p->p_escape),
                      fixed(p->exposure / 60, 1),
                      p->peak_instances > 0 ? svg::num_label(p->peak_instances) : "",
                      p->picked ? "★ pick" : "");

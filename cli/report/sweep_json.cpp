@@ -1,6 +1,10 @@
 // The sweep as JSON, schema shiftsim.sweep/v2 (sweep_report.hpp; docs/schema-changelog.md).
 #include "report/sweep_report.hpp"
 
+#include "report/format.hpp"
+
+#include <nlohmann/json.hpp>
+
 namespace shiftsim::cli {
 
 namespace {
@@ -46,8 +50,8 @@ json sweep_row_json(const SweepRow& r, std::size_t i) {
   j["peak_instances"] = r.peak;
   j["instance_hours"] = r.instance_seconds / 3600.0;
   j["billed_instance_hours"] = r.billed_instance_seconds / 3600.0;
-  j["cost_usd"] = r.cost_usd;
-  j["extra_cost_usd"] = r.extra_cost_usd;
+  j["cost_usd"] = cost_json<json>(r.cost_usd);  // null when unknown (A12)
+  j["extra_cost_usd"] = cost_json<json>(r.extra_cost_usd);
   j["exposure_traffic_s"] = r.exposure_traffic_s;
   j["escaped"] = r.escaped;
   j["min_bake_s"] = to_seconds(r.min_bake);
@@ -65,6 +69,7 @@ std::string sweep_json(const SweepResult& r, const SweepLimits& l, bool all_rows
   j["configs"] = r.rows.size();
   j["feasible"] = r.feasible;
   j["limits"] = limits_json(l);
+  j["unpriced_types"] = r.unpriced_types;
   json front = json::array();
   for (const auto i : r.pareto) front.push_back(sweep_row_json(r.rows[i], i));
   j["pareto"] = front;

@@ -59,7 +59,7 @@ std::vector<std::string> front_row(const SweepRow& x) {
   return {to_string(x.config.strategy),     size_text(x.config.step),
           fmt::format("{}", x.config.wait_s), twait,
           rollback,                           fixed(x.ranked_duration_s, 0),
-          fmt::format("{}", x.peak),          fixed(x.extra_cost_usd, 2),
+          fmt::format("{}", x.peak),          cost_cell(x.extra_cost_usd, 2),
           chance(x, x.risk.p_timeout),        chance(x, x.risk.p_escape),
           fixed(x.exposure_traffic_s, 0)};
 }
@@ -74,6 +74,11 @@ std::string sweep_table(const SweepResult& r, const SweepLimits& l, int front_ro
                                           r.rows.size(), r.feasible, r.pareto.size(), q),
                           "  ", width);
   t += hanging("limits:", limits_text(l), "  ", width);
+  if (!r.unpriced_types.empty())
+    t += hanging("cost: ",
+                 unknown_cost_text(r.unpriced_types) +
+                     "; the front ranks unknown costs after known ones",
+                 "  ", width);
   t += set_aside_text(r, width) + "\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto i : r.pareto) {

@@ -124,6 +124,7 @@ aws::UpdateEndpointRequest to_update_endpoint(const Json& j) {
 aws::DescribeEndpoint to_describe_endpoint(const Json& j) {
   aws::DescribeEndpoint d;
   d.endpoint_name = str(j, "EndpointName");
+  d.endpoint_arn = str(j, "EndpointArn");
   d.endpoint_config_name = str(j, "EndpointConfigName");
   d.endpoint_status = str(j, "EndpointStatus");
   const auto variants = [&](std::string_view key, std::vector<aws::EndpointVariant>& out) {

@@ -2,6 +2,7 @@
 #include "shiftsim/montecarlo.hpp"
 
 #include "shiftsim/codes.hpp"
+#include "shiftsim/pricing.hpp"
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/success_path.hpp"
 #include "shiftsim/trial_sampler.hpp"
@@ -66,19 +67,40 @@ Quantiles quantiles_impl(std::span<const T> values, double scale) {
   return quantiles_impl(values, v, scale);
 }
 
+/// A known cost's quantiles as CostQuantiles.
+CostQuantiles known_costs(const Quantiles& q) noexcept {
+  return {q.p50, q.p90, q.p95, q.p99, q.max, q.mean, q.min};
+}
+
+CostQuantiles unknown_costs() noexcept {
+  const Cost u = Cost::unknown();
+  return {u, u, u, u, u, u, u};
+}
+
 /// The quantiles of the trials' cost and of their extra cost, cost - rate x duration (amendment
 /// A3), in one buffer: the cost's copy is selected, then overwritten with the extra costs and
-/// selected again (one 8-byte array per trial at a time, not two).
-void cost_quantiles(const TrialFigures& f, double usd_per_ms, Quantiles& cost, Quantiles& extra) {
+/// selected again (one 8-byte array per trial at a time, not two). Unknown (A12): both, when a
+/// trial's cost is (NaN); the extra cost, when `usd_per_ms` is (NaN: an unpriced old fleet).
+void cost_quantiles(const TrialFigures& f, double usd_per_ms, CostQuantiles& cost,
+                    CostQuantiles& extra) {
   const std::size_t n = f.size();
   const std::span<const double> costs(f.cost_usd.data(), n);
+  if (std::any_of(costs.begin(), costs.end(), [](double c) { return !Cost(c).known(); })) {
+    cost = extra = unknown_costs();
+    return;
+  }
   TrialArray<double> buffer(n);
   std::copy(costs.begin(), costs.end(), buffer.data());
-  cost = quantiles_impl(costs, buffer, 1.0);
+  cost = known_costs(quantiles_impl(costs, buffer, 1.0));
+  if (!Cost(usd_per_ms).known()) {
+    extra = unknown_costs();
+    return;
+  }
   for (std::size_t i = 0; i < n; ++i)
     buffer[i] = f.cost_usd[i] - usd_per_ms * static_cast<double>(f.duration_ms[i]);
   const std::span<const double> view(buffer.data(), n);
-  extra = quantiles_impl(view, buffer, 1.0);  // the mean is taken before the selections reorder it
+  // the mean is taken before the selections reorder it
+  extra = known_costs(quantiles_impl(view, buffer, 1.0));
 }
 
 }  // namespace
@@ -89,6 +111,12 @@ Quantiles quantiles_of(std::span<const double> values) { return quantiles_impl(v
 
 Quantiles quantiles_of_ms(std::span<const std::int32_t> values_ms) {
   return quantiles_impl(values_ms, 1.0 / 1000.0);
+}
+
+CostQuantiles cost_quantiles_of(std::span<const double> costs) {
+  if (std::any_of(costs.begin(), costs.end(), [](double c) { return !Cost(c).known(); }))
+    return unknown_costs();
+  return known_costs(quantiles_impl(costs, 1.0));
 }
 
 std::vector<HistogramBin> histogram_ms(std::span<const std::int32_t> values_ms, int bins) {
@@ -122,9 +150,12 @@ std::int64_t recommended_timeout_s(double p99_s) noexcept {
 
 double old_fleet_usd_per_ms(const SimulationInput& input) noexcept {
   double rate = 0.0;
-  for (const auto& v : input.variants)
-    if (const auto it = input.prices.find(v.old_instance_type); it != input.prices.end())
-      rate += static_cast<double>(v.n_old) * it->second / 3600.0 / 1000.0;
+  for (const auto& v : input.variants) {
+    if (v.n_old <= 0) continue;  // an empty unpriced fleet costs nothing (accounting.hpp)
+    const auto it = input.prices.find(v.old_instance_type);
+    if (it == input.prices.end()) return std::numeric_limits<double>::quiet_NaN();  // A12
+    rate += static_cast<double>(v.n_old) * it->second / 3600.0 / 1000.0;
+  }
   return rate;
 }
 
@@ -274,7 +305,7 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
         f.peak[idx] = r.peak_instances;
         f.instance_seconds[idx] = static_cast<float>(r.instance_seconds);
         f.billed_instance_seconds[idx] = static_cast<float>(r.billed_instance_seconds);
-        f.cost_usd[idx] = r.cost_usd;
+        f.cost_usd[idx] = r.cost_usd.value_or(std::numeric_limits<double>::quiet_NaN());
         f.exposure_traffic_s[idx] = static_cast<float>(r.exposure_traffic_s);
         f.outcome[idx] = static_cast<std::uint8_t>(r.outcome);
         f.escaped[idx] = r.escaped ? 1 : 0;
@@ -294,6 +325,7 @@ MonteCarloResult run_montecarlo(const SimulationInput& base, const StochasticMod
   if (error) std::rethrow_exception(error);
   if (options.progress) options.progress(n);
   result.summary = summarize(f, options.seed, timeout, threads, old_fleet_usd_per_ms(base));
+  result.summary.unpriced_types = unpriced_types(base);
   return result;
 }
 

@@ -3,6 +3,7 @@
 
 #include "shiftsim/codes.hpp"
 #include "shiftsim/emit.hpp"
+#include "shiftsim/pricing.hpp"
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/validate.hpp"
 
@@ -146,6 +147,10 @@ aws::UpdateEndpointRequest build_plan_request(const aws::UpdateEndpointRequest& 
 
 PlanReport plan_deployment(const PlanRequest& req) {
   check_simulation_input(req.input);  // input errors surface here, once
+  if (req.objective == Objective::cost) {  // unknown costs cannot be ranked (A12)
+    const Diagnostics unknown = cost_unknown_errors(req.input, "the cost objective", "objective", "");
+    if (!unknown.empty()) throw InputError(unknown);
+  }
   SweepSpec spec = req.spec;
   spec.model = req.model;  // every config at its median trial, as simulate runs it
   PlanReport out;

@@ -17,7 +17,7 @@ double p_escape(const SweepRow& r) noexcept {
 
 double objective_value(const SweepRow& row, Objective o) noexcept {
   switch (o) {
-    case Objective::cost: return row.extra_cost_usd;
+    case Objective::cost: return ranked_cost(row);
     case Objective::duration: return row.ranked_duration_s;
     case Objective::exposure: return ranked_exposure(row);
     case Objective::risk: return p_escape(row);
@@ -74,7 +74,7 @@ double limit_metric(const SweepRow& r, Limit l) noexcept {
     case Limit::duration: return r.ranked_duration_s;
     case Limit::timeout: return r.risk_known ? r.risk.p99_s : to_seconds(r.duration);
     case Limit::peak: return r.peak;
-    case Limit::cost: return r.extra_cost_usd;
+    case Limit::cost: return ranked_cost(r);
     case Limit::bake: return to_seconds(r.min_bake);
     case Limit::exposure: return ranked_exposure(r);
     case Limit::p_timeout: return r.risk.p_timeout;
@@ -87,7 +87,7 @@ namespace {
 
 auto rank_key(const SweepRow& r, std::size_t i, Objective o) {
   return std::tuple(objective_value(r, o), objective_tiebreak(r, o), r.ranked_duration_s,
-                    r.extra_cost_usd, ranked_exposure(r), i);
+                    ranked_cost(r), ranked_exposure(r), i);
 }
 
 bool better(const SweepRow& a, std::size_t ia, const SweepRow& b, std::size_t ib, Objective o) {

@@ -1,5 +1,6 @@
 #include "shiftsim/prices.hpp"
 
+#include "price_tables.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/diagnostic.hpp"
 
@@ -141,9 +142,25 @@ std::vector<PriceRow> parse_price_csv(std::string_view csv, std::string_view ori
   return rows;
 }
 
-std::vector<PriceRow> default_price_rows() {
-  return parse_price_csv(detail::embedded_price_table(), "prices-us-east-1.csv");
+std::vector<std::string> shipped_price_regions() {
+  std::vector<std::string> out;
+  for (const auto& t : detail::embedded_price_tables()) out.emplace_back(t.region);
+  return out;
 }
+
+std::string shipped_price_file(std::string_view region) {
+  for (const auto& t : detail::embedded_price_tables())
+    if (t.region == region) return fmt::format("prices-{}.csv", region);
+  return {};
+}
+
+std::vector<PriceRow> shipped_price_rows(std::string_view region) {
+  for (const auto& t : detail::embedded_price_tables())
+    if (t.region == region) return parse_price_csv(t.text(), shipped_price_file(region));
+  return {};
+}
+
+std::vector<PriceRow> default_price_rows() { return shipped_price_rows("us-east-1"); }
 
 PriceTable to_price_table(const std::vector<PriceRow>& rows) {
   PriceTable t;
@@ -154,3 +171,13 @@ PriceTable to_price_table(const std::vector<PriceRow>& rows) {
 PriceTable default_prices() { return to_price_table(default_price_rows()); }
 
 }  // namespace shiftsim
+
+namespace shiftsim::detail {
+
+std::string_view embedded_price_table() noexcept {
+  for (const auto& t : embedded_price_tables())
+    if (t.region == "us-east-1") return t.text();
+  return {};
+}
+
+}  // namespace shiftsim::detail

@@ -3,7 +3,7 @@
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/codes.hpp"
-#include "shiftsim/prices.hpp"
+#include "shiftsim/pricing.hpp"
 
 #include <fmt/core.h>
 
@@ -16,10 +16,9 @@ const T* ptr(const std::optional<T>& o) {
   return o ? &*o : nullptr;
 }
 
-/// The scenario's prices, quota and alarm timings on `b.input`.
+/// The scenario's quota and alarm timings on `b.input`.
 void apply_scenario(BuiltInput& b, const Scenario& scenario) {
   SimulationInput& in = b.input;
-  for (const auto& [type, usd] : scenario.prices) in.prices[type] = usd;
   in.instance_quota = scenario.instance_quota;
   double keep = 1.0;  // P(no alarm of the config fires falsely in a bake)
   for (const auto& sa : scenario.alarms) {
@@ -42,8 +41,20 @@ void apply_scenario(BuiltInput& b, const Scenario& scenario) {
 
 }  // namespace
 
+/// The run's prices (pricing.hpp): the book, the input's table and basis, W_PRICE_MISSING.
+void apply_prices(BuiltInput& b, const PriceSources& sources, const PriceRegion& region,
+                  const Scenario* scenario) {
+  b.prices = build_price_book(sources, region, scenario ? &scenario->prices : nullptr,
+                              scenario ? scenario->price_table : std::nullopt);
+  b.input.prices = b.prices.table();
+  b.input.price_basis = price_basis(b.prices);
+  b.price_warnings =
+      price_missing_warnings(unpriced_types(b.input), b.input.price_basis, sources.hint);
+}
+
 BuiltInput build_simulation_input(const RunDocuments& docs, const TimingInputs& timing,
-                                  const Scenario* scenario) {
+                                  const Scenario* scenario, const PriceSources& prices,
+                                  const PriceRegion& region) {
   BuiltInput b;
   // The request was validated by gather_documents(): parsing cannot fail on the model.
   b.request = aws::parse_update_endpoint(docs.request_text, docs.request_doc, aws::Format::json);
@@ -58,8 +69,8 @@ BuiltInput build_simulation_input(const RunDocuments& docs, const TimingInputs& 
   in.policy = std::move(resolved.policy);
   in.timing = timing.timing;
   in.assumptions = timing.assumptions;
-  in.prices = default_prices();
   if (scenario) apply_scenario(b, *scenario);
+  apply_prices(b, prices, region, scenario);
   b.endpoint_name = !b.request.endpoint_name.empty() ? b.request.endpoint_name
                     : docs.endpoint                  ? docs.endpoint->endpoint_name
                                                      : std::string();

@@ -8,6 +8,8 @@ RunInputs assemble_run_inputs(const RunSources& src, Diagnostics errors) {
   RunInputs r;
   r.docs = detail::gather_documents(src.given, scenario, src.scenario_name, src.hints, errors);
   r.timing = detail::gather_timing(r.docs.new_types, scenario, src.overrides, errors);
+  const PriceRegion region = choose_price_region(
+      src.prices.region, r.docs.endpoint ? r.docs.endpoint->endpoint_arn : std::string(), errors);
   // The timing model's problems. Members taken from a parsed scenario were checked by its
   // parser: they are read only when nothing else is wrong, so a problem is reported once.
   r.model = deterministic_model(r.timing.timing);
@@ -17,7 +19,7 @@ RunInputs assemble_run_inputs(const RunSources& src, Diagnostics errors) {
     r.model = detail::parse_run_model(detail::scenario_model_members(scenario), r.timing, errors);
   if (has_errors(errors)) throw InputError(std::move(errors));
 
-  r.built = detail::build_simulation_input(r.docs, r.timing, scenario);
+  r.built = detail::build_simulation_input(r.docs, r.timing, scenario, src.prices, region);
   detail::complete_run_model(r.model, r.timing, r.built);
   return r;
 }

@@ -27,11 +27,14 @@ namespace shiftsim::detail {
                                          const std::vector<TimingOverride>& overrides,
                                          Diagnostics& errors);
 
-/// Step 3. Precondition: steps 1 and 2 reported no error. Throws InputError with resolve's errors
-/// (E_VARIANT_SET_CHANGED, E_ROLLING_UNSUPPORTED under rolling_exclusions=reject).
+/// Step 3, with the prices of `region` (pricing.hpp). Precondition: steps 1 and 2 reported no
+/// error. Throws InputError with resolve's errors (E_VARIANT_SET_CHANGED, E_ROLLING_UNSUPPORTED
+/// under rolling_exclusions=reject).
 [[nodiscard]] BuiltInput build_simulation_input(const RunDocuments& docs,
                                                 const TimingInputs& timing,
-                                                const Scenario* scenario);
+                                                const Scenario* scenario,
+                                                const PriceSources& prices,
+                                                const PriceRegion& region);
 
 /// The timing model, part 1 (with steps 1 and 2): the scenario's stochastic members
 /// (`planning`: `timing.provision_s` / `terminate_s` distributions, `alarms.false_trip_per_bake`,

@@ -87,6 +87,19 @@ void parse_prices(Checker& c, const json& v, PriceTable& out) {
   }
 }
 
+/// `price_table: shipped | none` (none: negotiated rates, only the given prices count).
+void parse_price_table(Checker& c, const json& v, std::optional<bool>& out) {
+  if (v.is_null()) return;
+  if (v.is_string() && (v.get<std::string>() == "shipped" || v.get<std::string>() == "none")) {
+    out = v.get<std::string>() == "shipped";
+    return;
+  }
+  c.error(error_code::enum_value, "price_table", "must be shipped or none", &v,
+          fmt::format("price_table: must be shipped (the region's shipped table) or none (only "
+                      "the given prices: negotiated rates), got {}",
+                      value_text(v)));
+}
+
 void parse_alarms(Checker& c, const json& v, std::vector<ScenarioAlarm>& out) {
   if (v.is_null()) return;
   if (!v.is_object())
@@ -219,8 +232,9 @@ std::optional<SimTime> ScenarioAlarm::time_to_alarm() const noexcept {
 
 const std::vector<std::string_view>& scenario_keys() noexcept {
   static const std::vector<std::string_view> keys{
-      "question", "description", "timing",  "prices",         "quota",       "alarms",
-      "trip",     "assume",      "endpoint", "current_config", "new_config", "request",
+      "question", "description", "timing",  "prices",         "price_table", "quota",
+      "alarms",   "trip",        "assume",   "endpoint",       "current_config", "new_config",
+      "request",
       // Planning members (montecarlo; parsed by stochastic.hpp, ignored by simulate).
       "capacity", "bad_version"};
   return keys;
@@ -277,6 +291,8 @@ Scenario parse_scenario(std::string_view text, std::string_view origin, Diagnost
       parse_timing(c, v, s.timing);
     } else if (k == "prices") {
       parse_prices(c, v, s.prices);
+    } else if (k == "price_table") {
+      parse_price_table(c, v, s.price_table);
     } else if (k == "quota") {
       parse_quota(c, v, s.instance_quota);
     } else if (k == "alarms") {

@@ -3,6 +3,7 @@
 #include "shiftsim/simulate.hpp"
 
 #include "shiftsim/assumptions.hpp"
+#include "shiftsim/pricing.hpp"
 #include "input_check.hpp"
 #include "run/executor.hpp"
 
@@ -237,16 +238,6 @@ void engine_warnings(const SimulationInput& in, const SimulationResult& r,
                      "cost_usd.",
                      v.name, side));
   }
-  std::set<std::string, std::less<>> missing;
-  for (const auto& v : in.variants) {
-    if (v.n_old > 0 && !in.prices.contains(v.old_instance_type)) missing.insert(v.old_instance_type);
-    if (v.n_new > 0 && !in.prices.contains(v.new_instance_type)) missing.insert(v.new_instance_type);
-  }
-  for (const auto& type : missing)
-    warn(w, warning_code::price_missing, "prices", "every instance type needs a price",
-         fmt::format("\"{}\"", type),
-         fmt::format("No price for instance type '{}': its instance-seconds cost $0 in cost_usd.",
-                     type));
 }
 
 }  // namespace
@@ -336,6 +327,7 @@ SimulationResult simulate(const SimulationInput& input) {
 
   engine_warnings(input, r, planned_steps, planned.duration, planned.peak_instances, r.warnings);
   r.assumptions = assumption_values(input);
+  r.unpriced_types = unpriced_types(input);
   return r;
 }
 

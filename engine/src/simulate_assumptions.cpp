@@ -1,5 +1,6 @@
 // Named assumptions: NAME=VALUE parsing and the stable listing of every output.
 #include "shiftsim/assumptions.hpp"
+#include "shiftsim/pricing.hpp"
 
 #include "shiftsim/codes.hpp"
 #include "shiftsim/diagnostic.hpp"
@@ -239,12 +240,16 @@ std::vector<AssumptionValue> assumption_values(const SimulationInput& input,
       text = by_type(input, model, median_trial, false, input.timing.terminate);
     if (!text.empty()) a.value = std::move(text);
   }
+  for (auto& a : price_assumptions(input.price_basis)) out.push_back(std::move(a));
   return out;
 }
 
 std::vector<AssumptionValue> assumption_values(const SimulationInput& input) {
-  if (input.draws.mode == TimingDraws::Mode::fixed || !input.draws.model)
-    return assumption_values(input.assumptions, input.timing);
+  if (input.draws.mode == TimingDraws::Mode::fixed || !input.draws.model) {
+    auto out = assumption_values(input.assumptions, input.timing);
+    for (auto& a : price_assumptions(input.price_basis)) out.push_back(std::move(a));
+    return out;
+  }
   return assumption_values(input, *input.draws.model,
                            input.draws.mode == TimingDraws::Mode::median);
 }

@@ -2,6 +2,8 @@
 // sweep_grid.cpp, the risk pass in risk/sweep_risk.cpp.
 #include "shiftsim/sweep.hpp"
 
+#include "shiftsim/pricing.hpp"
+
 #include "shiftsim/codes.hpp"
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/simulate.hpp"
@@ -49,6 +51,10 @@ double ranked_exposure(const SweepRow& r) noexcept {
   return r.escaped ? std::numeric_limits<double>::infinity() : r.exposure_traffic_s;
 }
 
+double ranked_cost(const SweepRow& r) noexcept {
+  return r.extra_cost_usd.value_or(std::numeric_limits<double>::infinity());
+}
+
 std::vector<std::size_t> mark_pareto(std::vector<SweepRow>& rows) {
   std::vector<std::size_t> idx;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -56,8 +62,7 @@ std::vector<std::size_t> mark_pareto(std::vector<SweepRow>& rows) {
     if (rows[i].feasible()) idx.push_back(i);
   }
   auto key = [&](std::size_t i) {
-    return std::tuple(rows[i].ranked_duration_s, rows[i].extra_cost_usd, ranked_exposure(rows[i]),
-                      i);
+    return std::tuple(rows[i].ranked_duration_s, ranked_cost(rows[i]), ranked_exposure(rows[i]), i);
   };
   std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
   std::vector<std::size_t> front;
@@ -69,9 +74,9 @@ std::vector<std::size_t> mark_pareto(std::vector<SweepRow>& rows) {
       // q precedes p in (duration, cost, exposure) order, so q's duration <= p's.
       const double qe = ranked_exposure(q);
       const double pe = ranked_exposure(p);
-      if (q.extra_cost_usd <= p.extra_cost_usd && qe <= pe &&
-          (q.ranked_duration_s < p.ranked_duration_s || q.extra_cost_usd < p.extra_cost_usd ||
-           qe < pe)) {
+      const double qc = ranked_cost(q);
+      const double pc = ranked_cost(p);
+      if (qc <= pc && qe <= pe && (q.ranked_duration_s < p.ranked_duration_s || qc < pc || qe < pe)) {
         dominated = true;
         break;
       }
@@ -103,7 +108,7 @@ std::uint8_t row_violations(SweepRow& r, const SweepLimits& limits,
   if (r.risk_known && r.risk.p_timeout > limits.max_p_timeout + 1e-12) v |= kViolPTimeout;
   if (limits.max_duration && q > to_seconds(*limits.max_duration) + 1e-9) v |= kViolDuration;
   if (limits.max_peak && r.peak > *limits.max_peak) v |= kViolPeak;
-  if (limits.max_cost_usd && r.extra_cost_usd > *limits.max_cost_usd + 1e-9) v |= kViolCost;
+  if (limits.max_cost_usd && ranked_cost(r) > *limits.max_cost_usd + 1e-9) v |= kViolCost;
   if (limits.min_bake && r.min_bake < *limits.min_bake) v |= kViolBake;
   if (limits.max_exposure && ranked_exposure(r) > *limits.max_exposure + 1e-9) v |= kViolExposure;
   const bool escapes = r.escaped || (r.risk_known && r.risk.p_escape > kMaxPEscape);
@@ -113,8 +118,13 @@ std::uint8_t row_violations(SweepRow& r, const SweepLimits& limits,
 
 SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
                       const SweepLimits& limits, int threads) {
+  if (limits.max_cost_usd) {
+    const Diagnostics unknown = cost_unknown_errors(base, "a cost limit", "limits.max_cost_usd", "");
+    if (!unknown.empty()) throw InputError(unknown);
+  }
   const auto configs = enumerate_configs(base, spec);
   SweepResult result;
+  result.unpriced_types = unpriced_types(base);
   result.rows.resize(configs.size());
   const auto total = static_cast<std::int64_t>(configs.size());
   const int nthreads = threads > 0 ? threads : omp_get_max_threads();

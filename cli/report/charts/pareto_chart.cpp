@@ -19,6 +19,9 @@ using svg::secs;
 
 std::string esc(std::string_view s) { return html_escape(s); }
 
+/// A point's cost as its y coordinate (the chart is drawn only when every cost is known).
+double usd_of(const SweepPoint& p) noexcept { return p.cost_usd.value_or(0.0); }
+
 struct Layout {
   static constexpr double W = 1120, L = 92, R = W - 40, top = 30, ph = 380, bottom = top + ph,
                           H = bottom + 52;
@@ -31,12 +34,12 @@ Layout layout(const SweepHtmlInput& in, const std::vector<const SweepPoint*>& dr
   double dmin = 0, dmax = 1, cmin = 0, cmax = 1;
   if (!drawn.empty()) {
     dmin = dmax = drawn[0]->duration_s;
-    cmin = cmax = drawn[0]->cost_usd;
+    cmin = cmax = usd_of(*drawn[0]);
     for (const auto* p : drawn) {
       dmin = std::min(dmin, p->duration_s);
       dmax = std::max(dmax, p->duration_s);
-      cmin = std::min(cmin, p->cost_usd);
-      cmax = std::max(cmax, p->cost_usd);
+      cmin = std::min(cmin, usd_of(*p));
+      cmax = std::max(cmax, usd_of(*p));
     }
   }
   if (in.max_duration_s && *in.max_duration_s <= dmax * 1.5)
@@ -72,7 +75,7 @@ std::string description(const SweepHtmlInput& in, std::size_t drawn) {
   if (const SweepPoint* pick = pick_of(in))
     desc += fmt::format(" The pick, {}, has a {} of {} and an extra cost of {}.", pick->label,
                         in.duration_label, duration_words(pick->duration_s),
-                        usd_grouped(pick->cost_usd));
+                        usd_grouped(usd_of(*pick)));
   return desc;
 }
 
@@ -134,15 +137,15 @@ std::string front_line(const std::vector<const SweepPoint*>& drawn, const Layout
     if (p->on_front) f.push_back(p);
   std::sort(f.begin(), f.end(), [](auto* a, auto* b) {
     return a->duration_s != b->duration_s ? a->duration_s < b->duration_s
-                                          : a->cost_usd < b->cost_usd;
+                                          : usd_of(*a) < usd_of(*b);
   });
   std::string d;
   double best = 0;
   for (const auto* p : f) {
-    if (!d.empty() && p->cost_usd >= best) continue;  // dominated in (duration, cost)
-    d += d.empty() ? fmt::format("M{},{}", px(l.xs(p->duration_s)), px(l.ys(p->cost_usd)))
-                   : fmt::format("H{}V{}", px(l.xs(p->duration_s)), px(l.ys(p->cost_usd)));
-    best = p->cost_usd;
+    if (!d.empty() && usd_of(*p) >= best) continue;  // dominated in (duration, cost)
+    d += d.empty() ? fmt::format("M{},{}", px(l.xs(p->duration_s)), px(l.ys(usd_of(*p))))
+                   : fmt::format("H{}V{}", px(l.xs(p->duration_s)), px(l.ys(usd_of(*p))));
+    best = usd_of(*p);
   }
   return d.size() > 1 ? fmt::format("<path class=\"front-line\" d=\"{}\"/>\n", d) : "";
 }
@@ -160,13 +163,13 @@ std::string points(const SweepHtmlInput& in, const std::vector<const SweepPoint*
                      "class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"><title>{}: {} {}, extra cost {}, "
                      "exposure {} min{}{}</title></circle>\n",
                      p->on_front ? 1 : 0, p->picked ? 1 : 0, cls, px(l.xs(p->duration_s)),
-                     px(l.ys(p->cost_usd)), px(rr), esc(p->label), esc(in.duration_label),
-                     duration_words(p->duration_s),
-                     usd_grouped(p->cost_usd), fixed(p->exposure / 60, 1),
+                     px(l.ys(usd_of(*p))), px(rr), esc(p->label), esc(in.duration_label),
+                     duration_words(p->duration_s), usd_grouped(usd_of(*p)),
+                     fixed(p->exposure / 60, 1),
                      p->feasible ? "" : " (outside the limits)", p->picked ? " (the pick)" : "");
   }
   if (const SweepPoint* pick = pick_of(in)) {
-    const double x = l.xs(pick->duration_s), yy = l.ys(pick->cost_usd);
+    const double x = l.xs(pick->duration_s), yy = l.ys(usd_of(*pick));
     const bool left = x > Layout::R - 260;
     o += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" class=\"pick-label\" "
                      "style=\"font-weight:700\">pick: {}</text>\n",

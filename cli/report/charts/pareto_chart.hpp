@@ -6,7 +6,8 @@
 // others first, then the front, the pick on top), the 2-D front line through the front's
 // points, the duration and cost limits as dashed lines (data-role="limit-duration|limit-cost")
 // when they lie within 1.5x the data, and the pick labelled. <rect data-role="plot-area"> spans
-// both axes (data-x-min/max in seconds, data-y-min/max in USD).
+// both axes (data-x-min/max in seconds, data-y-min/max in USD). Precondition: every point's cost
+// is known (sweep_html.cpp draws no chart when a price is missing: amendment A12).
 #include "report/html_report.hpp"
 
 #include <string>

@@ -305,7 +305,8 @@ std::string timeout_mark(const SimulationResult& r, const Layout& l) {
 
 /// What a trip at the start of one bake would do: the bake window, the rollback's path, the
 /// tick where all traffic is back on the old fleet, and a short note.
-std::string rollback_path(const RollbackIfTrip& rb, std::size_t k, const Layout& l) {
+std::string rollback_path(const RollbackIfTrip& rb, std::size_t k, const Layout& l,
+                          const UnpricedTypes& unpriced) {
   const double L = Layout::L, R = Layout::R;
   const double cy = l.rb_top + (static_cast<double>(k) + 0.5) * l.rb_lane;
   const double ts = to_seconds(rb.bake_start);
@@ -321,8 +322,8 @@ std::string rollback_path(const RollbackIfTrip& rb, std::size_t k, const Layout&
                    rb.bake, clock_text(ts), to_string(rb.outcome),
                    duration_words(to_seconds(rb.rollback_duration)),
                    duration_words(to_seconds(rb.back_to_old)), clock_text(te),
-                   hours_text(rb.extra_instance_seconds), usd_grouped(rb.extra_cost_usd),
-                   rb.peak_instances);
+                   hours_text(rb.extra_instance_seconds),
+                   esc(cost_grouped(rb.extra_cost_usd, unpriced)), rb.peak_instances);
   o += fmt::format("<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>", px(L),
                    px(cy - l.rb_lane / 2), px(R - L), px(l.rb_lane));
   if (l.rb_lane >= 14)
@@ -340,8 +341,9 @@ std::string rollback_path(const RollbackIfTrip& rb, std::size_t k, const Layout&
                    px(l.xs(te)), px(cy - hh), px(cy + hh));
   o += fmt::format("<circle class=\"rb-trip\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>", px(l.xs(ts)),
                    px(cy), px(std::min(4.0, hh * 0.6)));
-  const std::string note = fmt::format("{} · +{}", duration_words(to_seconds(rb.rollback_duration)),
-                                       usd_grouped(rb.extra_cost_usd));
+  const std::string note = fmt::format(
+      "{} · {}{}", duration_words(to_seconds(rb.rollback_duration)),
+      rb.extra_cost_usd.known() ? "+" : "", cost_grouped(rb.extra_cost_usd, unpriced));
   // The note goes left of the trip when it fits there (that part of the lane is empty), else
   // right of the path and the bake window.
   const double text_w = static_cast<double>(note.size()) * 6.0;
@@ -361,7 +363,8 @@ std::string rollback_paths(const SimulationResult& r, const Layout& l) {
                               "trips at the start of a bake, the rollback:</text>\n",
                               px(Layout::L), px(l.rb_top - 8));
   o += "<g class=\"rollback-paths\">\n";
-  for (std::size_t k = 0; k < l.nb; ++k) o += rollback_path(r.rollback_if_trip[k], k, l);
+  for (std::size_t k = 0; k < l.nb; ++k)
+    o += rollback_path(r.rollback_if_trip[k], k, l, r.unpriced_types);
   return o + "</g>\n";
 }
 

@@ -19,6 +19,9 @@
 //   provision_s           seconds >= 0, decimals allowed (P, one provisioning batch)
 //   terminate_s           seconds >= 0, decimals allowed (D, one termination batch)
 //   activation_s          seconds >= 0, decimals allowed (A, one traffic shift)
+// and, for a run, where its prices come from (set by the run's inputs, not by NAME=VALUE):
+//   price_region          the region and how it was chosen ("eu-central-1 (from AWS_REGION)")
+//   price_table           the shipped table used, or none
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/result.hpp"
 #include "shiftsim/stochastic.hpp"
@@ -55,7 +58,8 @@ void apply_assumption(Assumptions& a, Timing& timing, std::string_view name,
 /// The same for a run: under a timing model (input.draws median or trial), provision_s and
 /// terminate_s say what each instance type's operations used (its distribution; types sharing one
 /// listed together) instead of the fixed P and D no operation used; unchanged when every type's
-/// distribution is that fixed value.
+/// distribution is that fixed value. Then where the run's prices come from (price_region,
+/// price_table: pricing.hpp, amendment A13).
 [[nodiscard]] std::vector<AssumptionValue> assumption_values(const SimulationInput& input);
 
 /// The same under `model`: each trial's draws (montecarlo), or the median trial (sweep, plan).

@@ -69,6 +69,7 @@ struct EndpointVariant {
 /// DescribeEndpointOutput (the members shiftsim uses; every member is still validated).
 struct DescribeEndpoint {
   std::string endpoint_name;
+  std::string endpoint_arn;  ///< EndpointArn: its region is the prices' region (A13) by default
   std::string endpoint_config_name;
   std::string endpoint_status;
   std::vector<EndpointVariant> production_variants;

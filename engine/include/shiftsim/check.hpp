@@ -17,6 +17,7 @@
 //   DeploymentConfig, quota headroom at the peak per instance type, prices known or not.
 // The analysis is deterministic: the same documents, options and seed give the same report.
 #include "shiftsim/aws.hpp"
+#include "shiftsim/cost.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/iac/document.hpp"
 
@@ -74,7 +75,8 @@ struct Figures {
   double p_rollback = 0;
   int peak_instances = 0;
   std::map<std::string, int, std::less<>> peak_by_type;  ///< running instances at the peak, per type
-  std::optional<double> cost_usd;         ///< the median trial's; nullopt when a type has no price
+  Cost cost_usd;                          ///< the median trial's; unknown when a type has no price
+  UnpricedTypes unpriced_types;           ///< what makes cost_usd unknown (A12)
   std::optional<std::int64_t> timeout_s;  ///< MaximumExecutionTimeoutInSeconds in force
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;

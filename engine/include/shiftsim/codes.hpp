@@ -25,6 +25,8 @@ inline constexpr const char* cfn_ref_unknown = "E_CFN_REF_UNKNOWN";
 inline constexpr const char* cfn_template = "E_CFN_TEMPLATE";
 /// check: a config replaced under its name behind an unchanged endpoint.
 inline constexpr const char* config_replaced_same_name = "E_CONFIG_REPLACED_SAME_NAME";
+/// A cost objective or cost limit while some instance type has no price (amendment A12).
+inline constexpr const char* cost_unknown = "E_COST_UNKNOWN";
 /// Malformed price CSV.
 inline constexpr const char* csv = "E_CSV";
 /// A document nests too deep.
@@ -85,6 +87,10 @@ inline constexpr const char* one_policy = "E_ONE_POLICY";
 inline constexpr const char* output = "E_OUTPUT";
 /// Text does not match its pattern.
 inline constexpr const char* pattern = "E_PATTERN";
+/// A given price that is not TYPE=USD with USD a number of dollars per hour in [0, 10000].
+inline constexpr const char* price = "E_PRICE";
+/// Not AWS Price List (get-products) output, or an entry that is not a product.
+inline constexpr const char* price_list = "E_PRICE_LIST";
 /// check: an update's peak above the account's endpoint quota.
 inline constexpr const char* quota_exceeded = "E_QUOTA_EXCEEDED";
 /// Not list-service-quotas output.
@@ -93,6 +99,8 @@ inline constexpr const char* quotas = "E_QUOTAS";
 inline constexpr const char* range = "E_RANGE";
 /// Malformed start:stop:step.
 inline constexpr const char* range_syntax = "E_RANGE_SYNTAX";
+/// Not an AWS region code (e.g. eu-central-1).
+inline constexpr const char* region = "E_REGION";
 /// A required member or input.
 inline constexpr const char* required = "E_REQUIRED";
 /// MaximumBatchSize not 5..50% of N.
@@ -269,6 +277,7 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::cfn_ref_unknown,
     error_code::cfn_template,
     error_code::config_replaced_same_name,
+    error_code::cost_unknown,
     error_code::csv,
     error_code::depth,
     error_code::duplicate,
@@ -299,10 +308,13 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::one_policy,
     error_code::output,
     error_code::pattern,
+    error_code::price,
+    error_code::price_list,
     error_code::quota_exceeded,
     error_code::quotas,
     error_code::range,
     error_code::range_syntax,
+    error_code::region,
     error_code::required,
     error_code::rolling_batch_ratio,
     error_code::rolling_unsupported,

@@ -135,6 +135,15 @@ struct TimingDraws {
 /// USD per instance-hour by instance type.
 using PriceTable = std::map<std::string, double, std::less<>>;
 
+/// What a run's prices are for and where they come from (pricing.hpp, amendment A13): listed in
+/// every output's assumptions (price_region, price_table).
+struct PriceBasis {
+  std::string region = "us-east-1";
+  std::string region_source = "the default: no region given";  ///< how the region was chosen
+  bool table_used = true;             ///< the shipped table counts (not price_table: none)
+  std::string table_file = "prices-us-east-1.csv";  ///< empty: no table shipped for the region
+};
+
 /// Everything simulate() needs. Plain value; cheap to copy for sweeps.
 struct SimulationInput {
   std::vector<VariantFleet> variants;
@@ -144,6 +153,7 @@ struct SimulationInput {
   Trip trip;
   TimingDraws draws;
   PriceTable prices;
+  PriceBasis price_basis;             ///< what `prices` are for (listed, not used in figures)
   std::optional<int> instance_quota;  ///< warn when peak exceeds it
   /// ROLLING only: a fault hits the rollback this long after the rollback starts; if the rollback
   /// is not done by then it stops there (outcome UPDATE_ROLLBACK_FAILED, mixed fleet). Ignored for

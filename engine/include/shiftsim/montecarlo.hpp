@@ -6,6 +6,7 @@
 // Memory: about 34 bytes per trial (1,000,000 trials: ~34 MB; cost_usd is a double so that costs
 // are exact), plus one array copy per thread while quantiles are selected (measured: 55.5 MB max
 // RSS for 1,000,000 trials on 2 threads; docs/performance.md).
+#include "shiftsim/cost.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/result.hpp"
 #include "shiftsim/stochastic.hpp"
@@ -67,7 +68,9 @@ struct TrialFigures {
   TrialArray<std::int32_t> peak;           ///< peak running instances
   TrialArray<float> instance_seconds;
   TrialArray<float> billed_instance_seconds;  ///< what cost_usd prices (amendment A2)
-  TrialArray<double> cost_usd;             ///< exact: the engine's double (no float rounding)
+  /// The trial's cost as Cost stores it (cost.hpp): NaN when unknown (A12). Read it as
+  /// Cost(cost_usd[i]). A double, so that costs are the engine's exact figures.
+  TrialArray<double> cost_usd;
   TrialArray<float> exposure_traffic_s;    ///< bad-version traffic-seconds before rollback done
   TrialArray<std::uint8_t> outcome;        ///< Outcome as its integer value
   TrialArray<std::uint8_t> escaped;        ///< 1: detection only after the last bake
@@ -77,6 +80,11 @@ struct TrialFigures {
 /// P50/P90/P95/P99 (nearest rank: the ceil(q*n)-th smallest), max and mean.
 struct Quantiles {
   double p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0, mean = 0, min = 0;
+};
+
+/// Quantiles of a cost over the trials: all unknown when any trial's cost is unknown (A12).
+struct CostQuantiles {
+  Cost p50, p90, p95, p99, max, mean, min;
 };
 
 struct HistogramBin {
@@ -98,8 +106,9 @@ struct MonteCarloSummary {
   double p_succeeded = 0, p_rollback = 0, p_timeout = 0, p_rollback_failed = 0;
   Quantiles instance_hours;
   Quantiles billed_instance_hours;  ///< the instance-hours cost_usd prices (amendment A2)
-  Quantiles cost_usd;        ///< billed cost of every instance over the trial (A3)
-  Quantiles extra_cost_usd;  ///< cost_usd minus the old fleet alone over the trial's duration
+  CostQuantiles cost_usd;        ///< billed cost of every instance over the trial (A3)
+  CostQuantiles extra_cost_usd;  ///< cost_usd minus the old fleet alone over the trial's duration
+  UnpricedTypes unpriced_types;  ///< what makes the costs unknown (pricing.hpp)
   Quantiles exposure_traffic_s;
   double p_escape = 0;
   std::vector<std::pair<int, std::uint64_t>> peak_distribution;  ///< (peak, trials), ascending
@@ -130,18 +139,21 @@ struct MonteCarloResult {
 /// selections run on up to `threads` threads (0: OpenMP's default); the result does not depend
 /// on it.
 /// `old_fleet_usd_per_ms`: what the old fleets alone cost per millisecond (every variant's N_old
-/// at its old type's price), for the extra cost of each trial (amendment A3).
+/// at its old type's price), for the extra cost of each trial (amendment A3); NaN: unknown (A12).
 [[nodiscard]] MonteCarloSummary summarize(const TrialFigures& figures, std::uint64_t seed,
                                           std::optional<SimTime> user_timeout, int threads = 1,
                                           double old_fleet_usd_per_ms = 0.0);
 
-/// USD per millisecond of `input`'s old fleets alone (N_old per variant, its old type's price).
+/// USD per millisecond of `input`'s old fleets alone (N_old per variant, its old type's price);
+/// NaN when an old fleet with instances has no price (its extra costs are unknown: A12).
 [[nodiscard]] double old_fleet_usd_per_ms(const SimulationInput& input) noexcept;
 
 /// Nearest-rank quantiles, min, max and mean of `values` (not modified). Empty: all zero.
 [[nodiscard]] Quantiles quantiles_of(std::span<const float> values);
 [[nodiscard]] Quantiles quantiles_of(std::span<const double> values);
 [[nodiscard]] Quantiles quantiles_of_ms(std::span<const std::int32_t> values_ms);  ///< in s
+/// The same of costs stored as Cost stores them (NaN: unknown): all unknown when any is.
+[[nodiscard]] CostQuantiles cost_quantiles_of(std::span<const double> costs);
 
 /// `bins` equal-width bins over [min, max] of `values_ms`, in seconds.
 [[nodiscard]] std::vector<HistogramBin> histogram_ms(std::span<const std::int32_t> values_ms,

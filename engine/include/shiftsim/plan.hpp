@@ -87,7 +87,8 @@ struct PlanReport {
   bool retain_deployment_config_dropped = false;
 };
 
-/// Runs the plan: checks the input (InputError, as simulate() throws), sweeps, chooses, and with a
+/// Runs the plan: checks the input (InputError, as simulate() throws; E_COST_UNKNOWN for the cost
+/// objective or a cost limit when an instance type has no price), sweeps, chooses, and with a
 /// pick runs its Monte Carlo at the planned timeout (a measured P(timeout) above the limit
 /// rejects the pick: at most kMaxPlanConfirmations picks are tried), collects the pick's
 /// warnings and builds the request. Throws std::logic_error when the planned request fails

@@ -16,8 +16,9 @@ namespace shiftsim {
 /// (SweepRow::ranked_duration_s); exposure: ranked_exposure(); risk: P(escape), then exposure.
 enum class Objective { cost, duration, exposure, risk };
 
-/// The value a row is ranked by: extra_cost_usd, ranked_duration_s, ranked_exposure(), or
-/// P(escape) (risk; exposure breaks its ties, see objective_tiebreak()).
+/// The value a row is ranked by: ranked_cost() (the extra cost, +infinity when unknown),
+/// ranked_duration_s, ranked_exposure(), or P(escape) (risk; exposure breaks its ties, see
+/// objective_tiebreak()).
 [[nodiscard]] double objective_value(const SweepRow& row, Objective o) noexcept;
 /// The second key of an objective: ranked_exposure() for risk, else 0.
 [[nodiscard]] double objective_tiebreak(const SweepRow& row, Objective o) noexcept;

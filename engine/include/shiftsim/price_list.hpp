@@ -43,9 +43,6 @@
 // OnDemand term's dimension with unit "Hrs" and a USD price (of several tiers, the one that ends
 // at "Inf"); an entry with no OnDemand term is skipped (Reserved or Savings Plans only).
 //
-// Status: the reader, its tests and its fuzz target; the commands do not read Price Lists yet
-// (--prices, regions and unknown prices: branch prices-full, docs/prices.md).
-//
 // Budget: the document is read by parse_tree() within input_limits.hpp's budget (1 MiB, ...), and
 // each PriceList string is parsed again within the same budget; one region's hosting prices,
 // filtered as above, fit it (about 1.5 KB per entry). Give one file per region for more.

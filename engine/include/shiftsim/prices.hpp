@@ -1,7 +1,8 @@
 #pragma once
-// The instance price table shiftsim ships (SageMaker real-time hosting, us-east-1, USD per
-// instance-hour), with each row's source and date. Users override or extend it in a scenario
-// file (`prices: {ml.g5.xlarge: 1.41}`).
+// The instance price tables shiftsim ships (SageMaker real-time hosting, USD per instance-hour),
+// one per region, each row with its source and date (engine/data/NOTICE.md). A run prices with
+// its region's table, overridden per type by Price Lists, the scenario and given prices, or with
+// no table at all (pricing.hpp).
 #include "shiftsim/deployment.hpp"
 
 #include <string>
@@ -25,10 +26,21 @@ struct PriceRow {
 [[nodiscard]] std::vector<PriceRow> parse_price_csv(std::string_view csv,
                                                     std::string_view origin = "prices.csv");
 
-/// The rows of the table embedded in the binary (engine/data/prices-us-east-1.csv), in file order.
+/// The regions a table is shipped for (engine/data/prices-<region>.csv, embedded at build
+/// time), sorted: "us-east-1", "us-east-2".
+[[nodiscard]] std::vector<std::string> shipped_price_regions();
+
+/// The shipped table's file name ("prices-us-east-1.csv"); empty when none is shipped for
+/// `region`.
+[[nodiscard]] std::string shipped_price_file(std::string_view region);
+
+/// The shipped table of `region`, in file order; empty when none is shipped for it.
+[[nodiscard]] std::vector<PriceRow> shipped_price_rows(std::string_view region);
+
+/// The us-east-1 table's rows (shipped_price_rows("us-east-1")).
 [[nodiscard]] std::vector<PriceRow> default_price_rows();
 
-/// The embedded table as a PriceTable (instance type -> USD per hour).
+/// The us-east-1 table as a PriceTable (instance type -> USD per hour).
 [[nodiscard]] PriceTable default_prices();
 
 /// rows as a PriceTable.

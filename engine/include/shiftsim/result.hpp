@@ -1,6 +1,7 @@
 #pragma once
 // What simulate() returns: plain value structs, rendered by the CLI's reporters (table, JSON
 // `shiftsim.simulation/v2`, CSV, HTML). Field meanings follow the engine contract.
+#include "shiftsim/cost.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/time.hpp"
@@ -38,8 +39,8 @@ struct Summary {
   /// The instance-seconds that are billed and priced into cost_usd (amendment A2): every running
   /// instance, except under billing=aws_note for ALL_AT_ONCE with T = 0 (one fleet per variant).
   double billed_instance_seconds = 0.0;
-  double cost_usd = 0.0;
-  double extra_cost_usd = 0.0;  ///< cost_usd - the cost of the old fleet running for `duration`
+  Cost cost_usd;                ///< unknown when it includes an unpriced type (A12)
+  Cost extra_cost_usd;          ///< cost_usd - the cost of the old fleet running for `duration`
   std::optional<SimTime> timeout;
   std::optional<SimTime> timeout_margin;
   /// Traffic-seconds served by the new version until the run ends (the rollback completes):
@@ -59,8 +60,8 @@ struct RollbackIfTrip {
   SimTime rollback_duration = 0;   ///< from the trip to the end of the rollback
   SimTime back_to_old = 0;         ///< from the trip until 100% of traffic is on the old fleet
   double extra_instance_seconds = 0.0;
-  double total_cost_usd = 0.0;     ///< billed cost of every instance, request to rollback end (A3)
-  double extra_cost_usd = 0.0;     ///< total_cost_usd minus the old fleet alone over that window
+  Cost total_cost_usd;  ///< billed cost of every instance, request to rollback end (A3, A12)
+  Cost extra_cost_usd;  ///< total_cost_usd minus the old fleet alone over that window
   int peak_instances = 0;          ///< from the trip on
 };
 
@@ -99,6 +100,8 @@ struct SimulationResult {
   Diagnostics warnings;                 ///< severity warning, stable W_ codes
   std::vector<AssumptionValue> assumptions;
   std::optional<SimTime> trip_applied_at;  ///< when an injected trip took effect, if it did
+  /// The instance types the run bills with no price: what an unknown cost names (cost.hpp).
+  std::vector<std::string> unpriced_types;
 };
 
 [[nodiscard]] const char* to_string(Outcome o) noexcept;  ///< "SUCCEEDED", ...

@@ -10,7 +10,9 @@
 //      type (docs/timing-model.md) < scenario `timing:` < scenario `assume:` < the caller's
 //      overrides, in their order;
 //   3. the request resolved against the fleet under the assumptions (fallbacks, variant-set
-//      changes: resolve.hpp), the shipped prices with the scenario's, its quota and alarm
+//      changes: resolve.hpp); the prices of the region (pricing.hpp: the caller's region,
+//      AWS_REGION, AWS_DEFAULT_REGION, the endpoint's ARN, us-east-1), from the shipped table,
+//      Price Lists, the scenario's and the caller's prices; the scenario's quota and alarm
 //      timings: the SimulationInput;
 //   4. the timing model (stochastic.hpp): the scenario's distributions and faults over the fixed
 //      timing, per-alarm false-trip rates, and for a time given nowhere each instance type's
@@ -23,6 +25,7 @@
 #include "shiftsim/aws.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
+#include "shiftsim/pricing.hpp"
 #include "shiftsim/resolve.hpp"
 #include "shiftsim/scenario.hpp"
 #include "shiftsim/stochastic.hpp"
@@ -127,6 +130,9 @@ struct BuiltInput {
   aws::UpdateEndpointRequest request;
   Diagnostics resolve_warnings;
   Diagnostics alarm_warnings;  ///< W_SCENARIO_ALARM_UNUSED
+  /// The prices of the run's region from every source (input.prices is its table).
+  PriceBook prices;
+  Diagnostics price_warnings;  ///< W_PRICE_MISSING, once per unpriced instance type
   /// P(some alarm of the scenario that the config names fires falsely in a bake), from the
   /// scenario's per-alarm false_trip_per_bake (0 when none).
   double alarm_false_trip_per_bake = 0.0;
@@ -146,6 +152,7 @@ struct RunSources {
   /// read only when no other problem was found (parse_scenario() has checked them already).
   std::optional<std::string> model_members;
   std::vector<TimingOverride> overrides;  ///< applied after the scenario's, in order
+  PriceSources prices;                    ///< the region and the prices beyond the scenario's
   InputHints hints;
 };
 
@@ -162,8 +169,9 @@ struct RunInputs {
 /// no request or no fleet, E_RANGE for fleets too large to simulate, validate_request()'s,
 /// check_documents()'s (E_MISMATCH, E_ENDPOINT_STATUS; W_ENDPOINT_NOT_IN_SERVICE goes to the
 /// documents' warnings), E_ASSUMPTION and the assumptions' own (E_RANGE, E_ENUM) at the
-/// override's path or `assume.NAME`, the timing model's; then resolve's (E_VARIANT_SET_CHANGED,
-/// E_ROLLING_UNSUPPORTED under rolling_exclusions=reject), thrown by step 3.
+/// override's path or `assume.NAME`, the timing model's, E_REGION for a region that is not a
+/// region code; then resolve's (E_VARIANT_SET_CHANGED, E_ROLLING_UNSUPPORTED under
+/// rolling_exclusions=reject), thrown by step 3.
 [[nodiscard]] RunInputs assemble_run_inputs(const RunSources& sources, Diagnostics errors = {});
 
 /// A scenario read by the planning commands (montecarlo, sweep, plan): its planning members

@@ -8,7 +8,8 @@
 //   timing:   {provision_s: 330, terminate_s: 60, activation_s: 15}     # seconds, decimals allowed
 //             # or per value a distribution (planning runs; simulate uses its p50):
 //             # provision_s: {distribution: lognormal, p50: 300, p95: 600, per: instance}
-//   prices:   {ml.g5.xlarge: 1.41}          # USD per instance-hour; overrides the shipped table
+//   prices:   {ml.g5.xlarge: 1.41}          # USD per instance-hour; overrides the region's table
+//   price_table: none                       # only the prices given count (negotiated rates)
 //   quota:    {instances: 40}
 //   alarms:   {p99-latency: {period_s: 60, evaluation_periods: 3}}
 //   trip:     {bake: 2} | {at_s: 1000} | {after_new_traffic_s: 120} | null
@@ -75,7 +76,10 @@ struct Scenario {
   std::optional<std::string> new_config_json;      ///< `new_config:`
   std::optional<std::string> request_json;         ///< `request:` UpdateEndpointInput
   ScenarioTiming timing;
-  PriceTable prices;                   ///< overrides/extensions of the shipped table only
+  PriceTable prices;                   ///< overrides/extensions of the region's prices
+  /// `price_table: shipped | none`: absent when not given; false (none) prices only from what
+  /// is given, for negotiated rates (pricing.hpp).
+  std::optional<bool> price_table;
   std::optional<int> instance_quota;   ///< `quota.instances`
   std::vector<ScenarioAlarm> alarms;   ///< in file order
   std::optional<Trip> trip;            ///< absent when the key is absent; Kind::none for null

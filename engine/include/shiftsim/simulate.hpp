@@ -43,6 +43,7 @@
 //   rollback that is not done `rollback_fault` after it started; operations in flight are
 //   abandoned (one ending exactly then completes), duration ends there, status UpdateRollbackFailed.
 #include "shiftsim/codes.hpp"  // warning_code::, the codes simulate() raises
+#include "shiftsim/cost.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/result.hpp"
 
@@ -60,8 +61,8 @@ struct RunFigures {
   double instance_seconds = 0.0;
   double extra_instance_seconds = 0.0; ///< instance_seconds - N_old_total * duration
   double billed_instance_seconds = 0.0;  ///< the instance-seconds cost_usd prices (A2)
-  double cost_usd = 0.0;               ///< billed instance-seconds priced per instance type
-  double extra_cost_usd = 0.0;         ///< cost_usd - cost of N_old running for `duration`
+  Cost cost_usd;                       ///< billed instance-seconds priced per instance type
+  Cost extra_cost_usd;                 ///< cost_usd - cost of N_old running for `duration`
   double exposure_traffic_s = 0.0;     ///< see Summary::exposure_traffic_s
   bool escaped = false;                ///< see Summary::escaped
   std::optional<SimTime> trip_applied_at;  ///< when the injected trip took effect

@@ -5,6 +5,7 @@
 // (risk.hpp: completion P50/P95/P99, P(timeout), P(rollback), P(escape) at the timeout its
 // request will carry), filtered by limits, with the Pareto front on (duration at the limits'
 // quantile, extra cost, exposure). The planner's pick among the rows: plan_choice.hpp.
+#include "shiftsim/cost.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/int_range.hpp"  // the ranges of the sweep flags
@@ -104,8 +105,8 @@ struct SweepRow {
   int peak = 0;
   double instance_seconds = 0.0;
   double billed_instance_seconds = 0.0;  ///< what cost_usd prices (amendment A2)
-  double cost_usd = 0.0;                 ///< billed cost of every instance over the update (A3)
-  double extra_cost_usd = 0.0;           ///< cost_usd minus the old fleet alone: the update's cost
+  Cost cost_usd;        ///< billed cost of every instance over the update (A3; unknown: A12)
+  Cost extra_cost_usd;  ///< cost_usd minus the old fleet alone: the update's cost
   double exposure_traffic_s = 0.0;       ///< bad version detected `detection_delay` after traffic
   bool escaped = false;                  ///< detected only after the last bake: no rollback, the
                                          ///< bad version stays (ranked as infinite exposure)
@@ -126,6 +127,7 @@ struct SweepResult {
   std::vector<SweepRow> rows;          ///< every config, in enumeration order
   std::uint64_t feasible = 0;
   std::vector<std::size_t> pareto;     ///< indices of Pareto rows, by duration then cost
+  UnpricedTypes unpriced_types;        ///< what makes the rows' costs unknown (pricing.hpp)
 };
 
 /// Is `size` a valid CapacitySize for `strategy` against a fleet of n (documented ratio rules:
@@ -149,7 +151,8 @@ void set_config(SimulationInput& in, const SweepConfig& c) noexcept;
 
 /// Evaluates every config (OpenMP, `threads` 0 = all cores; results identical for any count):
 /// its median trial, a bad-version run and (spec.risk) its risk figures; applies the limits and
-/// marks the Pareto front. Throws InputError as simulate() does.
+/// marks the Pareto front. Throws InputError as simulate() does, and E_COST_UNKNOWN for a cost
+/// limit when an instance type of `base` has no price.
 [[nodiscard]] SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
                                     const SweepLimits& limits, int threads = 0);
 
@@ -157,13 +160,18 @@ void set_config(SimulationInput& in, const SweepConfig& c) noexcept;
 /// +infinity when the bad version escapes (is detected only after the last bake, so it stays).
 [[nodiscard]] double ranked_exposure(const SweepRow& r) noexcept;
 
+/// The cost a row is ranked and limited by: extra_cost_usd (A3), or +infinity when unknown (an
+/// unknown cost ranks after every known one; when every cost is unknown, cost no longer separates
+/// rows). A cost limit with unknown costs is refused before any row is run (E_COST_UNKNOWN).
+[[nodiscard]] double ranked_cost(const SweepRow& r) noexcept;
+
 /// The LimitBit set of a row under `limits`; `base` gives the timeout in force and the alarms.
 /// Also sets row.ranked_duration_s.
 [[nodiscard]] std::uint8_t row_violations(SweepRow& row, const SweepLimits& limits,
                                           const SimulationInput& base) noexcept;
 
 /// Marks `rows[i].pareto` for the non-dominated feasible rows on (ranked_duration_s,
-/// extra_cost_usd, ranked_exposure), all minimised, and returns their indices (sorted by those,
+/// ranked_cost, ranked_exposure), all minimised, and returns their indices (sorted by those,
 /// then index).
 std::vector<std::size_t> mark_pareto(std::vector<SweepRow>& rows);
 

@@ -186,7 +186,8 @@ void check_rules(const iac::EndpointUpdate& u, const Fleet& fleet, const Options
                   "instances, cost {} ({} trials, seed {})",
                   to_string(f.strategy), duration_text(f.median_duration_s),
                   duration_text(f.p95_completion_s), f.p_timeout, f.peak_instances,
-                  f.cost_usd ? fmt::format("${:.2f}", *f.cost_usd) : std::string("unknown"),
+                  f.cost_usd.known() ? fmt::format("${:.2f}", *f.cost_usd.usd())
+                                     : unknown_cost_text(f.unpriced_types),
                   f.trials, f.seed),
       u));
 }

@@ -107,6 +107,7 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
   add_diagnostics(u, run.docs.warnings, out);
   add_diagnostics(u, run.docs.validate_warnings, out);
   add_diagnostics(u, run.built.resolve_warnings, out);
+  add_diagnostics(u, run.built.price_warnings, out);
   SimulationInput in = run.built.input;
   const StochasticModel& model = run.model;
 
@@ -133,11 +134,8 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
   f.p_rollback = m.summary.p_rollback;
   f.peak_instances = r.summary.peak_instances;
   f.peak_by_type = peak_by_type(r, in);
-  bool priced = true;
-  for (const auto& v : in.variants)
-    for (const auto* t : {&v.old_instance_type, &v.new_instance_type})
-      if (!t->empty() && !in.prices.contains(*t)) priced = false;
-  if (priced) f.cost_usd = r.summary.cost_usd;
+  f.cost_usd = r.summary.cost_usd;
+  f.unpriced_types = r.unpriced_types;
   if (in.policy.timeout) f.timeout_s = *in.policy.timeout / 1000;
   f.trials = options.trials;
   f.seed = options.seed;

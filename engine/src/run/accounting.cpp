@@ -1,7 +1,20 @@
 // Instance-seconds, cost and exposure of a run (accounting.hpp).
 #include "accounting.hpp"
 
+#include <limits>
+
 namespace shiftsim::detail {
+
+namespace {
+
+/// USD per instance-millisecond of `type`; NaN when it has no price (accounting.hpp).
+double rate_per_ms(const PriceTable& prices, const std::string& type) {
+  constexpr double per_ms = 1.0 / 3600.0 / 1000.0;
+  const auto it = prices.find(type);
+  return it != prices.end() ? it->second * per_ms : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
 
 void Accounting::start(const SimulationInput& in, const Schedule& success) {
   double sum_old = 0.0;
@@ -18,7 +31,6 @@ void Accounting::start(const SimulationInput& in, const Schedule& success) {
       ++with_new;
     }
   }
-  constexpr double per_ms = 1.0 / 3600.0 / 1000.0;
   rates_.resize(in.variants.size());
   n_old_total_ = 0;
   steady_cost_rate_ = 0.0;
@@ -26,16 +38,14 @@ void Accounting::start(const SimulationInput& in, const Schedule& success) {
     const auto& v = in.variants[i];
     auto& r = rates_[i];
     r = VariantRates{};
-    if (auto it = in.prices.find(v.old_instance_type); it != in.prices.end())
-      r.price_old = it->second * per_ms;
-    if (auto it = in.prices.find(v.new_instance_type); it != in.prices.end())
-      r.price_new = it->second * per_ms;
+    r.price_old = rate_per_ms(in.prices, v.old_instance_type);
+    r.price_new = rate_per_ms(in.prices, v.new_instance_type);
     if (v.n_old > 0 || v.old_serverless)
       r.w_old = sum_old > 0.0 ? v.old_weight / sum_old : 1.0 / static_cast<double>(with_old);
     if (v.n_new > 0 || v.new_serverless)
       r.w_new = sum_new > 0.0 ? v.new_weight / sum_new : 1.0 / static_cast<double>(with_new);
     n_old_total_ += v.n_old;
-    steady_cost_rate_ += static_cast<double>(v.n_old) * r.price_old;
+    steady_cost_rate_ += fleet_cost_rate(v.n_old, r.price_old);
   }
   aws_note_ = in.assumptions.billing == Billing::aws_note &&
               in.policy.strategy == Strategy::all_at_once;

@@ -12,6 +12,12 @@
 //
 // The executor calls integrate(now) before every change of state and set() after it; between
 // two changes the totals are constant, so the integrals are exact sums of (total x interval).
+//
+// Unknown prices (amendment A12): a fleet whose instance type has no price has the rate NaN. A
+// fleet adds count x rate to the cost rate only while it bills instances, so the cost rate is
+// NaN exactly while an unpriced instance is billed, and every integral that includes such an
+// interval is NaN: the cost figures read it as Cost::unknown() (cost.hpp). The steady rate (the
+// old fleets alone) is NaN when an unpriced old fleet has instances.
 #include "fleet_state.hpp"
 
 #include "shiftsim/deployment.hpp"
@@ -23,8 +29,8 @@
 
 namespace shiftsim::detail {
 
-/// Per variant: USD per instance-millisecond of each fleet, and each fleet's share of the
-/// endpoint's traffic (weights over the variants with a fleet on that side).
+/// Per variant: USD per instance-millisecond of each fleet (NaN: the type has no price), and each
+/// fleet's share of the endpoint's traffic (weights over the variants with a fleet on that side).
 struct VariantRates {
   double price_old = 0.0;
   double price_new = 0.0;
@@ -39,8 +45,13 @@ struct Totals {
   int serving = 0;
   int new_active = 0;
   double traffic = 0.0;    ///< new fraction of the endpoint's traffic
-  double cost_rate = 0.0;  ///< USD per millisecond, billed instances
+  double cost_rate = 0.0;  ///< USD per millisecond, billed instances (NaN: one is unpriced)
 };
+
+/// count x rate, or 0 when no instance is billed (an unpriced fleet costs nothing while empty).
+[[nodiscard]] inline double fleet_cost_rate(int count, double rate) noexcept {
+  return count > 0 ? static_cast<double>(count) * rate : 0.0;
+}
 
 class Accounting {
  public:
@@ -61,10 +72,11 @@ class Accounting {
   [[nodiscard]] std::span<const VariantRates> rates() const noexcept { return rates_; }
   [[nodiscard]] std::int64_t instance_ms() const noexcept { return inst_ms_; }
   [[nodiscard]] std::int64_t billed_ms() const noexcept { return billed_ms_; }
-  [[nodiscard]] double cost() const noexcept { return cost_; }
+  [[nodiscard]] double cost() const noexcept { return cost_; }  ///< NaN: includes unpriced time
   [[nodiscard]] double exposure_ms() const noexcept { return exposure_ms_; }
   [[nodiscard]] int n_old_total() const noexcept { return n_old_total_; }
-  /// USD per millisecond of the old fleets alone (extra cost = cost - this x duration).
+  /// USD per millisecond of the old fleets alone (extra cost = cost - this x duration); NaN when
+  /// an old fleet with instances is unpriced.
   [[nodiscard]] double steady_cost_rate() const noexcept { return steady_cost_rate_; }
 
  private:
@@ -94,10 +106,10 @@ inline Totals Accounting::totals(std::span<const VariantFleetState> fleet,
       t.traffic += flow[i].f * r[i].w_new;
       if (flow[i].on_new) {
         t.billed += s.new_running;
-        t.cost_rate += static_cast<double>(s.new_running) * r[i].price_new;
+        t.cost_rate += fleet_cost_rate(s.new_running, r[i].price_new);
       } else {
         t.billed += s.old_running;
-        t.cost_rate += static_cast<double>(s.old_running) * r[i].price_old;
+        t.cost_rate += fleet_cost_rate(s.old_running, r[i].price_old);
       }
     }
     return t;
@@ -108,8 +120,8 @@ inline Totals Accounting::totals(std::span<const VariantFleetState> fleet,
     t.serving += s.old_active + s.new_active;
     t.new_active += s.new_active;
     t.traffic += flow[i].f * r[i].w_new;
-    t.cost_rate += static_cast<double>(s.old_running) * r[i].price_old +
-                   static_cast<double>(s.new_running) * r[i].price_new;
+    t.cost_rate += fleet_cost_rate(s.old_running, r[i].price_old) +
+                   fleet_cost_rate(s.new_running, r[i].price_new);
   }
   t.billed = t.running;
   return t;
