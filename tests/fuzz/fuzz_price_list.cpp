@@ -1,6 +1,7 @@
 // Fuzzes the AWS Price List reader (get-products output, JSON or YAML, PriceList entries as JSON
-// strings or objects: price_list.hpp) and the region of a location name.
+// strings or objects: price_list.hpp), the region of a location name, and given prices.
 #include "shiftsim/price_list.hpp"
+#include "shiftsim/pricing.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -13,5 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const shiftsim::InputError&) {
   }
   (void)shiftsim::region_of_location(text);
+  (void)shiftsim::region_of_arn(text);
+  try {
+    (void)shiftsim::parse_given_price(text, "--price");
+  } catch (const shiftsim::InputError&) {
+  }
   return 0;
 }
