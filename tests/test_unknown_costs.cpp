@@ -174,10 +174,14 @@ TEST_CASE("W_PRICE_MISSING names the type, the region and how to give a price",
   CHECK(ws[0].message ==
         "No price for ml.g5.xlarge in eu-central-1 (no table is shipped for it): every cost that "
         "includes its instances is unknown (not $0); give --price TYPE=USD.");
-  const Diagnostics e = cost_unknown_errors(unpriced_new(Strategy::canary, percent(10)),
-                                            "--max-cost", "--max-cost", "give --price TYPE=USD");
+  SimulationInput in = unpriced_new(Strategy::canary, percent(10));
+  in.price_basis.hint = "give --price TYPE=USD";
+  const Diagnostics e = cost_unknown_errors(in, "--max-cost", "--max-cost", "drop it");
   REQUIRE(e.size() == 1);
   CHECK(e[0].code == error_code::cost_unknown);
-  CHECK(e[0].message.find("--max-cost needs a price for every instance type the update runs: no "
-                          "price for ml.g5.xlarge in us-east-1") == 0);
+  CHECK(e[0].path == "--max-cost");
+  CHECK(e[0].message ==
+        "--max-cost needs a price for every instance type the update runs: no price for "
+        "ml.g5.xlarge in us-east-1 (costs are unknown, not $0, and cannot be ranked or limited); "
+        "give --price TYPE=USD, or drop it");
 }

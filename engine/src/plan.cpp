@@ -148,7 +148,8 @@ aws::UpdateEndpointRequest build_plan_request(const aws::UpdateEndpointRequest& 
 PlanReport plan_deployment(const PlanRequest& req) {
   check_simulation_input(req.input);  // input errors surface here, once
   if (req.objective == Objective::cost) {  // unknown costs cannot be ranked (A12)
-    const Diagnostics unknown = cost_unknown_errors(req.input, "the cost objective", "objective", "");
+    const Diagnostics unknown = cost_unknown_errors(req.input, "the cost objective", "objective",
+                                                      "plan by duration or exposure");
     if (!unknown.empty()) throw InputError(unknown);
   }
   SweepSpec spec = req.spec;

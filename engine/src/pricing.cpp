@@ -223,7 +223,7 @@ Diagnostics price_missing_warnings(const UnpricedTypes& types, const PriceBasis&
 }
 
 Diagnostics cost_unknown_errors(const SimulationInput& input, std::string_view what,
-                                std::string_view path, std::string_view hint) {
+                                std::string_view path, std::string_view alternative) {
   const UnpricedTypes types = unpriced_types(input);
   if (types.empty()) return {};
   std::string list;
@@ -233,8 +233,9 @@ Diagnostics cost_unknown_errors(const SimulationInput& input, std::string_view w
       "a cost objective or limit needs a price for every instance type the update runs",
       fmt::format("\"{}\"", list),
       fmt::format("{} needs a price for every instance type the update runs: no price for {} in "
-                  "{} (costs are unknown, not $0, and cannot be ranked or limited){}{}",
-                  what, list, input.price_basis.region, hint.empty() ? "" : "; ", hint))};
+                  "{} (costs are unknown, not $0, and cannot be ranked or limited); {}{}{}",
+                  what, list, input.price_basis.region, input.price_basis.hint,
+                  alternative.empty() ? "" : ", or ", alternative))};
 }
 
 std::vector<AssumptionValue> price_assumptions(const PriceBasis& basis) {

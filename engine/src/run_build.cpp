@@ -48,6 +48,7 @@ void apply_prices(BuiltInput& b, const PriceSources& sources, const PriceRegion&
                               scenario ? scenario->price_table : std::nullopt);
   b.input.prices = b.prices.table();
   b.input.price_basis = price_basis(b.prices);
+  b.input.price_basis.hint = sources.hint;
   b.price_warnings =
       price_missing_warnings(unpriced_types(b.input), b.input.price_basis, sources.hint);
 }

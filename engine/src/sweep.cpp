@@ -119,7 +119,8 @@ std::uint8_t row_violations(SweepRow& r, const SweepLimits& limits,
 SweepResult run_sweep(const SimulationInput& base, const SweepSpec& spec,
                       const SweepLimits& limits, int threads) {
   if (limits.max_cost_usd) {
-    const Diagnostics unknown = cost_unknown_errors(base, "a cost limit", "limits.max_cost_usd", "");
+    const Diagnostics unknown = cost_unknown_errors(base, "a cost limit", "limits.max_cost_usd",
+                                                    "drop the cost limit");
     if (!unknown.empty()) throw InputError(unknown);
   }
   const auto configs = enumerate_configs(base, spec);

@@ -142,6 +142,8 @@ struct PriceBasis {
   std::string region_source = "the default: no region given";  ///< how the region was chosen
   bool table_used = true;             ///< the shipped table counts (not price_table: none)
   std::string table_file = "prices-us-east-1.csv";  ///< empty: no table shipped for the region
+  /// How a user gives a missing price (pricing.hpp's PriceSources::hint), for messages.
+  std::string hint = "give its price in the scenario (prices: {TYPE: USD_PER_HOUR})";
 };
 
 /// Everything simulate() needs. Plain value; cheap to copy for sweeps.

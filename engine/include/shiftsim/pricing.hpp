@@ -130,10 +130,12 @@ struct PriceBook {
                                                  const PriceBasis& basis, std::string_view hint);
 
 /// E_COST_UNKNOWN when `input` runs an unpriced type: `what` (e.g. "the cost objective") needs
-/// every price. One error at `path`, naming the types and the region, ending with `hint` (how to
-/// give a price) when not empty. Empty when every type is priced.
+/// every price. One error at `path`, naming the types and the region, ending with how to give a
+/// price (input.price_basis.hint) and `alternative` (what else the user can do) when not empty.
+/// Empty when every type is priced.
 [[nodiscard]] Diagnostics cost_unknown_errors(const SimulationInput& input, std::string_view what,
-                                              std::string_view path, std::string_view hint);
+                                              std::string_view path,
+                                              std::string_view alternative);
 
 /// The assumptions lines of the basis: price_region, price_table.
 [[nodiscard]] std::vector<AssumptionValue> price_assumptions(const PriceBasis& basis);
