@@ -226,9 +226,11 @@ void declare_fleet_flags(OptionSet& options, FleetFlags& f) {
            "describe-endpoint-config of EndpointConfigName");
 }
 
-void declare_aws_global_flags(OptionSet& options, AwsGlobalFlags& ignored) {
+void declare_aws_global_flags(OptionSet& options, AwsGlobalFlags& ignored, bool with_region) {
   auto& g = options.group("AWS CLI global flags (accepted and ignored)", true);
-  for (const char* name : {"region", "profile", "endpoint-url", "ca-bundle", "query",
+  if (with_region)
+    g.add("region", repeated(ignored.values), "VALUE", "ignored: shiftsim sends nothing to AWS");
+  for (const char* name : {"profile", "endpoint-url", "ca-bundle", "query",
                            "cli-read-timeout", "cli-connect-timeout", "cli-binary-format"})
     g.add(name, repeated(ignored.values), "VALUE", "ignored: shiftsim sends nothing to AWS");
   for (const char* name : {"debug", "no-verify-ssl", "no-paginate", "no-sign-request",

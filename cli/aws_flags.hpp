@@ -18,7 +18,8 @@
 //     --endpoint-url, --ca-bundle, --query, --cli-read-timeout, --cli-connect-timeout,
 //     --cli-binary-format (with a value); --debug, --no-verify-ssl, --no-paginate,
 //     --no-sign-request, --no-cli-pager, --cli-auto-prompt, --no-cli-auto-prompt: accepted and
-//     ignored (they make no sense offline). --output and --color are output flags (output.hpp).
+//     ignored (they make no sense offline); a command that prices declares --region itself (the
+//     prices' region, input_flags.hpp). --output and --color are output flags (output.hpp).
 // Every FILE is a path, file://path or `-` (standard input; input_files.hpp).
 //
 //   RequestFlags request; FleetFlags fleet;
@@ -69,8 +70,10 @@ struct AwsGlobalFlags {
   bool switches = false;
 };
 
-/// The AWS CLI's global flags, accepted and ignored (hidden from --help).
-void declare_aws_global_flags(OptionSet& options, AwsGlobalFlags& ignored);
+/// The AWS CLI's global flags, accepted and ignored (hidden from --help). `with_region` false:
+/// the command declares --region itself (the prices' region: input_flags.hpp).
+void declare_aws_global_flags(OptionSet& options, AwsGlobalFlags& ignored,
+                              bool with_region = true);
 
 struct AwsInputs {
   /// The UpdateEndpointInput the AWS CLI would send, as compact JSON (the request document

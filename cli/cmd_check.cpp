@@ -5,6 +5,7 @@
 #include "check_output.hpp"
 #include "commands.hpp"
 #include "input_files.hpp"
+#include "input_flags.hpp"
 #include "output/output.hpp"
 #include "terminal.hpp"
 
@@ -82,6 +83,7 @@ class Check final : public Command {
              "`aws sagemaker describe-endpoint-config` output (repeatable): a "
              "config by name, "
              "when the documents do not carry it");
+    declare_price_flags(options, prices_);
     options.group("analysis")
         .add("trials", integer(options_.trials, 1, 1'000'000), "N",
              "Monte Carlo trials per update (default 1000)")
@@ -110,6 +112,8 @@ class Check final : public Command {
 
   int run(Diagnostics errors) override {
     const auto parameters = parse_parameters(errors);
+    options_.prices = price_sources(prices_, errors);
+    (void)choose_price_region(options_.prices.region, "", errors);  // a bad region: exit 2 here
     if (plans_.empty() && templates_.empty() && errors.empty())
       errors.push_back(error_diagnostic(error_code::required, "--plan", "a --plan or --template",
                                         "",
@@ -216,6 +220,7 @@ class Check final : public Command {
   bool notes_ = false;
   FailOn fail_on_ = FailOn::error;
   check::Options options_;
+  PriceFlags prices_;
   OutputFlags output_;
 };
 

@@ -7,7 +7,7 @@ const std::vector<CommandEntry>& command_table() {
   static const std::vector<CommandEntry> table = {
       validate_command(), emit_command(),  simulate_command(),   montecarlo_command(),
       sweep_command(),    plan_command(),  check_command(),      compare_command(),  merge_command(),
-      completion_command(), manpage_command(),
+      prices_command(),   completion_command(), manpage_command(),
   };
   return table;
 }

@@ -92,6 +92,7 @@ CommandEntry plan_command();
 CommandEntry check_command();
 CommandEntry compare_command();
 CommandEntry merge_command();
+CommandEntry prices_command();
 CommandEntry completion_command();
 CommandEntry manpage_command();
 

@@ -4,6 +4,8 @@
 #include "input_files.hpp"
 
 #include "shiftsim/assumptions.hpp"
+#include "shiftsim/price_list.hpp"
+#include "shiftsim/pricing.hpp"
 #include "shiftsim/codes.hpp"
 
 #include <fmt/core.h>
@@ -38,7 +40,55 @@ void declare_input_flags(OptionSet& options, InputFlags& f) {
       .add("activation-s", text(f.timing.activation), "S", "A: seconds for one traffic shift")
       .add("assume", repeated(f.timing.assume), "NAME=VALUE",
            "override a named assumption (repeatable): " + assumption_list());
-  declare_aws_global_flags(options, f.aws_global);
+  declare_price_flags(options, f.prices);
+  declare_aws_global_flags(options, f.aws_global, false);  // --region: the prices' region
+}
+
+void declare_price_flags(OptionSet& options, PriceFlags& f) {
+  options.group("prices (docs/prices.md)")
+      .add("region", text(f.region), "REGION",
+           "the prices' region (else AWS_REGION, AWS_DEFAULT_REGION, the endpoint's ARN, "
+           "us-east-1)")
+      .add("price-table",
+           choice(f.price_table, Choices<bool>{{"shipped", true}, {"none", false}}), "T",
+           "shipped: the region's shipped table (default); none: only the prices given count "
+           "(negotiated rates)")
+      .add("prices", repeated(f.prices, Completion::file), "FILE",
+           "AWS Price List output (aws pricing get-products --service-code AmazonSageMaker): "
+           "its SageMaker hosting prices for the region (repeatable)")
+      .add("price", repeated(f.price), "TYPE=USD",
+           "USD per instance-hour of an instance type, over every other source (repeatable)");
+}
+
+PriceSources price_sources(const PriceFlags& flags, Diagnostics& errors) {
+  PriceSources p;
+  // The engine reads no environment: the CLI passes the variables (A13's order).
+  const auto env = [](const char* name) -> std::optional<std::string> {
+    const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once, at start
+    if (v == nullptr || *v == '\0') return std::nullopt;
+    return std::string(v);
+  };
+  p.region.given = flags.region;
+  p.region.given_name = "--region";
+  p.region.aws_region = env("AWS_REGION");
+  p.region.aws_default_region = env("AWS_DEFAULT_REGION");
+  p.use_table = flags.price_table;
+  p.hint = kPriceHint;
+  for (const auto& file : flags.prices) {
+    try {
+      p.lists.push_back(parse_price_list(read_input(file, "--prices"), input_name(file)));
+    } catch (const InputError& e) {
+      append_diagnostics(errors, e.diagnostics());
+    }
+  }
+  for (const auto& given : flags.price) {
+    try {
+      p.given.push_back(parse_given_price(given, "--price"));
+    } catch (const InputError& e) {
+      append_diagnostics(errors, e.diagnostics());
+    }
+  }
+  return p;
 }
 
 AwsInputs read_aws_inputs(const InputFlags& flags, Diagnostics& errors) {
@@ -64,7 +114,8 @@ std::string scenario_name(const InputFlags& flags) {
   return flags.scenario ? input_name(*flags.scenario) : std::string("scenario");
 }
 
-RunSources run_sources(const AwsInputs& aws, const TimingFlags& timing, Diagnostics& errors) {
+RunSources run_sources(const AwsInputs& aws, const TimingFlags& timing, const PriceFlags& prices,
+                       Diagnostics& errors) {
   RunSources s;
   s.given.endpoint = aws.endpoint;
   s.given.current_config = aws.current_config;
@@ -82,14 +133,7 @@ RunSources run_sources(const AwsInputs& aws, const TimingFlags& timing, Diagnost
   s.hints.fleet = "give the describe-endpoint output (--endpoint FILE or endpoint: in the "
                   "scenario) and/or the endpoint configs (--current-config/--new-config FILE or "
                   "current_config:/new_config:)";
-  // The prices' region (A13): the engine reads no environment, the CLI passes the variables.
-  const auto env = [](const char* name) -> std::optional<std::string> {
-    const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once, at start
-    if (v == nullptr || *v == '\0') return std::nullopt;
-    return std::string(v);
-  };
-  s.prices.region.aws_region = env("AWS_REGION");
-  s.prices.region.aws_default_region = env("AWS_DEFAULT_REGION");
+  s.prices = price_sources(prices, errors);
   if (timing.provision) s.overrides.push_back({"provision_s", *timing.provision, "--provision-s"});
   if (timing.terminate) s.overrides.push_back({"terminate_s", *timing.terminate, "--terminate-s"});
   if (timing.activation)

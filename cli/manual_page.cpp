@@ -103,7 +103,8 @@ std::string manual_page() {
       "the document shiftsim.error/v1 as well as on stderr. File flags take PATH, file://PATH, "
       "or - for standard input. AWS enum spellings are accepted in any case. A pasted `aws "
       "sagemaker update-endpoint ...` command line works after the command name; the AWS CLI's "
-      "global flags (--region, --profile, ...) are accepted and ignored. Unknown flags and "
+      "global flags (--profile, --region of validate and emit, ...) are accepted and ignored; the "
+      "commands that price take --region as the prices' region (docs/prices.md). Unknown flags and "
       "values are answered with the nearest names.");
   out += ".SH ENVIRONMENT\n"
          ".TP\n.B COLUMNS\nThe width tables fit (else the terminal's; no limit when output is "

@@ -48,7 +48,7 @@ PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors,
   if (const auto text = read_scenario_text(flags, errors))
     scenario = parse_planning_scenario(*text, scenario_name(flags), errors);
   const AwsInputs aws_in = read_aws_inputs(flags, errors);
-  RunSources sources = run_sources(aws_in, flags.timing, errors);
+  RunSources sources = run_sources(aws_in, flags.timing, flags.prices, errors);
   sources.scenario_name = scenario_name(flags);
   if (scenario) {
     sources.scenario = scenario->scenario;

@@ -72,7 +72,7 @@ RunSources read_run_sources(const InputFlags& flags, Diagnostics& errors, bool p
     }
   }
   const AwsInputs aws_in = read_aws_inputs(flags, errors);
-  RunSources sources = run_sources(aws_in, flags.timing, errors);
+  RunSources sources = run_sources(aws_in, flags.timing, flags.prices, errors);
   sources.scenario = std::move(scenario);
   sources.scenario_name = scenario_name(flags);
   if (planning) sources.model_members = model_members.value_or("{}");

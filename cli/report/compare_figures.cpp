@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <tuple>
 
@@ -21,11 +22,15 @@ std::string size_words(const aws::CapacitySizeShape& s) {
                                       : fmt::format("{} instance(s)", s.value);
 }
 
-/// The rollback a trip at the worst bake would cost: its extra cost and the bake.
+/// The rollback a trip at the worst bake would cost: its extra cost and the bake (an unknown
+/// cost, A12, counts as the worst).
 const RollbackIfTrip* worst_bake(const SimulationResult& r) {
+  const auto rank = [](const RollbackIfTrip& t) {
+    return t.extra_cost_usd.value_or(std::numeric_limits<double>::infinity());
+  };
   const RollbackIfTrip* worst = nullptr;
   for (const auto& t : r.rollback_if_trip)
-    if (!worst || t.extra_cost_usd > worst->extra_cost_usd) worst = &t;
+    if (!worst || rank(t) > rank(*worst)) worst = &t;
   return worst;
 }
 
@@ -117,19 +122,20 @@ std::vector<FigureRow> compare_figures(const CompareReport& report) {
         [](C c) { return Json(round_to(c.result.summary.billed_instance_seconds / 3600.0, 6)); },
         [](C c) { return hours_text(c.result.summary.billed_instance_seconds); });
   b.add("cost_usd", "cost", Better::lower,
-        [](C c) { return Json(round_to(c.result.summary.cost_usd, 6)); },
-        [](C c) { return usd(c.result.summary.cost_usd); });
+        [](C c) { return cost_json<Json>(c.result.summary.cost_usd, 6); },
+        [](C c) { return cost_text(c.result.summary.cost_usd, c.result.unpriced_types); });
   b.add("extra_cost_usd", "extra cost", Better::lower,
-        [](C c) { return Json(round_to(c.result.summary.extra_cost_usd, 6)); },
-        [](C c) { return usd(c.result.summary.extra_cost_usd); });
+        [](C c) { return cost_json<Json>(c.result.summary.extra_cost_usd, 6); },
+        [](C c) { return cost_text(c.result.summary.extra_cost_usd, c.result.unpriced_types); });
   b.add("worst_bake_rollback_usd", "rollback at the worst bake", Better::lower,
         [](C c) {
           const auto* w = worst_bake(c.result);
-          return w ? Json(round_to(w->extra_cost_usd, 6)) : Json();
+          return w ? cost_json<Json>(w->extra_cost_usd, 6) : Json();
         },
         [](C c) {
           const auto* w = worst_bake(c.result);
-          return w ? fmt::format("{} (bake {})", usd(w->extra_cost_usd), w->bake)
+          return w ? fmt::format("{} (bake {})",
+                                 cost_text(w->extra_cost_usd, c.result.unpriced_types), w->bake)
                    : std::string("-");
         });
   b.add("timeout_s", "timeout (s)", Better::none,
@@ -166,6 +172,10 @@ std::vector<FigureRow> compare_figures(const CompareReport& report) {
 std::vector<bool> best_of(const FigureRow& row) {
   std::vector<bool> best(row.values.size(), false);
   if (row.better == Better::none) return best;
+  // An unknown cost (A12, null) cannot be ranked: no cost of the row is the best.
+  const bool cost = row.key.find("usd") != std::string::npos;
+  for (const auto& v : row.values)
+    if (cost && v.is_null()) return best;
   std::optional<double> top;
   for (const auto& v : row.values) {
     if (!v.is_number()) continue;

@@ -37,6 +37,7 @@ BIN, SRC = sys.argv[1], sys.argv[2]
 SCEN = os.path.join(SRC, "scenarios", "gpu-llm-canary.yaml")
 REQ = os.path.join(SRC, "tests", "data", "aws", "request-canary.json")
 PLAN = os.path.join(SRC, "tests", "data", "iac", "plan-canary-update.json")
+PRICES = os.path.join(SRC, "tests", "data", "pricing", "get-products-hosting.json")
 FAST = ["--threads", "1"]
 
 # name, arguments before the file input, (file flag, file), offers csv, offers --report
@@ -52,6 +53,7 @@ COMMANDS = [
      ("--scenario", SCEN), True, True),
     ("compare", ["--with", "--wait 300", "--trials", "300"] + FAST, ("--scenario", SCEN), True, True),
     ("check", ["--trials", "300", "--fail-on", "never"], ("--plan", PLAN), False, False),
+    ("prices", ["--region", "us-east-2"], ("--prices", PRICES), True, False),
 ]
 
 failures = []

@@ -20,6 +20,7 @@
 #include "shiftsim/cost.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/iac/document.hpp"
+#include "shiftsim/pricing.hpp"
 
 #include <cstdint>
 #include <map>
@@ -59,6 +60,9 @@ struct Options {
   /// threads per Monte Carlo on a loaded 2-core machine).
   int threads = 1;
   std::optional<Quotas> quotas;
+  /// The prices' region and sources (pricing.hpp, amendment A13): each update is priced in the
+  /// given region, else the environment's, else its endpoint's ARN, else us-east-1.
+  PriceSources prices;
   /// describe-endpoint and describe-endpoint-config documents, matched by name: they give the
   /// running fleet (and configs the documents do not carry).
   std::vector<aws::DescribeEndpoint> endpoints;

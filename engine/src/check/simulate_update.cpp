@@ -97,6 +97,7 @@ bool simulate_update(const iac::EndpointUpdate& u, const Fleet& fleet, const Opt
   if (fleet.new_config) src.given.new_config = *fleet.new_config;
   src.given.request_given = true;
   src.given.request_json = *u.request_json;
+  src.prices = options.prices;
   RunInputs run;
   try {
     run = assemble_run_inputs(src);
