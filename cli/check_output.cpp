@@ -65,12 +65,12 @@ std::string check_text(const check::Report& r, bool notes, std::size_t width) {
           r.count(iac::Level::note) == 1 ? "" : "s"),
       "  ", width);
   for (const auto& e : r.endpoints) {
-    out +=
-        "\n" + hanging(where_text(e.where) + "  ",
-                       fmt::format("{} {} ({}, {})", e.where.address,
-                                   e.label != e.where.address ? fmt::format("\"{}\"", e.label) : "",
-                                   iac::to_string(e.tool), iac::to_string(e.action)),
-                       "    ", width);
+    out += '\n';  // appended apart: GCC 12's -Wrestrict misreads "\n" + hanging(...)
+    out += hanging(where_text(e.where) + "  ",
+                   fmt::format("{} {} ({}, {})", e.where.address,
+                               e.label != e.where.address ? fmt::format("\"{}\"", e.label) : "",
+                               iac::to_string(e.tool), iac::to_string(e.action)),
+                   "    ", width);
     if (e.figures) {
       const auto& f = *e.figures;
       out += hanging(

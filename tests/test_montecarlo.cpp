@@ -371,10 +371,19 @@ TEST_CASE("the extra cost of each trial is its cost minus the old fleet alone (a
     extra.push_back(static_cast<float>(static_cast<double>(r.figures.cost_usd[i]) -
                                        rate_s * r.figures.duration_ms[i] / 1000.0));
   const Quantiles q = quantiles_of(extra);
-  CHECK(r.summary.extra_cost_usd.p50 == Approx(q.p50));
-  CHECK(r.summary.extra_cost_usd.p95 == Approx(q.p95));
-  CHECK(r.summary.extra_cost_usd.mean == Approx(q.mean));
+  const CostQuantiles& e = r.summary.extra_cost_usd;
+  CHECK(e.p50.usd().value() == Approx(q.p50));
+  CHECK(e.p95.usd().value() == Approx(q.p95));
+  CHECK(e.mean.usd().value() == Approx(q.mean));
   // Rolling 10% keeps one batch of 2 over the old fleet: the extra is far below the total.
-  CHECK(r.summary.extra_cost_usd.mean < 0.2 * r.summary.cost_usd.mean);
-  CHECK(r.summary.extra_cost_usd.min > 0.0);
+  CHECK(e.mean.usd().value() < 0.2 * r.summary.cost_usd.mean.usd().value());
+  CHECK(e.min.usd().value() > 0.0);
+  // The old fleet's type unpriced (A12): its rate is unknown, and so is every extra cost.
+  in.prices.erase("ml.m5.xlarge");
+  CHECK(std::isnan(old_fleet_usd_per_ms(in)));
+  o.trials = 100;
+  const MonteCarloSummary u = run_montecarlo(in, model, o).summary;
+  for (Cost c : {u.extra_cost_usd.p50, u.extra_cost_usd.p95, u.extra_cost_usd.mean,
+                 u.cost_usd.mean})
+    CHECK_FALSE(c.known());
 }

@@ -60,7 +60,7 @@ TEST_CASE("plan: the cheapest config, the timeout recommended for fixed timings,
   CHECK(plan.sweep.rows[0].duration == seconds(315));
   CHECK(plan.sweep.rows[0].cost_usd.usd().value() == Approx(0.63));
   CHECK(plan.sweep.rows[0].billed_instance_seconds == 630);
-  CHECK(plan.sweep.rows[0].extra_cost_usd == Approx(0.0).margin(1e-12));
+  CHECK(plan.sweep.rows[0].extra_cost_usd.usd().value() == Approx(0.0).margin(1e-12));
   CHECK(plan.sweep.rows[1].duration == seconds(615));
   CHECK(plan.sweep.rows[1].cost_usd.usd().value() == Approx(2.46));
   CHECK(plan.sweep.rows[1].extra_cost_usd.usd().value() == Approx(1.23));

@@ -64,7 +64,8 @@ TEST_CASE("a new fleet with no price makes every cost of the update unknown, not
   CHECK_FALSE(r.summary.cost_usd.known());
   CHECK_FALSE(r.summary.extra_cost_usd.known());
   REQUIRE(r.rollback_if_trip.size() == 1);
-  CHECK_FALSE(r.rollback_if_trip[0].cost_usd.known());
+  CHECK_FALSE(r.rollback_if_trip[0].total_cost_usd.known());
+  CHECK_FALSE(r.rollback_if_trip[0].extra_cost_usd.known());
   CHECK(r.unpriced_types == std::vector<std::string>{"ml.g5.xlarge"});
   // The same update with the type priced: $0.23 x 19200 / 3600 = $1.226667.
   SimulationInput priced = unpriced_new(Strategy::all_at_once);
@@ -81,7 +82,10 @@ TEST_CASE("an old fleet with no price makes the cost and the extra cost unknown"
   const SimulationResult r = simulate(in);
   CHECK_FALSE(r.summary.cost_usd.known());
   CHECK_FALSE(r.summary.extra_cost_usd.known());
-  for (const auto& e : r.rollback_if_trip) CHECK_FALSE(e.cost_usd.known());
+  for (const auto& e : r.rollback_if_trip) {
+    CHECK_FALSE(e.total_cost_usd.known());
+    CHECK_FALSE(e.extra_cost_usd.known());
+  }
   CHECK(r.unpriced_types == std::vector<std::string>{"ml.c4.xlarge"});
 }
 
@@ -116,6 +120,9 @@ TEST_CASE("the Monte Carlo's cost quantiles are unknown when a trial's cost is",
   const MonteCarloResult r = run_montecarlo(in, model, mo);
   CHECK_FALSE(r.summary.cost_usd.p50.known());
   CHECK_FALSE(r.summary.cost_usd.mean.known());
+  for (Cost c : {r.summary.extra_cost_usd.p50, r.summary.extra_cost_usd.p95,
+                 r.summary.extra_cost_usd.mean, r.summary.extra_cost_usd.max})
+    CHECK_FALSE(c.known());
   CHECK(r.summary.unpriced_types == std::vector<std::string>{"ml.g5.xlarge"});
   for (double c : r.figures.cost_usd) CHECK_FALSE(Cost(c).known());
   // Every other figure is still there: each trial takes the planned duration.
@@ -134,6 +141,7 @@ TEST_CASE("sweeps: unknown costs rank after known ones, and a cost limit is refu
   CHECK(r.unpriced_types == std::vector<std::string>{"ml.g5.xlarge"});
   for (const auto& row : r.rows) {
     CHECK_FALSE(row.cost_usd.known());
+    CHECK_FALSE(row.extra_cost_usd.known());
     CHECK(std::isinf(ranked_cost(row)));
   }
   // With every cost unknown, the front is the front on (duration, exposure), computed here by a
@@ -145,8 +153,9 @@ TEST_CASE("sweeps: unknown costs rank after known ones, and a cost limit is refu
       const auto& q = r.rows[j];
       if (j == i || !q.feasible()) continue;
       const double qe = ranked_exposure(q), pe = ranked_exposure(p);
-      const bool no_worse = q.duration <= p.duration && qe <= pe;
-      const bool better = q.duration < p.duration || qe < pe;
+      const double qd = q.ranked_duration_s, pd = p.ranked_duration_s;
+      const bool no_worse = qd <= pd && qe <= pe;
+      const bool better = qd < pd || qe < pe;
       dominated = no_worse && better;  // equal rows both stay on the front
     }
     CHECK(p.pareto == (p.feasible() && !dominated));

@@ -44,7 +44,9 @@ j = json.load(open(sys.argv[1])); s = j["summary"]
 assert s["cost_usd"] is None and s["extra_cost_usd"] is None, s
 assert s["billed_instance_seconds"] > 0  # the instances are still counted, only unpriced
 assert j["unpriced_types"] == ["ml.m5.large"], j["unpriced_types"]
-assert all(r["cost_usd"] is None for r in j["rollback_if_trip"]), j["rollback_if_trip"]
+assert j["rollback_if_trip"], "no rollback rows"
+assert all(r["total_cost_usd"] is None and r["extra_cost_usd"] is None
+           for r in j["rollback_if_trip"]), j["rollback_if_trip"]
 codes = [w["code"] for w in j["warnings"]]
 assert codes.count("W_PRICE_MISSING") == 1, codes
 PYEOF
@@ -64,10 +66,18 @@ PYEOF
 import json, sys
 j = json.load(open(sys.argv[1]))
 assert all(v is None for v in j["cost_usd"].values()), j["cost_usd"]
+assert all(v is None for v in j["extra_cost_usd"].values()), j["extra_cost_usd"]
 assert j["unpriced_types"] == ["ml.m5.large"]
 PYEOF
 "$BIN" montecarlo --scenario "$T/none.yaml" --trials 200 --seed 1 > "$T/mc.txt" || fail "mc table"
-grep -q 'unknown (no price for ml.m5.large)' "$T/mc.txt" || fail "montecarlo table says no unknown"
+grep -q '^cost (USD) .*unknown (no price for ml.m5.large)$' "$T/mc.txt" || fail "montecarlo table: cost"
+grep -q '^extra cost (USD) .*unknown (no price for ml.m5.large)$' "$T/mc.txt" \
+  || fail "montecarlo table: extra cost"
+grep -q '\$0\.00\| 0\.00 ' "$T/mc.txt" && fail "montecarlo table shows a zero cost"
+"$BIN" montecarlo --scenario "$T/none.yaml" --trials 200 --seed 1 --output csv > "$T/mc.csv" \
+  || fail "montecarlo csv exited $?"
+grep -q '^cost_usd,null,null,null,null,null,null$' "$T/mc.csv" || fail "montecarlo CSV cost"
+grep -q '^extra_cost_usd,null,null,null,null,null,null$' "$T/mc.csv" || fail "montecarlo CSV extra"
 
 "$BIN" plan --scenario "$T/none.yaml" --wait 0:600:300 > "$T/plan.out" 2> "$T/plan.err"
 [ $? = 2 ] || fail "plan by cost with an unpriced type did not exit 2"
@@ -80,10 +90,22 @@ grep -q 'E_COST_UNKNOWN' "$T/sweep.err" || fail "sweep error: $(cat "$T/sweep.er
 "$PY" - "$T/sweep.csv" <<'PYEOF' || fail "sweep CSV costs are not null"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-assert rows and all(r["cost_usd"] == "null" for r in rows), rows[:1]
+assert rows and all(r["cost_usd"] == "null" and r["extra_cost_usd"] == "null" for r in rows), rows[:1]
 PYEOF
 "$BIN" plan --scenario "$T/none.yaml" --wait 0:600:300 --minimize duration --output json \
   > "$T/plan.json" || fail "plan by duration with an unpriced type exited $?"
+"$PY" - "$T/plan.json" <<'PYEOF' || fail "plan JSON costs are not null"
+import json, sys
+j = json.load(open(sys.argv[1]))
+p = j["pick"]
+assert p["cost_usd"] is None and p["extra_cost_usd"] is None, p
+m = j["montecarlo"]
+assert m["cost_usd"] == {"mean": None, "p95": None} and m["extra_cost_usd"] == m["cost_usd"], m
+assert j["unpriced_types"] == ["ml.m5.large"], j.get("unpriced_types")
+PYEOF
+"$BIN" plan --scenario "$T/none.yaml" --wait 0:600:300 --minimize duration > "$T/plan.txt" \
+  || fail "plan table exited $?"
+grep -q '\$0\.00' "$T/plan.txt" && fail "plan table shows \$0.00"
 
 # --- A13: the region ------------------------------------------------------------------------------
 region_of() {  # scenario, env... -> "price_region" assumption, cost_usd

@@ -89,8 +89,6 @@ inline constexpr const char* output = "E_OUTPUT";
 inline constexpr const char* pattern = "E_PATTERN";
 /// A given price that is not TYPE=USD with USD a number of dollars per hour in [0, 10000].
 inline constexpr const char* price = "E_PRICE";
-/// Not AWS Price List (get-products) output, or an entry that is not a product.
-inline constexpr const char* price_list = "E_PRICE_LIST";
 /// check: an update's peak above the account's endpoint quota.
 inline constexpr const char* quota_exceeded = "E_QUOTA_EXCEEDED";
 /// Not list-service-quotas output.
@@ -309,7 +307,6 @@ inline constexpr const char* kErrorCodes[] = {
     error_code::output,
     error_code::pattern,
     error_code::price,
-    error_code::price_list,
     error_code::quota_exceeded,
     error_code::quotas,
     error_code::range,
