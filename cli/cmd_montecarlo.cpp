@@ -178,8 +178,10 @@ class MonteCarlo final : public Command {
 
   int run(Diagnostics errors) override {
     if (fleet_.fleet) {
+      // The price flags hold for every endpoint (a bad --prices file stops the task at once).
+      const PriceSources prices = price_sources(inputs_.prices, errors);
       throw_if_any(std::move(errors));
-      return run_fleet(fleet_, "montecarlo", output_.out, words, o_.seed,
+      return run_fleet(fleet_, "montecarlo", output_.out, words, o_.seed, prices,
                        [this](PlanningInputs pin, std::uint64_t seed) {
                          return fleet_endpoint(std::move(pin), seed);
                        });
@@ -279,8 +281,9 @@ class MonteCarlo final : public Command {
     row.strategy = row.pick;
     row.duration_s = s.duration_s.p50;
     row.p95_s = s.duration_s.p95;
-    row.cost_usd = s.cost_usd.mean;
-    row.extra_cost_usd = s.extra_cost_usd.mean;
+    row.cost_usd = s.cost_usd.mean.usd();  // null when unknown (A12)
+    row.extra_cost_usd = s.extra_cost_usd.mean.usd();
+    row.unpriced_types = s.unpriced_types;
     if (!s.peak_distribution.empty()) {
       row.peak_instances = s.peak_distribution.back().first;
       row.peak_by_type = fleet_peak_by_type(pin.input, *row.peak_instances);

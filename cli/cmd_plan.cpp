@@ -103,8 +103,10 @@ class Plan final : public Command {
 
   int run(Diagnostics errors) override {
     if (fleet_.fleet) {
+      // The price flags hold for every endpoint (a bad --prices file stops the task at once).
+      const PriceSources prices = price_sources(inputs_.prices, errors);
       throw_if_any(std::move(errors));
-      return run_fleet(fleet_, "plan", output_.out, words, plan_.seed,
+      return run_fleet(fleet_, "plan", output_.out, words, plan_.seed, prices,
                        [this](PlanningInputs pin, std::uint64_t seed) {
                          return fleet_endpoint(std::move(pin), seed);
                        });
@@ -206,8 +208,9 @@ class Plan final : public Command {
     row.strategy = to_string(pick.config.strategy);
     row.duration_s = to_seconds(pick.duration);
     row.p95_s = plan.montecarlo.completion_s.p95;
-    row.cost_usd = pick.cost_usd;
-    row.extra_cost_usd = pick.extra_cost_usd;
+    row.cost_usd = pick.cost_usd.usd();  // null when unknown (A12)
+    row.extra_cost_usd = pick.extra_cost_usd.usd();
+    row.unpriced_types = plan.sweep.unpriced_types;
     row.timeout_s = plan.timeout_s;
     row.peak_instances = pick.peak;
     row.peak_by_type = fleet_peak_by_type(pin.input, pick.peak);

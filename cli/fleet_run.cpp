@@ -138,7 +138,7 @@ int fleet_endpoint_threads(const FleetRunFlags& flags, int threads) {
 
 int run_fleet(const FleetRunFlags& f, const std::string& command,
               const std::optional<std::string>& out, const Args& words, std::uint64_t base_seed,
-              const FleetEndpointFn& endpoint) {
+              const PriceSources& prices, const FleetEndpointFn& endpoint) {
   if (!out || *out == "-")
     throw_input_error(error_code::required, "--out", "an output directory with --fleet", "null",
                       "--fleet: give the output directory with --out DIR");
@@ -168,7 +168,8 @@ int run_fleet(const FleetRunFlags& f, const std::string& command,
              req.out.string());
   const auto runner = [&](const FleetRecord& record, std::uint64_t seed) {
     Diagnostics errors;
-    const RunSources sources = fleet_run_sources(record, defaults, errors);
+    RunSources sources = fleet_run_sources(record, defaults, errors);
+    sources.prices = prices;
     return endpoint(planning_inputs_from_sources(sources, std::move(errors)), seed);
   };
   const auto progress = [&](const FleetProgress& p) {

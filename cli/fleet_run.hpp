@@ -14,6 +14,7 @@
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/fleet_run.hpp"
 #include "shiftsim/fleet_shard.hpp"
+#include "shiftsim/pricing.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -46,11 +47,15 @@ using FleetEndpointFn =
     std::function<EndpointOutcome(PlanningInputs inputs, std::uint64_t seed)>;
 
 /// Runs `command` over the fleet's shard into `out`. `words`: the command's words (settings
-/// hash); `base_seed`: --seed. Exit 0 when every endpoint has its result or error record, 1 when
-/// an endpoint hit an internal error (after all the others ran).
+/// hash); `base_seed`: --seed; `prices`: the command's price flags (price_sources(): --region,
+/// --price, --price-table, --prices and the AWS_REGION variables), the same for every endpoint;
+/// an endpoint's region is then A13's (the flag, the variables, else its endpoint.json's ARN),
+/// and its scenario's (the defaults' merged with the record's) prices: and price_table: count.
+/// Exit 0 when every endpoint has its result or error record, 1 when an endpoint hit an internal
+/// error (after all the others ran).
 int run_fleet(const FleetRunFlags& flags, const std::string& command,
               const std::optional<std::string>& out, const Args& words, std::uint64_t base_seed,
-              const FleetEndpointFn& endpoint);
+              const PriceSources& prices, const FleetEndpointFn& endpoint);
 
 /// FleetRow::peak_by_type of an endpoint: its one instance type (old and new fleets), or its
 /// types joined by "+" (the peak is not split between them).

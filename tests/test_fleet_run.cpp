@@ -255,7 +255,7 @@ TEST_CASE("a bad endpoint gets an error record and the others go on", "[fleet]")
     cost += r.cost_usd.value_or(0.0);
   }
   CHECK(totals.peak_by_type.at("ml.m5.xlarge") == peak);
-  CHECK(totals.cost_usd == Approx(cost));
+  CHECK(totals.cost_usd.usd().value() == Approx(cost));
 }
 
 TEST_CASE("a fleet with a name twice or a name SageMaker refuses is refused whole", "[fleet]") {

@@ -7,6 +7,7 @@
 
 #include "shiftsim/codes.hpp"
 #include "shiftsim/cost.hpp"
+#include "shiftsim/fleet_merge.hpp"
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/plan.hpp"
 #include "shiftsim/pricing.hpp"
@@ -193,4 +194,43 @@ TEST_CASE("W_PRICE_MISSING names the type, the region and how to give a price",
         "--max-cost needs a price for every instance type the update runs: no price for "
         "ml.g5.xlarge in us-east-1 (costs are unknown, not $0, and cannot be ranked or limited); "
         "give --price TYPE=USD, or drop it");
+}
+
+TEST_CASE("fleet totals: an endpoint's unknown cost makes the total unknown, never a $0 term",
+          "[cost][fleet]") {
+  FleetRow a;  // priced: $1.25 of which $0.50 extra
+  a.endpoint = "a";
+  a.cost_usd = 1.25;
+  a.extra_cost_usd = 0.5;
+  FleetRow b;  // an error record: no cost at all (absent, not unknown)
+  b.endpoint = "b";
+  b.status = "error";
+  FleetRow c;  // priced: $2.00, $0.25 extra
+  c.endpoint = "c";
+  c.cost_usd = 2.0;
+  c.extra_cost_usd = 0.25;
+  // Known rows and an absent one: 1.25 + 2.00 = 3.25, extra 0.50 + 0.25 = 0.75.
+  FleetTotals t = fleet_totals({a, b, c});
+  CHECK(t.cost_usd.usd().value() == Approx(3.25));
+  CHECK(t.extra_cost_usd.usd().value() == Approx(0.75));
+  CHECK(t.unpriced_types.empty());
+  // An endpoint whose costs are null because ml.g5.xlarge has no price: both totals unknown,
+  // and the types named once each (sorted) for "unknown (no price for ...)".
+  FleetRow d;
+  d.endpoint = "d";
+  d.unpriced_types = {"ml.g5.xlarge"};
+  FleetRow e = d;
+  e.endpoint = "e";
+  e.unpriced_types = {"ml.c5.xlarge", "ml.g5.xlarge"};
+  t = fleet_totals({a, b, c, d, e});
+  CHECK_FALSE(t.cost_usd.known());
+  CHECK_FALSE(t.extra_cost_usd.known());
+  CHECK(t.unpriced_types == std::vector<std::string>{"ml.c5.xlarge", "ml.g5.xlarge"});
+  CHECK(t.endpoints == 5);
+  // The row keeps its unpriced types through the summary line; a priced row's line has no such
+  // key (rows of a priced fleet keep their bytes).
+  const std::string line = fleet_row_json(d);
+  CHECK(line.find("\"cost_usd\":null") != std::string::npos);
+  CHECK(parse_fleet_row(line, "row").unpriced_types == d.unpriced_types);
+  CHECK(fleet_row_json(a).find("unpriced_types") == std::string::npos);
 }

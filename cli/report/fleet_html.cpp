@@ -14,15 +14,21 @@ namespace {
 using html::esc;
 
 std::string opt_seconds(const std::optional<double>& s) { return s ? clock_text(*s) : "–"; }
-std::string opt_usd(const std::optional<double>& v) { return v ? usd_grouped(*v) : "–"; }
+/// A row's cost: the amount, "unknown (no price for TYPE)" when the row names unpriced types
+/// (A12), else "–" (no pick, an error).
+std::string opt_usd(const FleetRow& r, const std::optional<double>& v) {
+  if (v) return usd_grouped(*v);
+  return r.unpriced_types.empty() ? "–" : esc(unknown_cost_text(r.unpriced_types));
+}
 
 std::string cards(const FleetTotals& t) {
   std::string o = "<section class=\"cards\" aria-label=\"Summary\">\n";
   o += html::card("Endpoints", fmt::format("{}", t.endpoints),
                   fmt::format("{} ok, {} infeasible, {} errors", t.ok, t.infeasible, t.errors),
                   t.errors > 0 ? "bad" : (t.infeasible > 0 ? "warn" : "ok"));
-  o += html::card("Cost of every update", usd_grouped(t.cost_usd),
-                  "extra over the old fleets " + usd_grouped(t.extra_cost_usd));
+  o += html::card("Cost of every update", cost_grouped(t.cost_usd, t.unpriced_types),
+                  "extra over the old fleets " + cost_grouped(t.extra_cost_usd, t.unpriced_types),
+                  t.cost_usd.known() ? "info" : "warn");
   o += html::card("Longest update", clock_text(t.longest_s), "P95 " + clock_text(t.longest_p95_s));
   o += html::card("Peak instances", fmt::format("{}", t.peak_instances),
                   "if every endpoint updated at once", "info");
@@ -42,8 +48,8 @@ std::string endpoint_table(const MergedFleet& fleet) {
         "<tr data-endpoint=\"{}\" data-status=\"{}\"><th scope=\"row\">{}</th><td>{}</td>"
         "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         esc(r.endpoint), esc(r.status), esc(r.endpoint), esc(r.status), esc(r.pick.value_or("–")),
-        opt_seconds(r.duration_s), opt_seconds(r.p95_s), opt_usd(r.cost_usd),
-        opt_usd(r.extra_cost_usd), r.peak_instances ? fmt::format("{}", *r.peak_instances) : "–",
+        opt_seconds(r.duration_s), opt_seconds(r.p95_s), opt_usd(r, r.cost_usd),
+        opt_usd(r, r.extra_cost_usd), r.peak_instances ? fmt::format("{}", *r.peak_instances) : "–",
         esc(fmt::format("{}", fmt::join(r.findings, ", "))));
   return o + "</tbody></table></div>\n</section>\n";
 }
@@ -61,7 +67,7 @@ std::string totals_table(const FleetTotals& t) {
                      esc(type), n, esc(type), n);
   o += fmt::format("<tr><th scope=\"row\">Cost of every update</th><td data-role=\"total-cost\">"
                    "{}</td></tr>\n",
-                   usd_grouped(t.cost_usd));
+                   esc(cost_grouped(t.cost_usd, t.unpriced_types)));
   return o + "</tbody></table></div>\n</section>\n";
 }
 

@@ -2,6 +2,7 @@
 // Merging the output directories of a fleet's shards (fleet_run.hpp) into what one unsharded run
 // gives: the summary rows of every endpoint in endpoint-name order (byte order), the same bytes
 // as the unsharded run's OUT/summary.jsonl. And the fleet's totals, for the report.
+#include "shiftsim/cost.hpp"
 #include "shiftsim/fleet_run.hpp"
 
 #include <cstdint>
@@ -35,8 +36,11 @@ struct FleetTotals {
   std::size_t ok = 0;
   std::size_t infeasible = 0;
   std::size_t errors = 0;
-  double cost_usd = 0.0;        ///< sum over the endpoints that have one
-  double extra_cost_usd = 0.0;
+  /// Sums over the endpoints that have one; unknown (A12) when an endpoint's is unknown (its row
+  /// names unpriced types): a null is never summed as $0.
+  Cost cost_usd;
+  Cost extra_cost_usd;
+  UnpricedTypes unpriced_types;  ///< every endpoint's, sorted, once each
   double longest_s = 0.0;       ///< the longest planned duration
   double longest_p95_s = 0.0;
   /// Peak instances by type if every endpoint were updated at once (sum of the peaks).

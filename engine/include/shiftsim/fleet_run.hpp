@@ -40,6 +40,10 @@ struct FleetRow {
   std::optional<double> p95_s;          ///< P95 completion under the timing model
   std::optional<double> cost_usd;       ///< billed cost of the update window
   std::optional<double> extra_cost_usd; ///< cost over keeping the old fleet
+  /// The instance types the endpoint bills with no price: its costs are null because unknown
+  /// (A12), not absent (an infeasible plan, an error). Written only when not empty (rows of a
+  /// fully priced fleet keep their bytes).
+  std::vector<std::string> unpriced_types;
   std::optional<std::int64_t> timeout_s;
   std::optional<int> peak_instances;
   /// The peak by instance type: one type, or the types joined by "+" when the endpoint mixes

@@ -4,6 +4,8 @@
 #include "shiftsim/codes.hpp"
 
 #include <fmt/core.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -187,13 +189,22 @@ FleetTotals fleet_totals(const std::vector<FleetRow>& rows) {
     if (r.status == "ok") ++t.ok;
     else if (r.status == "infeasible") ++t.infeasible;
     else ++t.errors;
-    t.cost_usd += r.cost_usd.value_or(0.0);
-    t.extra_cost_usd += r.extra_cost_usd.value_or(0.0);
+    // A null cost is absent (no pick, an error) unless the row names unpriced types: unknown.
+    const bool unpriced = !r.unpriced_types.empty();
+    if (r.cost_usd) t.cost_usd += *r.cost_usd;
+    else if (unpriced) t.cost_usd = Cost::unknown();
+    if (r.extra_cost_usd) t.extra_cost_usd += *r.extra_cost_usd;
+    else if (unpriced) t.extra_cost_usd = Cost::unknown();
+    t.unpriced_types.insert(t.unpriced_types.end(), r.unpriced_types.begin(),
+                            r.unpriced_types.end());
     t.longest_s = std::max(t.longest_s, r.duration_s.value_or(0.0));
     t.longest_p95_s = std::max(t.longest_p95_s, r.p95_s.value_or(0.0));
     for (const auto& [type, n] : r.peak_by_type) t.peak_by_type[type] += n;
     t.peak_instances += r.peak_instances.value_or(0);
   }
+  std::sort(t.unpriced_types.begin(), t.unpriced_types.end());
+  t.unpriced_types.erase(std::unique(t.unpriced_types.begin(), t.unpriced_types.end()),
+                         t.unpriced_types.end());
   return t;
 }
 

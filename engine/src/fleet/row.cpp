@@ -34,6 +34,7 @@ std::string fleet_row_json(const FleetRow& r) {
   j["p95_s"] = opt(r.p95_s);
   j["cost_usd"] = opt(r.cost_usd);
   j["extra_cost_usd"] = opt(r.extra_cost_usd);
+  if (!r.unpriced_types.empty()) j["unpriced_types"] = r.unpriced_types;
   j["timeout_s"] = opt(r.timeout_s);
   j["peak_instances"] = opt(r.peak_instances);
   j["peak_by_type"] = Json::object();
@@ -56,6 +57,8 @@ FleetRow parse_fleet_row(std::string_view line, const std::string& where) {
     read_opt(j, "p95_s", r.p95_s);
     read_opt(j, "cost_usd", r.cost_usd);
     read_opt(j, "extra_cost_usd", r.extra_cost_usd);
+    if (j.contains("unpriced_types"))
+      r.unpriced_types = j["unpriced_types"].get<std::vector<std::string>>();
     read_opt(j, "timeout_s", r.timeout_s);
     read_opt(j, "peak_instances", r.peak_instances);
     for (const auto& [type, n] : j.at("peak_by_type").items()) r.peak_by_type[type] = n.get<int>();
