@@ -221,10 +221,11 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
   s.recommendation_capped = with_margin > static_cast<double>(kTimeoutMaxS);
   if (s.recommendation_capped) {
     // What the trials measured, not what the quantile suggests.
-    const auto cap_ms = static_cast<std::int32_t>(kTimeoutMaxS * kMsPerSecond);
+    // constexpr, so the lambda reads it without a capture (clang 14 refuses an unneeded one).
+    constexpr auto cap_ms = static_cast<std::int32_t>(kTimeoutMaxS * kMsPerSecond);
     const auto over =
         static_cast<std::size_t>(std::count_if(f.completion_ms.begin(), f.completion_ms.end(),
-                                               [cap_ms](std::int32_t c) { return c > cap_ms; }));
+                                               [](std::int32_t c) { return c > cap_ms; }));
     s.share_over_timeout_cap = static_cast<double>(over) / dn;
     s.warnings.push_back(Diagnostic{
         Severity::warning, warning_code::timeout_cap_too_short, "MaximumExecutionTimeoutInSeconds",

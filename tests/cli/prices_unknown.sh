@@ -22,6 +22,9 @@ del s["prices"]
 yaml.safe_dump(s, open(f"{d}/noprice.yaml", "w"), sort_keys=False)
 s["price_table"] = "none"
 yaml.safe_dump(s, open(f"{d}/none.yaml", "w"), sort_keys=False)
+planning = dict(s)  # the planning commands draw their own faults: no fixed trip
+planning.pop("trip", None)
+yaml.safe_dump(planning, open(f"{d}/none-plan.yaml", "w"), sort_keys=False)
 s["prices"] = {"ml.m5.large": 0.1}
 yaml.safe_dump(s, open(f"{d}/negotiated.yaml", "w"), sort_keys=False)
 s["price_table"] = "nothing"
@@ -60,7 +63,7 @@ assert abs(s["cost_usd"] - s["billed_instance_seconds"] * 0.1 / 3600) < 1e-6, s
 PYEOF
 
 # --- A12: Monte Carlo JSON and CSV, planning ------------------------------------------------------
-"$BIN" montecarlo --scenario "$T/none.yaml" --trials 200 --seed 1 --output json > "$T/mc.json" \
+"$BIN" montecarlo --scenario "$T/none-plan.yaml" --trials 200 --seed 1 --output json > "$T/mc.json" \
   || fail "montecarlo exited $?"
 "$PY" - "$T/mc.json" <<'PYEOF' || fail "Monte Carlo cost quantiles are not null"
 import json, sys
@@ -69,30 +72,37 @@ assert all(v is None for v in j["cost_usd"].values()), j["cost_usd"]
 assert all(v is None for v in j["extra_cost_usd"].values()), j["extra_cost_usd"]
 assert j["unpriced_types"] == ["ml.m5.large"]
 PYEOF
-"$BIN" montecarlo --scenario "$T/none.yaml" --trials 200 --seed 1 > "$T/mc.txt" || fail "mc table"
+"$BIN" montecarlo --scenario "$T/none-plan.yaml" --trials 200 --seed 1 > "$T/mc.txt" || fail "mc table"
 grep -q '^cost (USD) .*unknown (no price for ml.m5.large)$' "$T/mc.txt" || fail "montecarlo table: cost"
 grep -q '^extra cost (USD) .*unknown (no price for ml.m5.large)$' "$T/mc.txt" \
   || fail "montecarlo table: extra cost"
 grep -q '\$0\.00\| 0\.00 ' "$T/mc.txt" && fail "montecarlo table shows a zero cost"
-"$BIN" montecarlo --scenario "$T/none.yaml" --trials 200 --seed 1 --output csv > "$T/mc.csv" \
+"$BIN" montecarlo --scenario "$T/none-plan.yaml" --trials 200 --seed 1 --csv summary > "$T/mc.csv" \
   || fail "montecarlo csv exited $?"
 grep -q '^cost_usd,null,null,null,null,null,null$' "$T/mc.csv" || fail "montecarlo CSV cost"
 grep -q '^extra_cost_usd,null,null,null,null,null,null$' "$T/mc.csv" || fail "montecarlo CSV extra"
+"$BIN" montecarlo --scenario "$T/none-plan.yaml" --trials 20 --seed 1 --output csv > "$T/trials.csv" \
+  || fail "montecarlo trial csv exited $?"
+"$PY" - "$T/trials.csv" <<'PYEOF' || fail "montecarlo trial CSV costs are not null"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 20 and all(r["cost_usd"] == "null" for r in rows), rows[:1]
+PYEOF
 
-"$BIN" plan --scenario "$T/none.yaml" --wait 0:600:300 > "$T/plan.out" 2> "$T/plan.err"
+"$BIN" plan --scenario "$T/none-plan.yaml" --wait 0:600:300 > "$T/plan.out" 2> "$T/plan.err"
 [ $? = 2 ] || fail "plan by cost with an unpriced type did not exit 2"
 grep -q 'E_COST_UNKNOWN.*ml.m5.large' "$T/plan.err" || fail "plan error: $(cat "$T/plan.err")"
-"$BIN" sweep --scenario "$T/none.yaml" --wait 0:600:300 --max-cost 5 > /dev/null 2> "$T/sweep.err"
+"$BIN" sweep --scenario "$T/none-plan.yaml" --wait 0:600:300 --max-cost 5 > /dev/null 2> "$T/sweep.err"
 [ $? = 2 ] || fail "sweep --max-cost with an unpriced type did not exit 2"
 grep -q 'E_COST_UNKNOWN' "$T/sweep.err" || fail "sweep error: $(cat "$T/sweep.err")"
-"$BIN" sweep --scenario "$T/none.yaml" --wait 0:600:300 --output csv > "$T/sweep.csv" \
+"$BIN" sweep --scenario "$T/none-plan.yaml" --wait 0:600:300 --output csv > "$T/sweep.csv" \
   || fail "sweep csv exited $?"
 "$PY" - "$T/sweep.csv" <<'PYEOF' || fail "sweep CSV costs are not null"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 assert rows and all(r["cost_usd"] == "null" and r["extra_cost_usd"] == "null" for r in rows), rows[:1]
 PYEOF
-"$BIN" plan --scenario "$T/none.yaml" --wait 0:600:300 --minimize duration --output json \
+"$BIN" plan --scenario "$T/none-plan.yaml" --wait 0:600:300 --minimize duration --output json \
   > "$T/plan.json" || fail "plan by duration with an unpriced type exited $?"
 "$PY" - "$T/plan.json" <<'PYEOF' || fail "plan JSON costs are not null"
 import json, sys
@@ -103,7 +113,7 @@ m = j["montecarlo"]
 assert m["cost_usd"] == {"mean": None, "p95": None} and m["extra_cost_usd"] == m["cost_usd"], m
 assert j["unpriced_types"] == ["ml.m5.large"], j.get("unpriced_types")
 PYEOF
-"$BIN" plan --scenario "$T/none.yaml" --wait 0:600:300 --minimize duration > "$T/plan.txt" \
+"$BIN" plan --scenario "$T/none-plan.yaml" --wait 0:600:300 --minimize duration > "$T/plan.txt" \
   || fail "plan table exited $?"
 grep -q '\$0\.00' "$T/plan.txt" && fail "plan table shows \$0.00"
 
