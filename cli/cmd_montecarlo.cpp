@@ -182,8 +182,10 @@ class MonteCarlo final : public Command {
       const PriceSources prices = price_sources(inputs_.prices, errors);
       throw_if_any(std::move(errors));
       return run_fleet(fleet_, "montecarlo", output_.out, words, o_.seed, prices,
-                       [this](PlanningInputs pin, std::uint64_t seed) {
-                         return fleet_endpoint(std::move(pin), seed);
+                       [this](RunSources sources, Diagnostics errs, std::uint64_t seed) {
+                         return fleet_endpoint(
+                             planning_inputs_from_sources(sources, std::move(errs), "montecarlo"),
+                             seed);
                        });
     }
     // --csv says which CSV rows: it implies --output csv, and contradicts another format.

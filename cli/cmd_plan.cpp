@@ -107,8 +107,9 @@ class Plan final : public Command {
       const PriceSources prices = price_sources(inputs_.prices, errors);
       throw_if_any(std::move(errors));
       return run_fleet(fleet_, "plan", output_.out, words, plan_.seed, prices,
-                       [this](PlanningInputs pin, std::uint64_t seed) {
-                         return fleet_endpoint(std::move(pin), seed);
+                       [this](RunSources sources, Diagnostics errs, std::uint64_t seed) {
+                         return fleet_endpoint(
+                             planning_inputs_from_sources(sources, std::move(errs), "plan"), seed);
                        });
     }
     PlanningInputs pin = read_planning_inputs(inputs_, std::move(errors), "plan");

@@ -1,4 +1,5 @@
-// The fleet-run flags and the per-endpoint glue of plan/montecarlo --fleet (fleet_run.hpp).
+// The fleet-run flags and the per-endpoint glue of simulate/plan/montecarlo --fleet
+// (fleet_run.hpp).
 #include "fleet_run.hpp"
 
 #include "atomic_write.hpp"
@@ -170,7 +171,7 @@ int run_fleet(const FleetRunFlags& f, const std::string& command,
     Diagnostics errors;
     RunSources sources = fleet_run_sources(record, defaults, errors);
     sources.prices = prices;
-    return endpoint(planning_inputs_from_sources(sources, std::move(errors)), seed);
+    return endpoint(std::move(sources), std::move(errors), seed);
   };
   const auto progress = [&](const FleetProgress& p) {
     if (p.skipped)

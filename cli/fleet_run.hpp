@@ -1,7 +1,9 @@
 #pragma once
-// `shiftsim plan|montecarlo --fleet FLEET --out DIR`: the command run over every endpoint of a
-// fleet's shard (the engine's run_fleet_shard(), shiftsim/fleet_run.hpp); each endpoint's result
-// is what the command prints with --output json for that endpoint's documents. docs/fleet.md.
+// `shiftsim simulate|plan|montecarlo --fleet FLEET --out DIR`: the command run over every
+// endpoint of a fleet's shard (the engine's run_fleet_shard(), shiftsim/fleet_run.hpp); each
+// endpoint's result is what the command prints with --output json for that endpoint's documents.
+// docs/fleet.md. The one fleet loop of the CLI: a command gives run_fleet() its per-endpoint
+// function, nothing else.
 //
 // The fleet-run group (declare_fleet_run_flags()): --fleet, --fleet-defaults, --shard I/N,
 // --shards N, --resume, --jobs N; with --fleet, the output group's --out names the output
@@ -15,6 +17,7 @@
 #include "shiftsim/fleet_run.hpp"
 #include "shiftsim/fleet_shard.hpp"
 #include "shiftsim/pricing.hpp"
+#include "shiftsim/run_inputs.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -42,9 +45,12 @@ void declare_fleet_run_flags(OptionSet& options, FleetRunFlags& flags);
 /// Without --fleet: `args`. Throws InputError for an unreadable defaults file.
 [[nodiscard]] Args with_fleet_defaults(std::string_view command, const Args& args);
 
-/// One endpoint run by the command: its inputs and its seed. Returns its JSON and row.
+/// One endpoint run by the command: its record as RunSources (the defaults merged in), the
+/// problems found reading them so far (to be thrown with the command's own: the endpoint's error
+/// record), and its seed. Returns its JSON and row. Planning commands assemble the sources with
+/// planning_inputs_from_sources(), simulate with run_simulation().
 using FleetEndpointFn =
-    std::function<EndpointOutcome(PlanningInputs inputs, std::uint64_t seed)>;
+    std::function<EndpointOutcome(RunSources sources, Diagnostics errors, std::uint64_t seed)>;
 
 /// Runs `command` over the fleet's shard into `out`. `words`: the command's words (settings
 /// hash); `base_seed`: --seed; `prices`: the command's price flags (price_sources(): --region,

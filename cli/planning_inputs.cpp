@@ -53,22 +53,20 @@ PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors,
   if (scenario) {
     sources.scenario = scenario->scenario;
     sources.model_members = scenario->model_members;
-    if (scenario->scenario) out.question = scenario->scenario->question;
-    if (scenario->scenario && scenario->scenario->trip)
-      take_scenario_trip(*scenario->scenario->trip, command, out, errors);
   } else {
     sources.model_members = "{}";
   }
-  PlanningInputs assembled = planning_inputs_from_sources(sources, std::move(errors));
-  assembled.question = std::move(out.question);
+  PlanningInputs assembled = planning_inputs_from_sources(sources, std::move(errors), command);
   assembled.source = std::move(out.source);
-  assembled.scenario_detection_delay = out.scenario_detection_delay;
   return assembled;
 }
 
-PlanningInputs planning_inputs_from_sources(const RunSources& sources, Diagnostics errors) {
+PlanningInputs planning_inputs_from_sources(const RunSources& sources, Diagnostics errors,
+                                            std::string_view command) {
   PlanningInputs out;
   if (sources.scenario) out.question = sources.scenario->question;
+  if (sources.scenario && sources.scenario->trip)
+    take_scenario_trip(*sources.scenario->trip, command, out, errors);
   RunInputs run = assemble_run_inputs(sources, std::move(errors));
   append_diagnostics(out.warnings, run.docs.warnings);
   append_diagnostics(out.warnings, run.docs.validate_warnings);

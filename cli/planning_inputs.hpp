@@ -50,9 +50,13 @@ struct PlanningInputs {
 [[nodiscard]] PlanningInputs read_planning_inputs(const InputFlags& flags, Diagnostics errors,
                                                   std::string_view command);
 
-/// RunSources (a fleet's record: fleet_input.hpp) assembled as read_planning_inputs() does.
-/// Throws InputError with `errors` and every problem found.
+/// RunSources (the flags', or a fleet's record: fleet_input.hpp) assembled: the one home of a
+/// planning run's inputs. The scenario's trip: {after_new_traffic_s} is kept as
+/// scenario_detection_delay; a trip at a bake or a time is E_TRIP_UNSUPPORTED (at trip.bake or
+/// trip.at_s, naming `command` and the flags to use instead). Throws InputError with `errors`
+/// and every problem found.
 [[nodiscard]] PlanningInputs planning_inputs_from_sources(const RunSources& sources,
-                                                          Diagnostics errors);
+                                                          Diagnostics errors,
+                                                          std::string_view command);
 
 }  // namespace shiftsim::cli

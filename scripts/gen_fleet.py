@@ -83,7 +83,9 @@ def main():
     for rec in records[:a.bad]:
         rec["new_config"] = {"EndpointConfigName": 42}  # a broken document: an error record
     defaults = {"schema": "shiftsim.fleet-defaults/v1",
-                "options": {"trials": a.trials, "plan": {"max-duration": 14400}},
+                # --trials for the commands that take it: simulate --fleet shares the file.
+                "options": {"plan": {"trials": a.trials, "max-duration": 14400},
+                            "montecarlo": {"trials": a.trials}},
                 "scenario": {"prices": {"ml.m5.xlarge": 0.23}}}
     if a.jsonl:
         with open(a.out, "w") as f:

@@ -34,9 +34,12 @@ namespace shiftsim {
 struct FleetRow {
   std::string endpoint;
   std::string status = "ok";  ///< "ok", "infeasible" (no config meets the limits), "error"
-  std::optional<std::string> pick;      ///< the config (plan), or the request's (simulate)
+  /// simulate: how the simulated update ended ("SUCCEEDED", "ROLLED_BACK", "TIMED_OUT",
+  /// "UPDATE_ROLLBACK_FAILED"); null for plan and montecarlo (their results are distributions).
+  std::optional<std::string> outcome;
+  std::optional<std::string> pick;      ///< the config (plan), or the request's strategy
   std::optional<std::string> strategy;
-  std::optional<double> duration_s;     ///< planned duration (the median trial)
+  std::optional<double> duration_s;     ///< planned (plan), P50 (montecarlo), simulated duration
   std::optional<double> p95_s;          ///< P95 completion under the timing model
   std::optional<double> cost_usd;       ///< billed cost of the update window
   std::optional<double> extra_cost_usd; ///< cost over keeping the old fleet

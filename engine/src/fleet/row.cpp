@@ -28,6 +28,7 @@ std::string fleet_row_json(const FleetRow& r) {
   Json j;
   j["endpoint"] = r.endpoint;
   j["status"] = r.status;
+  j["outcome"] = opt(r.outcome);
   j["pick"] = opt(r.pick);
   j["strategy"] = opt(r.strategy);
   j["duration_s"] = opt(r.duration_s);
@@ -51,6 +52,7 @@ FleetRow parse_fleet_row(std::string_view line, const std::string& where) {
     if (j.is_discarded() || !j.is_object()) throw std::runtime_error("not a JSON object");
     r.endpoint = j.at("endpoint").get<std::string>();
     r.status = j.at("status").get<std::string>();
+    read_opt(j, "outcome", r.outcome);
     read_opt(j, "pick", r.pick);
     read_opt(j, "strategy", r.strategy);
     read_opt(j, "duration_s", r.duration_s);
