@@ -1,6 +1,9 @@
-// `shiftsim merge OUTDIR...`: the shard outputs of a fleet run (plan|montecarlo --fleet) merged
-// into what one unsharded run gives (shiftsim/fleet_merge.hpp), and the fleet report. Missing,
-// duplicate, unfinished or foreign shards: exit 2, listing which.
+// `shiftsim merge OUTDIR... --out FILE`: the shard outputs of a fleet run
+// (simulate|plan|montecarlo --fleet) merged into what one unsharded run gives
+// (shiftsim/fleet_merge.hpp), and the fleet report. Missing, duplicate, unfinished or foreign
+// shards: exit 2, listing which. --out is the merged rows here (the spelling), not the
+// report as on other commands: the report goes to stdout in the --output format, and to
+// --report FILE.html.
 #include "atomic_write.hpp"
 #include "commands.hpp"
 #include "input_files.hpp"
@@ -21,15 +24,15 @@ namespace {
 constexpr CommandInfo kInfo{
     "merge",
     "merge the shard outputs of a fleet run exactly; the fleet report",
-    "shiftsim merge OUTDIR... [--summary FILE] [--report FILE.html] [output flags]",
-    "Merges the output directories of a fleet's shards (`shiftsim plan --fleet F --out OUTDIR\n"
-    "--shard I/N`, one per task; docs/fleet.md). --summary FILE gets every endpoint's summary\n"
-    "row in endpoint-name order: the same bytes as OUTDIR/summary.jsonl of one unsharded run.\n"
-    "The report: each endpoint's pick, duration, P95, cost, extra cost and findings, and the\n"
+    "shiftsim merge OUTDIR... [--out FILE] [--report FILE.html] [--output FORMAT]",
+    "Merges the output directories of a fleet's shards (`shiftsim simulate|plan|montecarlo\n"
+    "--fleet F --out OUTDIR --shard I/N`, one per task; docs/fleet.md). --out FILE gets every\n"
+    "endpoint's summary row in endpoint-name order: the same bytes as OUTDIR/summary.jsonl of one\n"
+    "unsharded run. The report, on stdout in the --output format: each endpoint's pick, duration, P95, cost, extra cost and findings, and the\n"
     "fleet's totals (endpoints by status, the cost of every update, the peak instances per type\n"
     "if every endpoint were updated at once). Shards missing, given twice, unfinished (rerun the\n"
     "task with --resume) or of another fleet, command or settings are refused, all listed.",
-    "shiftsim merge run/shard-0 run/shard-1 run/shard-2 --summary run/fleet.jsonl\n"
+    "shiftsim merge run/shard-0 run/shard-1 run/shard-2 --out run/fleet.jsonl\n"
     "shiftsim merge run/shard-* --report run/fleet.html --output json",
     "0 ok, 2 missing, duplicate, unfinished or foreign shards, 3 output not writable",
 };
@@ -38,11 +41,12 @@ class Merge final : public Command {
  public:
   void declare(OptionSet& options) override {
     options.positional("OUTDIR", repeated(dirs_), "the shards' output directories");
-    options.group("merge").add("summary", output_file(summary_), "FILE",
+    options.group("merge").add("out", output_file(out_), "FILE",
                                "the merged summary rows (JSON Lines), written atomically: the "
-                               "unsharded run's summary.jsonl byte for byte");
+                               "unsharded run's summary.jsonl byte for byte (`-`: on stdout, "
+                               "in place of the report)");
     declare_output_flags(options, output_,
-                         {"every endpoint and the fleet's totals", "one row per endpoint", true,
+                         {"every endpoint and the fleet's totals", "one row per endpoint", false,
                           "the fleet report: totals, peak instances per type, every endpoint"});
   }
 
@@ -55,7 +59,11 @@ class Merge final : public Command {
     for (const auto& d : dirs_) dirs.emplace_back(strip_file_scheme(d));
     const MergedFleet fleet = merge_fleet_outputs(dirs);
     const FleetTotals totals = fleet_totals(fleet.rows);
-    if (summary_) write_file_atomically(strip_file_scheme(*summary_), fleet.jsonl);
+    if (out_ && *out_ == "-") {  // the rows on stdout, in place of the report
+      write_output(OutputFlags{}, fleet.jsonl);
+    } else if (out_) {
+      write_file_atomically(strip_file_scheme(*out_), fleet.jsonl);
+    }
     if (output_.report) {
       HtmlReportContext ctx;
       ctx.title = "shiftsim fleet report";
@@ -64,6 +72,7 @@ class Merge final : public Command {
       write_file_atomically(strip_file_scheme(*output_.report),
                             render_fleet_html(fleet, totals, ctx));
     }
+    if (out_ && *out_ == "-") return kExitOk;
     std::string text;
     switch (output_.format) {
       case OutputFormat::table: text = render_fleet_table(fleet, totals); break;
@@ -76,7 +85,7 @@ class Merge final : public Command {
 
  private:
   std::vector<std::string> dirs_;
-  std::optional<std::string> summary_;
+  std::optional<std::string> out_;  ///< --out FILE: the merged rows
   OutputFlags output_;
 };
 

@@ -121,7 +121,7 @@ if [ "${FLEET_BENCH:-0}" = 1 ]; then
   echo "array of 4 tasks: $N endpoints in $(since "$t0") s"
   for i in 0 1 2 3; do echo "task $i: $(cat "$T/run/maxrss-$i")"; done
   /usr/bin/time -f "merge: %e s, maxrss_kb %M" "$BIN" merge "$T"/run/shard-{0,1,2,3} \
-    --summary "$T/fleet.jsonl" > /dev/null || fail "merge"
+    --out "$T/fleet.jsonl" > /dev/null || fail "merge"
   cmp -s "$T/fleet.jsonl" "$T/all/summary.jsonl" || fail "merged != unsharded run"
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 0
@@ -155,7 +155,7 @@ rows_before=$(ls "$T/run/shard-2/rows" | wc -l)
 in_shard=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["endpoints"])' \
            "$T/run/shard-2/shard.json")
 [ "$rows_before" -lt "$in_shard" ] || fail "task 2 was not stopped midway ($rows_before of $in_shard)"
-merge() { "$BIN" merge "$T"/run/shard-{0,1,2,3} --summary "$T/fleet.jsonl" --report "$T/fleet.html" "$@"; }
+merge() { "$BIN" merge "$T"/run/shard-{0,1,2,3} --out "$T/fleet.jsonl" --report "$T/fleet.html" "$@"; }
 merge > /dev/null 2> "$T/merge1.err"
 rc=$?
 [ $rc -eq 2 ] || fail "merge with a cancelled task exited $rc, not 2"

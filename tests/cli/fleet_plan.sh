@@ -50,10 +50,10 @@ for i in 0 1 2; do
   SLURM_ARRAY_TASK_ID=$i SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_MAX=2 SLURM_ARRAY_TASK_COUNT=3 \
     run --out "$T/slurm$i" 2>/dev/null || fail "slurm-indexed task $i"
 done
-"$BIN" merge "$T/s0" "$T/s1" "$T/s2" --summary "$T/merged.jsonl" --report "$T/fleet.html" > "$T/table.txt" \
+"$BIN" merge "$T/s0" "$T/s1" "$T/s2" --out "$T/merged.jsonl" --report "$T/fleet.html" > "$T/table.txt" \
   || fail "merge exited $?"
 cmp -s "$T/merged.jsonl" "$T/all/summary.jsonl" || fail "3 shards merged != the unsharded run"
-"$BIN" merge "$T/slurm2" "$T/slurm0" "$T/slurm1" --summary "$T/merged-slurm.jsonl" > /dev/null \
+"$BIN" merge "$T/slurm2" "$T/slurm0" "$T/slurm1" --out "$T/merged-slurm.jsonl" > /dev/null \
   || fail "merge of the slurm-indexed shards"
 cmp -s "$T/merged-slurm.jsonl" "$T/all/summary.jsonl" || fail "array-indexed shards differ"
 for i in 0 1 2; do
@@ -73,7 +73,7 @@ for _ in $(seq 1 600); do
 done
 kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 done_before=$(ls "$T/k1/rows" | wc -l)
-"$BIN" merge "$T/s0" "$T/k1" "$T/s2" --summary "$T/x.jsonl" > /dev/null 2> "$T/k.err"
+"$BIN" merge "$T/s0" "$T/k1" "$T/s2" --out "$T/x.jsonl" > /dev/null 2> "$T/k.err"
 rc=$?
 if [ "$done_before" -lt "$(rows "$T/s1/summary.jsonl")" ]; then
   [ $rc -eq 2 ] && grep -q E_SHARD_INCOMPLETE "$T/k.err" || fail "killed shard merged (rc $rc)"
@@ -83,16 +83,16 @@ rm -f "$T/x.jsonl"
 run --out "$T/k1" --shard 1/3 --resume 2> "$T/k2.log" || fail "resume exited $?"
 skipped=$(grep -c 'skipped (resumed)' "$T/k2.log")
 [ "$skipped" -ge "$done_before" ] || fail "resume reran finished endpoints ($skipped < $done_before)"
-"$BIN" merge "$T/s0" "$T/k1" "$T/s2" --summary "$T/resumed.jsonl" > /dev/null || fail "merge after resume"
+"$BIN" merge "$T/s0" "$T/k1" "$T/s2" --out "$T/resumed.jsonl" > /dev/null || fail "merge after resume"
 cmp -s "$T/resumed.jsonl" "$T/all/summary.jsonl" || fail "resumed merge != unsharded run"
 
 # 5. Refusals: missing, duplicate, foreign (other settings), and a foreign --out for a run.
-"$BIN" merge "$T/s0" "$T/s2" --summary "$T/x.jsonl" 2> "$T/e1" ; [ $? -eq 2 ] || fail "missing: exit 2"
+"$BIN" merge "$T/s0" "$T/s2" --out "$T/x.jsonl" 2> "$T/e1" ; [ $? -eq 2 ] || fail "missing: exit 2"
 grep -q "E_SHARD_MISSING.*shard 1/3" "$T/e1" || fail "missing shard not named: $(cat "$T/e1")"
-"$BIN" merge "$T/s0" "$T/s1" "$T/s1" "$T/s2" --summary "$T/x.jsonl" 2> "$T/e2"; [ $? -eq 2 ] || fail "dup: exit 2"
+"$BIN" merge "$T/s0" "$T/s1" "$T/s1" "$T/s2" --out "$T/x.jsonl" 2> "$T/e2"; [ $? -eq 2 ] || fail "dup: exit 2"
 grep -q "E_SHARD_DUPLICATE" "$T/e2" || fail "duplicate shard not named"
 run --out "$T/other1" --shard 1/3 --trials 50 2>/dev/null || fail "other settings run"
-"$BIN" merge "$T/s0" "$T/other1" "$T/s2" --summary "$T/x.jsonl" 2> "$T/e3"; [ $? -eq 2 ] || fail "foreign: exit 2"
+"$BIN" merge "$T/s0" "$T/other1" "$T/s2" --out "$T/x.jsonl" 2> "$T/e3"; [ $? -eq 2 ] || fail "foreign: exit 2"
 grep -q "E_SHARD_FOREIGN.*other1" "$T/e3" || fail "foreign shard not named: $(cat "$T/e3")"
 run --out "$T/s0" --shard 0/3 --trials 50 2> "$T/e4"; [ $? -eq 2 ] || fail "foreign --out: exit 2"
 [ -e "$T/x.jsonl" ] && fail "a refused merge wrote its output"

@@ -3,6 +3,8 @@
 
 #include "shiftsim/codes.hpp"
 
+#include "fleet/manifest.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -10,7 +12,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 namespace shiftsim {
 
@@ -19,20 +20,12 @@ namespace fs = std::filesystem;
 namespace {
 
 using Json = nlohmann::json;
+using detail::ShardManifest;
 
 struct Shard {
   fs::path dir;
-  Json manifest;
-  std::string key;  ///< command, fleet hash, settings hash, shard count
+  ShardManifest manifest;
 };
-
-std::optional<std::string> slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  if (!f) return std::nullopt;
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 Diagnostic problem(const char* code, const std::string& path, std::string rule,
                    std::string value, std::string message) {
@@ -43,9 +36,8 @@ Diagnostic problem(const char* code, const std::string& path, std::string rule,
 std::vector<Shard> read_manifests(const std::vector<fs::path>& dirs, Diagnostics& errors) {
   std::vector<Shard> shards;
   for (const auto& dir : dirs) {
-    const auto text = slurp(dir / "shard.json");
-    const Json j = text ? Json::parse(*text, nullptr, false) : Json();
-    if (!text || j.is_discarded() || !j.is_object() || j.value("schema", "") != kFleetShardSchema) {
+    detail::ManifestFile f = detail::read_shard_manifest(dir);
+    if (!f.manifest) {
       errors.push_back(problem(error_code::shard_foreign, dir.string(),
                                "a shard output directory (shard.json)", Json(dir.string()).dump(),
                                fmt::format("{}: not a fleet shard output (no readable "
@@ -53,44 +45,38 @@ std::vector<Shard> read_manifests(const std::vector<fs::path>& dirs, Diagnostics
                                            dir.string())));
       continue;
     }
-    const std::string key = fmt::format("{} fleet {} settings {} shards {}",
-                                        j.value("command", ""), j.value("fleet_hash", ""),
-                                        j.value("settings_hash", ""), j.value("shards", 0));
-    shards.push_back({dir, j, key});
+    shards.push_back({dir, std::move(*f.manifest)});
   }
   return shards;
 }
 
-/// The key most shards share (ties: the first shard's).
-std::string majority_key(const std::vector<Shard>& shards) {
+/// The run most shards belong to (ties: the first shard's).
+const ShardManifest& majority(const std::vector<Shard>& shards) {
   std::map<std::string, std::size_t> counts;
-  for (const auto& s : shards) ++counts[s.key];
-  std::string best = shards.front().key;
+  for (const auto& s : shards) ++counts[s.manifest.run_key()];
+  const ShardManifest* best = &shards.front().manifest;
   for (const auto& s : shards)
-    if (counts[s.key] > counts[best]) best = s.key;
-  return best;
+    if (counts[s.manifest.run_key()] > counts[best->run_key()]) best = &s.manifest;
+  return *best;
 }
 
 /// Problems of the set of shards: foreign, duplicate, missing, incomplete.
 std::vector<const Shard*> check_shards(const std::vector<Shard>& shards, Diagnostics& errors) {
   std::vector<const Shard*> used;
   if (shards.empty()) return used;
-  const std::string key = majority_key(shards);
-  const Json& ref = shards.front().key == key
-                        ? shards.front().manifest
-                        : std::find_if(shards.begin(), shards.end(),
-                                       [&](const Shard& s) { return s.key == key; })->manifest;
-  const auto count = ref.value("shards", 0U);
+  const ShardManifest& ref = majority(shards);
+  const std::string key = ref.run_key();
+  const std::uint32_t count = ref.shards;
   std::map<std::uint32_t, std::vector<const Shard*>> by_index;
   for (const auto& s : shards) {
-    if (s.key != key) {
+    if (s.manifest.run_key() != key) {
       errors.push_back(problem(error_code::shard_foreign, s.dir.string(), "same as " + key,
-                               Json(s.key).dump(),
+                               Json(s.manifest.run_key()).dump(),
                                fmt::format("{}: output of another run ({}), not of this one ({})",
-                                           s.dir.string(), s.key, key)));
+                                           s.dir.string(), s.manifest.run_key(), key)));
       continue;
     }
-    by_index[s.manifest.value("shard", 0U)].push_back(&s);
+    by_index[s.manifest.shard].push_back(&s);
   }
   for (std::uint32_t i = 0; i < count; ++i) {
     const auto it = by_index.find(i);
@@ -110,7 +96,7 @@ std::vector<const Shard*> check_shards(const std::vector<Shard>& shards, Diagnos
       continue;
     }
     const Shard* s = it->second.front();
-    if (!s->manifest.value("complete", false)) {
+    if (!s->manifest.complete) {
       errors.push_back(problem(error_code::shard_incomplete, s->dir.string(),
                                "the task finished", "false",
                                fmt::format("{}: shard {}/{} did not finish (its task was "
@@ -134,12 +120,12 @@ MergedFleet merge_fleet_outputs(const std::vector<fs::path>& dirs) {
     throw_input_error(error_code::shard_missing, "", "at least one shard output", "[]",
                       "merge: no shard output given");
   MergedFleet m;
-  const Json& ref = used.front()->manifest;
-  m.command = ref.value("command", "");
-  m.fleet = ref.value("fleet", "");
-  m.fleet_hash = ref.value("fleet_hash", "");
-  m.settings_hash = ref.value("settings_hash", "");
-  m.shards = ref.value("shards", 0U);
+  const ShardManifest& ref = used.front()->manifest;
+  m.command = ref.command;
+  m.fleet = ref.fleet;
+  m.fleet_hash = ref.fleet_hash;
+  m.settings_hash = ref.settings_hash;
+  m.shards = ref.shards;
 
   std::vector<std::pair<std::string, std::string>> lines;  // (endpoint, line)
   std::map<std::string, std::string> owner;
@@ -151,7 +137,7 @@ MergedFleet merge_fleet_outputs(const std::vector<fs::path>& dirs) {
     for (std::size_t n = 1; std::getline(in, line); ++n) {
       FleetRow row = parse_fleet_row(line, fmt::format("{}:{}", file.string(), n));
       ++count;
-      if (shard_of(row.endpoint, m.shards) != s->manifest.value("shard", 0U) ||
+      if (shard_of(row.endpoint, m.shards) != s->manifest.shard ||
           !owner.emplace(row.endpoint, s->dir.string()).second)
         errors.push_back(problem(error_code::shard_duplicate, file.string(),
                                  "each endpoint in its own shard once", Json(row.endpoint).dump(),
@@ -161,14 +147,13 @@ MergedFleet merge_fleet_outputs(const std::vector<fs::path>& dirs) {
       lines.emplace_back(row.endpoint, line);
       m.rows.push_back(std::move(row));
     }
-    if (count != s->manifest.value("endpoints", std::size_t{0}))
+    if (count != s->manifest.endpoints)
       errors.push_back(problem(error_code::shard_missing, file.string(),
                                "one row per endpoint of the shard", std::to_string(count),
                                fmt::format("{}: {} rows for the shard's {} endpoints",
-                                           file.string(), count,
-                                           s->manifest.value("endpoints", std::size_t{0}))));
+                                           file.string(), count, s->manifest.endpoints)));
   }
-  const auto total = ref.value("fleet_endpoints", std::size_t{0});
+  const std::size_t total = ref.fleet_endpoints;
   if (errors.empty() && lines.size() != total)
     errors.push_back(problem(error_code::shard_missing, m.fleet, "every endpoint of the fleet",
                              std::to_string(lines.size()),
