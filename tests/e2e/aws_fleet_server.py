@@ -12,13 +12,15 @@ speaks to it (X-Amz-Target SageMaker.<Operation>, timestamps as epoch seconds):
 and AWS Batch's REST-JSON RegisterJobDefinition and SubmitJob (POST /v1/registerjobdefinition,
 /v1/submitjob), answering with ids. Unknown names: 400 ValidationException, as SageMaker.
 Every request is recorded as CAPTURE_DIR/<n>.json: {"target" or "path", "body"}. Binds
-127.0.0.1 on a free port, writes it to CAPTURE_DIR/port once listening, serves until killed.
+127.0.0.1 on a free port, writes it to CAPTURE_DIR/port once listening, serves until killed
+(loopback_aws.py, shared with capture_server.py).
 """
 import datetime
-import http.server
 import json
 import os
 import sys
+
+from loopback_aws import AwsHandler, serve
 
 PAGE = 3
 
@@ -49,36 +51,16 @@ class Fleet:
                 self.configs[c["EndpointConfigName"]] = c
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(AwsHandler):
     fleet = None
-    capture_dir = "."
-    count = 0
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, status, payload, content_type="application/x-amz-json-1.1"):
-        body = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000")
-        self.end_headers()
-        self.wfile.write(body)
 
     def not_found(self, what):
         self.reply(400, {"__type": "ValidationException", "message": f"Could not find {what}"})
 
     def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        target, body = self.read_request()
         req = json.loads(body or b"{}")
-        target = self.headers.get("X-Amz-Target", "")
-        Handler.count += 1
-        rec = os.path.join(Handler.capture_dir, f"{Handler.count}.json")
-        with open(rec + ".tmp", "w") as f:
-            json.dump({"target": target, "path": self.path, "body": req}, f)
-        os.replace(rec + ".tmp", rec)
+        self.capture(".json", json.dumps({"target": target, "path": self.path, "body": req}))
         fleet = Handler.fleet
         if target == "SageMaker.ListEndpoints":
             names = [n for n, e in fleet.endpoints.items()
@@ -107,7 +89,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                     "jobDefinitionArn": f"arn:aws:batch:us-east-1:123456789012:job-definition/{name}:1"},
                               "application/json")
         if self.path == "/v1/submitjob":
-            job = f"job-{Handler.count}"
+            job = f"job-{AwsHandler.count}"
             return self.reply(200, {"jobName": req.get("jobName", ""), "jobId": job,
                                     "jobArn": f"arn:aws:batch:us-east-1:123456789012:job/{job}"},
                               "application/json")
@@ -119,13 +101,7 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     Handler.fleet = Fleet(sys.argv[1])
-    Handler.capture_dir = sys.argv[2]
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    port_file = os.path.join(Handler.capture_dir, "port")
-    with open(port_file + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    os.replace(port_file + ".tmp", port_file)
-    server.serve_forever()
+    serve(Handler, sys.argv[2])
     return 0
 
 
