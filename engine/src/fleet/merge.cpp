@@ -111,6 +111,41 @@ std::vector<const Shard*> check_shards(const std::vector<Shard>& shards, Diagnos
 
 }  // namespace
 
+namespace {
+
+/// The rows of one finished shard's summary, appended to `lines` (endpoint, line) and `rows`;
+/// an endpoint of another shard or seen before, and a row count other than the manifest's, are
+/// problems. `owner`: which directory each endpoint came from.
+void read_shard_rows(const Shard& s, std::uint32_t shards,
+                     std::vector<std::pair<std::string, std::string>>& lines,
+                     std::vector<FleetRow>& rows, std::map<std::string, std::string>& owner,
+                     Diagnostics& errors) {
+  const fs::path file = s.dir / "summary.jsonl";
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  std::size_t count = 0;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    FleetRow row = parse_fleet_row(line, fmt::format("{}:{}", file.string(), n));
+    ++count;
+    if (shard_of(row.endpoint, shards) != s.manifest.shard ||
+        !owner.emplace(row.endpoint, s.dir.string()).second)
+      errors.push_back(problem(error_code::shard_duplicate, file.string(),
+                               "each endpoint in its own shard once", Json(row.endpoint).dump(),
+                               fmt::format("{}: endpoint '{}' does not belong here (also in "
+                                           "{}, or another shard's)",
+                                           file.string(), row.endpoint, owner[row.endpoint])));
+    lines.emplace_back(row.endpoint, line);
+    rows.push_back(std::move(row));
+  }
+  if (count != s.manifest.endpoints)
+    errors.push_back(problem(error_code::shard_missing, file.string(),
+                             "one row per endpoint of the shard", std::to_string(count),
+                             fmt::format("{}: {} rows for the shard's {} endpoints",
+                                         file.string(), count, s.manifest.endpoints)));
+}
+
+}  // namespace
+
 MergedFleet merge_fleet_outputs(const std::vector<fs::path>& dirs) {
   Diagnostics errors;
   const std::vector<Shard> shards = read_manifests(dirs, errors);
@@ -129,36 +164,12 @@ MergedFleet merge_fleet_outputs(const std::vector<fs::path>& dirs) {
 
   std::vector<std::pair<std::string, std::string>> lines;  // (endpoint, line)
   std::map<std::string, std::string> owner;
-  for (const Shard* s : used) {
-    const fs::path file = s->dir / "summary.jsonl";
-    std::ifstream in(file, std::ios::binary);
-    std::string line;
-    std::size_t count = 0;
-    for (std::size_t n = 1; std::getline(in, line); ++n) {
-      FleetRow row = parse_fleet_row(line, fmt::format("{}:{}", file.string(), n));
-      ++count;
-      if (shard_of(row.endpoint, m.shards) != s->manifest.shard ||
-          !owner.emplace(row.endpoint, s->dir.string()).second)
-        errors.push_back(problem(error_code::shard_duplicate, file.string(),
-                                 "each endpoint in its own shard once", Json(row.endpoint).dump(),
-                                 fmt::format("{}: endpoint '{}' does not belong here (also in "
-                                             "{}, or another shard's)",
-                                             file.string(), row.endpoint, owner[row.endpoint])));
-      lines.emplace_back(row.endpoint, line);
-      m.rows.push_back(std::move(row));
-    }
-    if (count != s->manifest.endpoints)
-      errors.push_back(problem(error_code::shard_missing, file.string(),
-                               "one row per endpoint of the shard", std::to_string(count),
-                               fmt::format("{}: {} rows for the shard's {} endpoints",
-                                           file.string(), count, s->manifest.endpoints)));
-  }
-  const std::size_t total = ref.fleet_endpoints;
-  if (errors.empty() && lines.size() != total)
+  for (const Shard* s : used) read_shard_rows(*s, m.shards, lines, m.rows, owner, errors);
+  if (errors.empty() && lines.size() != ref.fleet_endpoints)
     errors.push_back(problem(error_code::shard_missing, m.fleet, "every endpoint of the fleet",
                              std::to_string(lines.size()),
                              fmt::format("merge: {} endpoints in the shards, the fleet has {}",
-                                         lines.size(), total)));
+                                         lines.size(), ref.fleet_endpoints)));
   if (!errors.empty()) throw InputError(std::move(errors));
   std::sort(lines.begin(), lines.end());
   std::sort(m.rows.begin(), m.rows.end(),
