@@ -9,6 +9,7 @@ BIN="$1"; SRC="$2"
 PY=/usr/bin/python3
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+. "$SRC/tests/cli/lib/fleet_shards.sh"
 rows() { wc -l < "$1" | tr -d ' '; }
 
 "$PY" "$SRC/scripts/gen_fleet.py" "$T/fleet" --endpoints 24 --bad 1 --trials 100 \
@@ -45,22 +46,7 @@ assert a == b, [k for k in a if a.get(k) != b.get(k)]
 PYEOF
 
 # 3. Three shards, by --shard and by Slurm's array index, merged: the same bytes.
-for i in 0 1 2; do run --out "$T/s$i" --shard "$i/3" 2>/dev/null || fail "shard $i/3"; done
-for i in 0 1 2; do
-  SLURM_ARRAY_TASK_ID=$i SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_MAX=2 SLURM_ARRAY_TASK_COUNT=3 \
-    run --out "$T/slurm$i" 2>/dev/null || fail "slurm-indexed task $i"
-done
-"$BIN" merge "$T/s0" "$T/s1" "$T/s2" --out "$T/merged.jsonl" --report "$T/fleet.html" > "$T/table.txt" \
-  || fail "merge exited $?"
-cmp -s "$T/merged.jsonl" "$T/all/summary.jsonl" || fail "3 shards merged != the unsharded run"
-"$BIN" merge "$T/slurm2" "$T/slurm0" "$T/slurm1" --out "$T/merged-slurm.jsonl" > /dev/null \
-  || fail "merge of the slurm-indexed shards"
-cmp -s "$T/merged-slurm.jsonl" "$T/all/summary.jsonl" || fail "array-indexed shards differ"
-for i in 0 1 2; do
-  for f in "$T/s$i"/results/*.json; do
-    cmp -s "$f" "$T/all/results/$(basename "$f")" || fail "result $(basename "$f") differs"
-  done
-done
+check_shards_merge --report "$T/fleet.html"
 grep -q "24 endpoints, 23 ok, 0 infeasible, 1 errors" "$T/table.txt" || fail "table totals"
 grep -c 'data-endpoint=' "$T/fleet.html" | grep -qx 24 || fail "the HTML report lists 24 endpoints"
 
