@@ -93,8 +93,8 @@ TEST_CASE("an unfinished manifest has null errors and is the same shard as the f
   CHECK(f.manifest->same_shard(sample()));
 }
 
-TEST_CASE("shards of one run share a run key; another index, count, command or hash does not "
-          "make the same shard",
+TEST_CASE("shards of one run share a run key, and another index, count, command or hash is not "
+          "the same shard",
           "[fleet]") {
   const ShardManifest a = sample();
   ShardManifest b = a;
@@ -112,7 +112,7 @@ TEST_CASE("shards of one run share a run key; another index, count, command or h
   }
 }
 
-TEST_CASE("no shard.json is absent; a file that is not a manifest is present but not read",
+TEST_CASE("no shard.json is absent, and a file that is not a manifest is present but not read",
           "[fleet]") {
   TempDir dir;
   CHECK_FALSE(read_shard_manifest(dir.path).present);
