@@ -155,4 +155,37 @@ for name, path in ((bake, "trip.bake"), (at, "trip.at_s")):
 assert sum(r["status"] == "error" for r in rows.values()) == 3  # the two trips and the bad one
 PYEOF
 done
+# 6. The price flags hold for every endpoint (as for plan/montecarlo --fleet): with --price-table
+#    none and the defaults' scenario pricing ml.m5.xlarge only, an endpoint of another type has
+#    null costs naming its types (A12), as single simulate --price-table none says of it; the
+#    settings differ, so its rows are another run's.
+run --out "$T/none" --price-table none 2> /dev/null || fail "simulate --fleet --price-table none"
+"$PY" - "$T/fleet" "$T/none" "$BIN" <<'PYEOF' || fail "simulate --fleet: --price-table none"
+import json, os, subprocess, sys
+fleet, out, binary = sys.argv[1:]
+rows = [json.loads(l) for l in open(os.path.join(out, "summary.jsonl"))]
+unpriced = [r for r in rows if r["status"] == "ok" and r.get("unpriced_types")]
+assert unpriced, "no endpoint unpriced under --price-table none"
+for r in unpriced:
+    assert r["cost_usd"] is None and r["extra_cost_usd"] is None, r
+    assert "ml.m5.xlarge" not in r["unpriced_types"], r
+r = [r for r in unpriced if os.path.exists(os.path.join(fleet, r["endpoint"], "request.json"))][0]
+d = os.path.join(fleet, r["endpoint"])
+defaults = json.load(open(os.path.join(fleet, "fleet-defaults.json")))
+scen = dict(defaults["scenario"])
+if os.path.exists(os.path.join(d, "scenario.json")):
+    scen.update(json.load(open(os.path.join(d, "scenario.json"))))
+json.dump(scen, open(os.path.join(out, "s.json"), "w"))
+args = [binary, "simulate", "--price-table", "none", "--scenario", os.path.join(out, "s.json"),
+        "--output", "json"] + sum(([f"--{k}", os.path.join(d, f"{k}.json")]
+                                   for k in ("endpoint", "current-config", "new-config", "request")
+                                   if os.path.exists(os.path.join(d, f"{k}.json"))), [])
+p = subprocess.run(args, capture_output=True, text=True)
+assert p.returncode == 0, p.stderr[-300:]
+assert json.loads(p.stdout) == json.load(open(os.path.join(out, "results", r["endpoint"] + ".json")))
+PYEOF
+run --out "$T/none1" --shard 1/3 --price-table none 2> /dev/null || fail "shard 1/3, no price table"
+"$BIN" merge "$T/s0" "$T/none1" "$T/s2" --out "$T/x.jsonl" > /dev/null 2> "$T/mix.err"
+[ $? -eq 2 ] && grep -q "E_SHARD_FOREIGN.*none1" "$T/mix.err" || fail "a shard of other price settings merged"
+
 echo "fleet_simulate: ok"
