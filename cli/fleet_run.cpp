@@ -133,6 +133,16 @@ std::map<std::string, int> fleet_peak_by_type(const SimulationInput& input, int 
   return {{fmt::format("{}", fmt::join(types, "+")), peak}};
 }
 
+/// The settings line of the price region the environment gives (A13), when no --region does:
+/// shards run where AWS_REGION differs price differently, so their settings differ too.
+std::string environment_region_setting(const RegionInputs& region) {
+  if (region.given) return "price region: given";
+  if (region.aws_region) return "price region: AWS_REGION " + *region.aws_region;
+  if (region.aws_default_region)
+    return "price region: AWS_DEFAULT_REGION " + *region.aws_default_region;
+  return "price region: per endpoint ARN";
+}
+
 int fleet_endpoint_threads(const FleetRunFlags& flags, int threads) {
   return flags.jobs > 1 && threads == 0 ? 1 : threads;
 }
@@ -160,8 +170,9 @@ int run_fleet(const FleetRunFlags& f, const std::string& command,
   req.command = command;
   req.base_seed = base_seed;
   req.jobs = f.jobs;
-  req.settings = fmt::format("shiftsim {}\n{}\nseed {}\n{}\n{}", kVersion, command, base_seed,
-                             defaults.canonical, settings_words(words));
+  req.settings = fmt::format("shiftsim {}\n{}\nseed {}\n{}\n{}\n{}", kVersion, command,
+                             base_seed, defaults.canonical, settings_words(words),
+                             environment_region_setting(prices.region));
 
   const std::string tag = fmt::format("[{} shard {}/{}]", command, shard.index, shard.count);
   fmt::print(stderr, "{} fleet {} ({} endpoints, hash {}), shard from {}, output {}\n", tag,

@@ -116,6 +116,19 @@ print(next(p["usd_per_hour"] for p in json.load(sys.stdin)["prices"] if p["insta
 AWS_REGION=us-east-1 mc --out "$T/env" 2> /dev/null || fail "AWS_REGION run exited $?"
 rows "$T/env" "$EP" "$TYPE" "$price" "us-east-1 (from AWS_REGION)" || fail "rows with AWS_REGION"
 
+# 3b. The environment's region is part of the run's settings: shards priced under different
+#     AWS_REGIONs are foreign to each other (merge refuses them), shards under the same one merge.
+AWS_REGION=us-east-1 mc --shard 0/2 --out "$T/sh0" 2> /dev/null || fail "shard 0 exited $?"
+mc --shard 1/2 --out "$T/sh1" 2> /dev/null || fail "shard 1 exited $?"
+"$BIN" merge "$T/sh0" "$T/sh1" --out "$T/mixed.jsonl" > /dev/null 2> "$T/mixed.log"
+rc=$?
+[ "$rc" = 2 ] || fail "merge of shards priced under different AWS_REGIONs exited $rc, not 2"
+grep -q E_SHARD_FOREIGN "$T/mixed.log" || fail "no E_SHARD_FOREIGN: $(cat "$T/mixed.log")"
+AWS_REGION=us-east-1 mc --shard 1/2 --out "$T/sh1env" 2> /dev/null || fail "shard 1 (env) exited $?"
+"$BIN" merge "$T/sh0" "$T/sh1env" --out "$T/same.jsonl" > /dev/null 2>&1 \
+  || fail "merge of shards under the same AWS_REGION exited $?"
+cmp -s "$T/same.jsonl" "$T/env/summary.jsonl" || fail "merged shards differ from the unsharded run"
+
 # 4. The defaults file carries prices: its options (--region for every endpoint) and its
 #    scenario's prices: (the type's negotiated rate), as for one endpoint's own flags.
 "$PY" - "$T/fleet/fleet-defaults.json" "$TYPE" <<'PYEOF'
