@@ -7,29 +7,6 @@
 
 namespace shiftsim {
 
-namespace {
-
-constexpr std::uint64_t splitmix64(std::uint64_t x) noexcept {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30U)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27U)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31U);
-}
-
-}  // namespace
-
-std::uint64_t trial_key(std::uint64_t seed, std::uint64_t trial) noexcept {
-  return splitmix64(seed ^ splitmix64(trial ^ 0xD1B54A32D192ED03ULL));
-}
-
-double key_uniform(std::uint64_t key, DrawStream stream, std::uint32_t index) noexcept {
-  const std::uint64_t ctr =
-      (static_cast<std::uint64_t>(stream) << 32U) | static_cast<std::uint64_t>(index);
-  const std::uint64_t bits = splitmix64(key ^ splitmix64(ctr + 0x632BE59BD9B4E019ULL));
-  // 53 random bits, centred in their cell: never exactly 0 or 1.
-  return (static_cast<double>(bits >> 11U) + 0.5) * 0x1.0p-53;
-}
-
 double trial_uniform(std::uint64_t seed, std::uint64_t trial, DrawStream stream,
                      std::uint32_t index) noexcept {
   return key_uniform(trial_key(seed, trial), stream, index);
@@ -86,11 +63,7 @@ double lognormal_max_quantile_ms(double p50_s, double p95_s, int k, double u) no
   return std::exp(mu + sigma * z) * 1000.0;
 }
 
-SimTime clamp_ms(double ms) noexcept {
-  if (!(ms > 0.0)) return 0;
-  if (ms > 9.0e15) return static_cast<SimTime>(9.0e15);
-  return static_cast<SimTime>(ms + 0.5);  // round half up (ms > 0)
-}
+SimTime clamp_ms(double ms) noexcept { return BatchSampler::clamp_ms(ms); }
 
 }  // namespace
 
@@ -115,27 +88,15 @@ BatchSampler::BatchSampler(const DurationDist& d, int k)
         static_cast<float>(lognormal_max_quantile_ms(d.p50_s, d.p95_s, k_, u));
   }
   table_ = std::move(table);
+  cells_ = table_->data();
 }
 
 bool BatchSampler::same_as(const DurationDist& d, int k) const noexcept {
   return dist_ == d && k_ == (d.per_instance ? std::max(k, 1) : 1);
 }
 
-namespace {
-constexpr int kExactCells = BatchSampler::kTableSize / 200;  // outer 0.5% on each side: exact
-}  // namespace
-
-SimTime BatchSampler::operator()(double u) const noexcept {
-  if (fixed_) return value_;
-  const double x = u * kTableSize;
-  const int i = static_cast<int>(x);
-  if (i < kExactCells || i >= kTableSize - kExactCells)  // outer cells: exact
-    return clamp_ms(lognormal_max_quantile_ms(dist_.p50_s, dist_.p95_s, k_, u));
-  const double f = x - static_cast<double>(i);
-  const auto idx = static_cast<std::size_t>(i);
-  const float* t = table_->data();
-  const double a = static_cast<double>(t[idx]);
-  return clamp_ms(a + f * (static_cast<double>(t[idx + 1]) - a));
+SimTime BatchSampler::exact(double u) const noexcept {
+  return clamp_ms(lognormal_max_quantile_ms(dist_.p50_s, dist_.p95_s, k_, u));
 }
 
 SimTime median_duration(const DurationDist& d, int k) noexcept {

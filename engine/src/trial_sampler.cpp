@@ -43,8 +43,11 @@ TrialPlan make_trial_plan(const SimulationInput& base, std::shared_ptr<const Sto
         const std::string_view type = instance_type(plan.base, part);
         const DurationDist& d =
             t.provision ? provision_dist_for(m, type) : terminate_dist_for(m, type);
+        t.counters.push_back(draw_counter(
+            t.stream, static_cast<std::uint32_t>(t.draw_index * 64 + t.parts.size())));
         t.parts.push_back(sampler_for(d, part.instances));
       }
+      t.retry_counter = draw_counter(DrawStream::retry, t.draw_index);
       t.has_parts = !t.parts.empty();
       plan.timed.push_back(std::move(t));
     }
@@ -87,6 +90,9 @@ SimTime op_start(const TrialPlan& plan, const std::vector<SimTime>& success, int
 
 namespace {
 
+constexpr std::uint64_t kFalseAlarmBake = draw_counter(DrawStream::false_alarm_bake, 0);
+constexpr std::uint64_t kFalseAlarmOffset = draw_counter(DrawStream::false_alarm_offset, 0);
+
 /// Durations of the success schedule's timed operations: the slowest part of each (each part's
 /// draw has its own index), plus capacity retries for provisioning.
 void draw_success(const TrialPlan& plan, std::uint64_t key, std::vector<SimTime>& out) {
@@ -99,11 +105,10 @@ void draw_success(const TrialPlan& plan, std::uint64_t key, std::vector<SimTime>
     } else {
       for (std::size_t j = 0; j < t.parts.size(); ++j) {
         const auto& s = t.parts[j];
-        const auto index = static_cast<std::uint32_t>(t.draw_index * 64 + j);
-        d = std::max(d, s.fixed() ? s(0.5) : s(key_uniform(key, t.stream, index)));
+        d = std::max(d, s.fixed() ? s(0.5) : s(counter_uniform(key, t.counters[j])));
       }
       if (t.provision && plan.retries) {
-        const double u = key_uniform(key, DrawStream::retry, t.draw_index);
+        const double u = counter_uniform(key, t.retry_counter);
         const double r = std::floor(std::log(u) / plan.log_retry_probability);
         const int n = r >= static_cast<double>(m.max_retries) ? m.max_retries : static_cast<int>(r);
         d += static_cast<SimTime>(n) * m.retry_delay;
@@ -120,13 +125,13 @@ std::optional<SimTime> false_alarm_time(const TrialPlan& plan, std::uint64_t key
   const double p = plan.model->false_trip_per_bake;
   if (p <= 0.0 || plan.eligible_bakes.empty()) return std::nullopt;
   // The first eligible bake with a false alarm: geometric over eligible bakes.
-  const double u = key_uniform(key, DrawStream::false_alarm_bake, 0);
+  const double u = counter_uniform(key, kFalseAlarmBake);
   if (u < plan.no_false_alarm_below) return std::nullopt;
   const double j = std::floor(std::log(u) / std::log1p(-p));
   if (!(j < static_cast<double>(plan.eligible_bakes.size()))) return std::nullopt;
   const int bake = plan.eligible_bakes[static_cast<std::size_t>(j)];
   const SimTime length = plan.schedule.ops[static_cast<std::size_t>(bake)].length;
-  const double f = key_uniform(key, DrawStream::false_alarm_offset, 0);
+  const double f = counter_uniform(key, kFalseAlarmOffset);
   auto offset = static_cast<SimTime>(std::floor(f * static_cast<double>(length)));
   offset = std::min(offset, length - 1);
   return op_start(plan, success, bake) + offset;

@@ -38,6 +38,9 @@ struct TrialPlan {
     bool provision = true;
     bool has_parts = false;          ///< false: the fixed P or D (an operation on no instance)
     std::vector<BatchSampler> parts;
+    /// Per part, draw_counter(stream, draw_index * 64 + part): hashed once here, not per trial.
+    std::vector<std::uint64_t> counters;
+    std::uint64_t retry_counter = 0;  ///< draw_counter(retry, draw_index)
   };
   std::vector<TimedOp> timed;
   /// Bakes of positive length (alarms can trip falsely in them), as indices into schedule.ops.
