@@ -7,7 +7,8 @@
 #include "shiftsim/success_path.hpp"
 #include "shiftsim/trial_sampler.hpp"
 
-#include <Eigen/Core>
+#include "quantile_select.hpp"
+
 #include <omp.h>
 
 #include <algorithm>
@@ -28,45 +29,6 @@ std::int32_t to_i32(SimTime t) noexcept {
   return static_cast<std::int32_t>(t);
 }
 
-/// Nearest rank: the ceil(q*n)-th smallest (1-based), for q in (0, 1].
-std::size_t rank_index(double q, std::size_t n) noexcept {
-  const double r = std::ceil(q * static_cast<double>(n));
-  std::size_t idx = r < 1.0 ? 0 : static_cast<std::size_t>(r) - 1;
-  return std::min(idx, n - 1);
-}
-
-/// The quantiles of `values`, selected in `v` (a copy of them, reordered).
-template <class T, class Store>
-Quantiles quantiles_impl(std::span<const T> values, Store& v, double scale) {
-  Quantiles q;
-  const std::size_t n = values.size();
-  if (n == 0) return q;
-  // Mean in trial order (double accumulation): deterministic.
-  Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>> a(values.data(),
-                                                         static_cast<Eigen::Index>(n));
-  q.mean = a.template cast<double>().sum() / static_cast<double>(n) * scale;
-  q.min = static_cast<double>(a.minCoeff()) * scale;
-  q.max = static_cast<double>(a.maxCoeff()) * scale;
-  // Successive selections on shrinking ranges: O(n) each.
-  const double qs[] = {0.50, 0.90, 0.95, 0.99};
-  double* out[] = {&q.p50, &q.p90, &q.p95, &q.p99};
-  auto first = v.begin();
-  for (int i = 0; i < 4; ++i) {
-    const auto idx = static_cast<std::ptrdiff_t>(rank_index(qs[i], n));
-    auto nth = v.begin() + idx;
-    if (nth >= first) std::nth_element(first, nth, v.end());
-    *out[i] = static_cast<double>(*nth) * scale;
-    first = nth;
-  }
-  return q;
-}
-
-template <class T>
-Quantiles quantiles_impl(std::span<const T> values, double scale) {
-  std::vector<T> v(values.begin(), values.end());
-  return quantiles_impl(values, v, scale);
-}
-
 /// A known cost's quantiles as CostQuantiles.
 CostQuantiles known_costs(const Quantiles& q) noexcept {
   return {q.p50, q.p90, q.p95, q.p99, q.max, q.mean, q.min};
@@ -78,9 +40,9 @@ CostQuantiles unknown_costs() noexcept {
 }
 
 /// The quantiles of the trials' cost and of their extra cost, cost - rate x duration (amendment
-/// A3), in one buffer: the cost's copy is selected, then overwritten with the extra costs and
-/// selected again (one 8-byte array per trial at a time, not two). Unknown (A12): both, when a
-/// trial's cost is (NaN); the extra cost, when `usd_per_ms` is (NaN: an unpriced old fleet).
+/// A3): the costs selected in place (no copy), the extra costs built in one 8-byte array per
+/// trial and selected there. Unknown (A12): both, when a trial's cost is (NaN); the extra cost,
+/// when `usd_per_ms` is (NaN: an unpriced old fleet).
 void cost_quantiles(const TrialFigures& f, double usd_per_ms, CostQuantiles& cost,
                     CostQuantiles& extra) {
   const std::size_t n = f.size();
@@ -89,34 +51,35 @@ void cost_quantiles(const TrialFigures& f, double usd_per_ms, CostQuantiles& cos
     cost = extra = unknown_costs();
     return;
   }
-  TrialArray<double> buffer(n);
-  std::copy(costs.begin(), costs.end(), buffer.data());
-  cost = known_costs(quantiles_impl(costs, buffer, 1.0));
+  cost = known_costs(detail::select_quantiles(costs, 1.0));
   if (!Cost(usd_per_ms).known()) {
     extra = unknown_costs();
     return;
   }
+  TrialArray<double> buffer(n);
   for (std::size_t i = 0; i < n; ++i)
     buffer[i] = f.cost_usd[i] - usd_per_ms * static_cast<double>(f.duration_ms[i]);
-  const std::span<const double> view(buffer.data(), n);
-  // the mean is taken before the selections reorder it
-  extra = known_costs(quantiles_impl(view, buffer, 1.0));
+  extra = known_costs(detail::select_quantiles(std::span<const double>(buffer.data(), n), 1.0));
 }
 
 }  // namespace
 
-Quantiles quantiles_of(std::span<const float> values) { return quantiles_impl(values, 1.0); }
+Quantiles quantiles_of(std::span<const float> values) {
+  return detail::select_quantiles(values, 1.0);
+}
 
-Quantiles quantiles_of(std::span<const double> values) { return quantiles_impl(values, 1.0); }
+Quantiles quantiles_of(std::span<const double> values) {
+  return detail::select_quantiles(values, 1.0);
+}
 
 Quantiles quantiles_of_ms(std::span<const std::int32_t> values_ms) {
-  return quantiles_impl(values_ms, 1.0 / 1000.0);
+  return detail::select_quantiles(values_ms, 1.0 / 1000.0);
 }
 
 CostQuantiles cost_quantiles_of(std::span<const double> costs) {
   if (std::any_of(costs.begin(), costs.end(), [](double c) { return !Cost(c).known(); }))
     return unknown_costs();
-  return known_costs(quantiles_impl(costs, 1.0));
+  return known_costs(detail::select_quantiles(costs, 1.0));
 }
 
 std::vector<HistogramBin> histogram_ms(std::span<const std::int32_t> values_ms, int bins) {
@@ -168,7 +131,8 @@ MonteCarloSummary summarize(const TrialFigures& f, std::uint64_t seed,
   s.seed = seed;
   s.user_timeout = user_timeout;
   if (n == 0) return s;
-  // The selections are independent: one section each (each copies its own array).
+  // The selections are independent: one section each (none copies its array; the extra cost
+  // builds one).
   Quantiles is;
   Quantiles billed;
 #pragma omp parallel sections num_threads(threads > 0 ? threads : omp_get_max_threads())

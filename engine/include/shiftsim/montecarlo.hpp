@@ -4,8 +4,8 @@
 // deterministically: every trial's figures land in arrays indexed by trial, and statistics are
 // computed from those arrays in trial order, so results are identical for any thread count.
 // Memory: about 34 bytes per trial (1,000,000 trials: ~34 MB; cost_usd is a double so that costs
-// are exact), plus one array copy per thread while quantiles are selected (measured: 55.5 MB max
-// RSS for 1,000,000 trials on 2 threads; docs/performance.md).
+// are exact), plus one 8-byte array of extra costs while quantiles are selected, which copy no
+// array (measured: 49.7 MB max RSS for 1,000,000 trials on 2 threads; docs/performance.md).
 #include "shiftsim/cost.hpp"
 #include "shiftsim/deployment.hpp"
 #include "shiftsim/result.hpp"

@@ -49,8 +49,9 @@ void Accounting::start(const SimulationInput& in, const Schedule& success) {
   }
   aws_note_ = in.assumptions.billing == Billing::aws_note &&
               in.policy.strategy == Strategy::all_at_once;
-  for (const auto& op : success.ops)
-    if (op.kind == OpKind::bake && op.length != 0) aws_note_ = false;
+  if (aws_note_)  // only an all-at-once update under the AWS note looks at its bakes
+    for (const auto& op : success.ops)
+      if (op.kind == OpKind::bake && op.length != 0) aws_note_ = false;
   cur_ = Totals{};
   inst_ms_ = 0;
   billed_ms_ = 0;
