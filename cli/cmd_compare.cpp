@@ -132,7 +132,8 @@ class Compare final : public Command {
     OptionSet options("compare --with");
     declare_policy_flags(options, policy);
     throw_if_any(options.parse(split_words(flags, "--with")));
-    const auto request = emit::build_request(overlay(request_options(base_json, ""), policy));
+    const auto request =
+        emit::build_request(overlay(request_options(base_json, ""), policy), flag_namer());
     try {
       return aws::write_update_endpoint_json(
           aws::parse_update_endpoint(emit::render_validated(request, emit::Format::cli_input_json)

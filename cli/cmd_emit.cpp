@@ -87,7 +87,8 @@ class Emit final : public Command {
     if (skeleton_) return write(aws::cli_skeleton(*skeleton_), {}, nullptr);
     const AwsInputs in = read_aws_inputs(request_, fleet_);
     const aws::UpdateEndpointRequest request =
-        emit::build_request(overlay(request_options(in.request_json, in.request_name), policy_));
+        emit::build_request(overlay(request_options(in.request_json, in.request_name), policy_),
+                            flag_namer());
     Diagnostics warnings = in.warnings;
     // The fleet documents given must agree with the request being emitted and the endpoint be
     // updatable (contract amendments A6, A7).
@@ -104,7 +105,8 @@ class Emit final : public Command {
     // Validated on exactly the document the AWS CLI would send; on errors nothing is written.
     emit::Rendered rendered;
     const std::optional<emit::ResourceOptions> resource =
-        resource_name_ ? std::optional(emit::ResourceOptions{*resource_name_}) : std::nullopt;
+        resource_name_ ? std::optional(emit::ResourceOptions{*resource_name_, "--resource-name"})
+                       : std::nullopt;
     try {
       rendered = emit::render_validated(request, format_, fleet ? &*fleet : nullptr,
                                         resource ? &*resource : nullptr);

@@ -125,8 +125,9 @@ class Plan final : public Command {
     const Diagnostics warnings = plan_warnings(plan, o.limits);
     const auto explanation = plan_explanation(plan, o.limits, plan_.objective, notes, warnings);
     const std::optional<emit::ResourceOptions> resource =
-        plan_.resource_name ? std::optional(emit::ResourceOptions{*plan_.resource_name})
-                            : std::nullopt;
+        plan_.resource_name
+            ? std::optional(emit::ResourceOptions{*plan_.resource_name, "--resource-name"})
+            : std::nullopt;
     const emit::Rendered rendered =
         emit::render(plan.request, plan_.format, resource ? &*resource : nullptr);
     // What the Terraform provider would refuse is not written unless asked for (as `emit`).

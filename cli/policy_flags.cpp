@@ -114,6 +114,13 @@ std::string_view flag_of_field(std::string_view path) {
   return {};
 }
 
+emit::FieldNamer flag_namer() {
+  return [](std::string_view path) {
+    const std::string_view flag = flag_of_field(path);
+    return flag.empty() ? emit::field_path(path) : std::string(flag);
+  };
+}
+
 Diagnostics with_flags(Diagnostics ds) {
   for (auto& d : ds)
     if (const auto flag = flag_of_field(d.path); !flag.empty())

@@ -31,13 +31,18 @@ void declare_policy_flags(OptionSet& options, PolicyFlags& flags);
 [[nodiscard]] emit::EmitOptions overlay(emit::EmitOptions options, const PolicyFlags& flags);
 
 /// The request flags' document as emit options; EndpointName and EndpointConfigName left empty
-/// when absent, so that emit::build_request() reports them by flag. `request_json` "{}" or empty:
-/// no request. Throws InputError for a request document that is not a valid UpdateEndpointInput.
+/// when absent, so that emit::build_request() reports them (by flag, with flag_namer()).
+/// `request_json` "{}" or empty: no request. Throws InputError for a request document that is
+/// not a valid UpdateEndpointInput.
 [[nodiscard]] emit::EmitOptions request_options(const std::string& request_json,
                                                 const std::string& request_name);
 
 /// The emit flag a request field comes from ("--batch-size" for ...MaximumBatchSize.Value).
 [[nodiscard]] std::string_view flag_of_field(std::string_view path);
+
+/// emit::build_request()'s namer for the CLI: a request field named by the flag that sets it
+/// (flag_of_field()), or by its path when no flag does.
+[[nodiscard]] emit::FieldNamer flag_namer();
 
 /// Each diagnostic whose field comes from a flag gets " (from --flag)" in its message.
 [[nodiscard]] Diagnostics with_flags(Diagnostics ds);

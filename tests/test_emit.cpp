@@ -3,6 +3,8 @@
 #include "shiftsim/aws_write.hpp"
 #include "shiftsim/emit.hpp"
 
+#include "policy_flags.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -15,6 +17,7 @@
 #include <vector>
 
 namespace emit = shiftsim::emit;
+namespace cli = shiftsim::cli;
 using shiftsim::Strategy;
 using shiftsim::aws::CapacitySizeShape;
 using Json = nlohmann::ordered_json;
@@ -176,7 +179,7 @@ TEST_CASE("no strategy: no update policy, alarms alone give AutoRollbackConfigur
   CHECK(r.deployment_config->auto_rollback_configuration->alarms->size() == 1);
 }
 
-TEST_CASE("options that do not fit the strategy are all reported, by flag") {
+TEST_CASE("options that do not fit the strategy are all reported, by request field") {
   auto o = base(Strategy::linear);
   o.wait.reset();                                             // required
   o.canary_size = CapacitySizeShape{"CAPACITY_PERCENT", 10};  // canary only
@@ -185,28 +188,57 @@ TEST_CASE("options that do not fit the strategy are all reported, by flag") {
   const auto ds = errors_of([&] { (void)emit::build_request(o); });
   std::vector<std::string> got;
   for (const auto& d : ds) got.push_back(d.code + " " + d.path);
+  const std::string bg = "DeploymentConfig.BlueGreenUpdatePolicy.";
+  const std::string routing = bg + "TrafficRoutingConfiguration.";
   CHECK_THAT(got, Catch::Matchers::UnorderedEquals(std::vector<std::string>{
-                      "E_EMIT_FLAG_REQUIRED --endpoint-config-name", "E_EMIT_FLAG_NOT_APPLICABLE --canary-size",
-                      "E_EMIT_FLAG_NOT_APPLICABLE --batch-size", "E_EMIT_FLAG_REQUIRED --wait",
-                      "E_EMIT_FLAG_REQUIRED --linear-step"}));
+                      "E_EMIT_FLAG_REQUIRED EndpointConfigName",
+                      "E_EMIT_FLAG_NOT_APPLICABLE " + routing + "CanarySize",
+                      "E_EMIT_FLAG_NOT_APPLICABLE DeploymentConfig.RollingUpdatePolicy."
+                      "MaximumBatchSize",
+                      "E_EMIT_FLAG_REQUIRED " + routing + "WaitIntervalInSeconds",
+                      "E_EMIT_FLAG_REQUIRED " + routing + "LinearStepSize"}));
+  // The messages say why in the request's own terms: no flag names in the engine.
+  for (const auto& d : ds) CHECK(d.message.find("--") == std::string::npos);
 
   auto roll = base(Strategy::rolling);
   roll.batch_size = CapacitySizeShape{"INSTANCE_COUNT", 1};
   roll.termination_wait = 60;  // blue/green only
   const auto rds = errors_of([&] { (void)emit::build_request(roll); });
   REQUIRE(rds.size() == 1);
-  CHECK(rds[0].path == "--termination-wait");
+  CHECK(rds[0].path == bg + "TerminationWaitInSeconds");
+  CHECK(rds[0].message ==
+        bg + "TerminationWaitInSeconds 60 does not apply: TerminationWaitInSeconds belongs to a "
+             "blue/green update (ALL_AT_ONCE, CANARY or LINEAR) only, and this is a rolling update "
+             "(RollingUpdatePolicy)");
 
   auto canary = base(Strategy::canary);
   canary.rollback_batch_size = CapacitySizeShape{"CAPACITY_PERCENT", 50};  // rolling only
   const auto cds = errors_of([&] { (void)emit::build_request(canary); });
-  CHECK(cds.size() == 2);  // and --canary-size missing
+  CHECK(cds.size() == 2);  // and the CanarySize missing
 
   emit::EmitOptions none;
   none.endpoint_name = "ep";
   none.endpoint_config_name = "cfg";
-  none.wait = 60;  // without --strategy
-  CHECK(errors_of([&] { (void)emit::build_request(none); })[0].path == "--wait");
+  none.wait = 60;  // without a strategy
+  CHECK(errors_of([&] { (void)emit::build_request(none); })[0].path ==
+        bg + "TrafficRoutingConfiguration.WaitIntervalInSeconds");
+}
+
+TEST_CASE("the CLI names build_request's fields by the flags that set them") {
+  auto o = base(Strategy::rolling);
+  o.wait.reset();
+  o.canary_size = CapacitySizeShape{"CAPACITY_PERCENT", 10};
+  const auto ds = errors_of([&] { (void)emit::build_request(o, cli::flag_namer()); });
+  std::vector<std::string> got;
+  for (const auto& d : ds) got.push_back(d.code + " " + d.path + ": " + d.message);
+  CHECK_THAT(got, Catch::Matchers::UnorderedEquals(std::vector<std::string>{
+                      "E_EMIT_FLAG_REQUIRED --batch-size: --batch-size is required: a rolling "
+                      "update (RollingUpdatePolicy) needs the MaximumBatchSize",
+                      "E_EMIT_FLAG_REQUIRED --wait: --wait is required: a rolling update "
+                      "(RollingUpdatePolicy) needs WaitIntervalInSeconds (required by the API)",
+                      "E_EMIT_FLAG_NOT_APPLICABLE --canary-size: --canary-size 10% does not "
+                      "apply: CanarySize belongs to a CANARY blue/green update only, and this is "
+                      "a rolling update (RollingUpdatePolicy)"}));
 }
 
 TEST_CASE("shell_quote: bash reads every word back unchanged") {

@@ -37,9 +37,9 @@ std::string json_text(std::string_view s) {
   return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-Diagnostic flag_error(std::string code, std::string flag, std::string rule, std::string value,
+Diagnostic flag_error(std::string code, std::string who, std::string rule, std::string value,
                       std::string message) {
-  return Diagnostic{Severity::error, std::move(code), std::move(flag), std::move(rule),
+  return Diagnostic{Severity::error, std::move(code), std::move(who), std::move(rule),
                     std::move(value), std::move(message)};
 }
 
@@ -53,16 +53,6 @@ std::optional<std::int32_t> parse_digits(std::string_view text) {
   if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
   if (v > std::numeric_limits<std::int32_t>::max()) return std::nullopt;
   return static_cast<std::int32_t>(v);
-}
-
-std::string_view strategy_name(Strategy s) noexcept {
-  switch (s) {
-    case Strategy::all_at_once: return "all-at-once";
-    case Strategy::canary: return "canary";
-    case Strategy::linear: return "linear";
-    case Strategy::rolling: return "rolling";
-  }
-  return "?";
 }
 
 std::string size_text(const aws::CapacitySizeShape& s) {
@@ -147,19 +137,75 @@ std::int32_t parse_seconds(std::string_view text, std::string_view flag) {
   return *v;
 }
 
-aws::UpdateEndpointRequest build_request(const EmitOptions& o) {
+namespace {
+
+/// The request fields build_request() reports on (paths as validate_request() names them).
+namespace field {
+constexpr std::string_view endpoint_name = "EndpointName";
+constexpr std::string_view endpoint_config_name = "EndpointConfigName";
+constexpr std::string_view canary_size =
+    "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize";
+constexpr std::string_view traffic_routing_type =
+    "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.Type";
+constexpr std::string_view linear_step =
+    "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.LinearStepSize";
+constexpr std::string_view blue_green_wait =
+    "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.WaitIntervalInSeconds";
+constexpr std::string_view termination_wait =
+    "DeploymentConfig.BlueGreenUpdatePolicy.TerminationWaitInSeconds";
+constexpr std::string_view blue_green_timeout =
+    "DeploymentConfig.BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds";
+constexpr std::string_view batch_size = "DeploymentConfig.RollingUpdatePolicy.MaximumBatchSize";
+constexpr std::string_view rollback_batch_size =
+    "DeploymentConfig.RollingUpdatePolicy.RollbackMaximumBatchSize";
+constexpr std::string_view rolling_wait =
+    "DeploymentConfig.RollingUpdatePolicy.WaitIntervalInSeconds";
+constexpr std::string_view rolling_timeout =
+    "DeploymentConfig.RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds";
+}  // namespace field
+
+/// The member's own name: the last component of its path.
+std::string_view member_of(std::string_view path) {
+  const auto dot = path.rfind('.');
+  return dot == std::string_view::npos ? path : path.substr(dot + 1);
+}
+
+/// What the chosen strategy is, in the request's terms.
+std::string_view update_phrase(std::optional<Strategy> s) {
+  if (!s) return "a request without an update policy";
+  switch (*s) {
+    case Strategy::all_at_once: return "an ALL_AT_ONCE blue/green update";
+    case Strategy::canary: return "a CANARY blue/green update";
+    case Strategy::linear: return "a LINEAR blue/green update";
+    case Strategy::rolling: return "a rolling update (RollingUpdatePolicy)";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string field_path(std::string_view path) { return std::string(path); }
+
+aws::UpdateEndpointRequest build_request(const EmitOptions& o, const FieldNamer& namer) {
+  const auto name = [&namer](std::string_view path) {
+    return namer ? namer(path) : field_path(path);
+  };
   Diagnostics errors;
-  auto required = [&](std::string_view flag, std::string why) {
-    errors.push_back(flag_error(error_code::emit_flag_required, std::string(flag), std::move(why), "null",
-                                fmt::format("{} is required: {}", flag, why)));
+  auto required = [&](std::string_view path, const std::string& why) {
+    const std::string who = name(path);
+    errors.push_back(flag_error(error_code::emit_flag_required, who, why, "null",
+                                fmt::format("{} is required: {}", who, why)));
   };
-  auto not_applicable = [&](std::string_view flag, std::string value, std::string why) {
-    errors.push_back(flag_error(error_code::emit_flag_not_applicable, std::string(flag), why,
-                                json_text(value), fmt::format("{} {} does not apply: {}", flag, value, why)));
+  auto not_applicable = [&](std::string_view path, const std::string& value,
+                            const std::string& why) {
+    const std::string who = name(path);
+    errors.push_back(flag_error(error_code::emit_flag_not_applicable, who, why, json_text(value),
+                                fmt::format("{} {} does not apply: {}", who, value, why)));
   };
-  if (o.endpoint_name.empty()) required("--endpoint-name", "UpdateEndpoint needs the EndpointName");
+  if (o.endpoint_name.empty())
+    required(field::endpoint_name, "UpdateEndpoint needs the EndpointName");
   if (o.endpoint_config_name.empty())
-    required("--endpoint-config-name", "UpdateEndpoint needs the new EndpointConfigName");
+    required(field::endpoint_config_name, "UpdateEndpoint needs the new EndpointConfigName");
 
   aws::UpdateEndpointRequest r;
   r.endpoint_name = o.endpoint_name;
@@ -170,31 +216,46 @@ aws::UpdateEndpointRequest build_request(const EmitOptions& o) {
   r.retain_deployment_config = o.retain_deployment_config;
 
   const auto s = o.strategy;
-  const std::string sname = s ? fmt::format("--strategy {}", strategy_name(*s)) : "no --strategy";
-  auto only = [&](const auto& value, std::string_view flag, bool applies, std::string_view applies_to) {
-    if (value && !applies)
-      not_applicable(flag, fmt::format("{}", *value), fmt::format("it is for {} only ({})", applies_to, sname));
+  // Without a strategy, say what would choose one (the CLI: its flag).
+  const std::string phrase =
+      s ? std::string(update_phrase(s))
+        : fmt::format("{} (no {})", update_phrase(s), name(field::traffic_routing_type));
+  auto belongs = [&](std::string_view path, std::string_view applies_to) {
+    return fmt::format("{} belongs to {} only, and this is {}", member_of(path), applies_to,
+                       phrase);
   };
-  auto only_size = [&](const std::optional<aws::CapacitySizeShape>& value, std::string_view flag,
-                       bool applies, std::string_view applies_to) {
+  auto only = [&](const auto& value, std::string_view path, bool applies,
+                  std::string_view applies_to) {
     if (value && !applies)
-      not_applicable(flag, size_text(*value), fmt::format("it is for {} only ({})", applies_to, sname));
+      not_applicable(path, fmt::format("{}", *value), belongs(path, applies_to));
+  };
+  auto only_size = [&](const std::optional<aws::CapacitySizeShape>& value, std::string_view path,
+                       bool applies, std::string_view applies_to) {
+    if (value && !applies) not_applicable(path, size_text(*value), belongs(path, applies_to));
   };
   const bool canary = s == Strategy::canary, linear = s == Strategy::linear, rolling = s == Strategy::rolling;
   const bool blue_green = s && !rolling;
-  only_size(o.canary_size, "--canary-size", canary, "--strategy canary");
-  only_size(o.linear_step, "--linear-step", linear, "--strategy linear");
-  only_size(o.batch_size, "--batch-size", rolling, "--strategy rolling");
-  only_size(o.rollback_batch_size, "--rollback-batch-size", rolling, "--strategy rolling");
-  only(o.termination_wait, "--termination-wait", blue_green, "the blue/green strategies (all-at-once, canary, linear)");
-  only(o.wait, "--wait", s.has_value(), "a --strategy");
-  only(o.timeout, "--timeout", s.has_value(), "a --strategy");
+  only_size(o.canary_size, field::canary_size, canary, update_phrase(Strategy::canary));
+  only_size(o.linear_step, field::linear_step, linear, update_phrase(Strategy::linear));
+  only_size(o.batch_size, field::batch_size, rolling, update_phrase(Strategy::rolling));
+  only_size(o.rollback_batch_size, field::rollback_batch_size, rolling,
+            update_phrase(Strategy::rolling));
+  only(o.termination_wait, field::termination_wait, blue_green,
+       "a blue/green update (ALL_AT_ONCE, CANARY or LINEAR)");
+  only(o.wait, rolling ? field::rolling_wait : field::blue_green_wait, s.has_value(),
+       "an update policy");
+  only(o.timeout, rolling ? field::rolling_timeout : field::blue_green_timeout, s.has_value(),
+       "an update policy");
   if (s) {
     if (!o.wait)
-      required("--wait", fmt::format("{} needs WaitIntervalInSeconds (required by the API)", sname));
-    if (canary && !o.canary_size) required("--canary-size", "--strategy canary needs the CanarySize");
-    if (linear && !o.linear_step) required("--linear-step", "--strategy linear needs the LinearStepSize");
-    if (rolling && !o.batch_size) required("--batch-size", "--strategy rolling needs the MaximumBatchSize");
+      required(rolling ? field::rolling_wait : field::blue_green_wait,
+               fmt::format("{} needs WaitIntervalInSeconds (required by the API)", phrase));
+    if (canary && !o.canary_size)
+      required(field::canary_size, fmt::format("{} needs the CanarySize", phrase));
+    if (linear && !o.linear_step)
+      required(field::linear_step, fmt::format("{} needs the LinearStepSize", phrase));
+    if (rolling && !o.batch_size)
+      required(field::batch_size, fmt::format("{} needs the MaximumBatchSize", phrase));
   }
   if (has_errors(errors)) throw InputError(std::move(errors));
 

@@ -69,18 +69,18 @@ Json cfn_properties(const aws::UpdateEndpointRequest& r, bool names) {
 }
 
 
-void check_logical_id(const std::string& id) {
+void check_logical_id(const std::string& id, const std::string& source) {
   const bool ok = !id.empty() && id.size() <= 255 &&
                   std::all_of(id.begin(), id.end(), [](char c) {
                     return std::isalnum(static_cast<unsigned char>(c)) != 0;
                   });
   if (!ok)
     throw InputError({error_diagnostic(
-        error_code::emit_flag_value, "--resource-name", "a CloudFormation logical ID: A-Z, a-z, 0-9",
+        error_code::emit_flag_value, source, "a CloudFormation logical ID: A-Z, a-z, 0-9",
         Json(id).dump(-1, ' ', false, Json::error_handler_t::replace),
-        fmt::format("--resource-name must be a CloudFormation logical ID (letters and digits "
+        fmt::format("{} must be a CloudFormation logical ID (letters and digits "
                     "only), got '{}'",
-                    id))});
+                    source, id))});
 }
 
 std::string description(const aws::UpdateEndpointRequest& r) {
@@ -118,7 +118,7 @@ Rendered render_cloudformation(const aws::UpdateEndpointRequest& r, bool json,
       return {cfn_properties(r, false).dump(2, ' ', false, Json::error_handler_t::replace) + "\n", {}};
     return {render_cfn_yaml(r, false), {}};
   }
-  check_logical_id(resource->name);
+  check_logical_id(resource->name, resource->source);
   if (json) {
     Json t = Json::object();
     t["AWSTemplateFormatVersion"] = "2010-09-09";

@@ -147,7 +147,7 @@ Rendered render_terraform_impl(const aws::UpdateEndpointRequest& r, const Resour
   return out;
 }
 
-void check_identifier(const std::string& id) {
+void check_identifier(const std::string& id, const std::string& source) {
   const bool ok = !id.empty() && id.size() <= 255 &&
                   (std::isalpha(static_cast<unsigned char>(id[0])) != 0 || id[0] == '_') &&
                   std::all_of(id.begin(), id.end(), [](char c) {
@@ -155,17 +155,18 @@ void check_identifier(const std::string& id) {
                   });
   if (!ok)
     throw InputError({error_diagnostic(
-        error_code::emit_flag_value, "--resource-name", "a Terraform identifier: a letter or _, then letters, digits, _ or -",
+        error_code::emit_flag_value, source,
+        "a Terraform identifier: a letter or _, then letters, digits, _ or -",
         Json(id).dump(-1, ' ', false, Json::error_handler_t::replace),
-        fmt::format("--resource-name must be a Terraform resource name (a letter or _, then "
+        fmt::format("{} must be a Terraform resource name (a letter or _, then "
                     "letters, digits, _ or -), got '{}'",
-                    id))});
+                    source, id))});
 }
 
 }  // namespace
 
 Rendered render_terraform(const aws::UpdateEndpointRequest& r, const ResourceOptions* resource) {
-  if (resource) check_identifier(resource->name);
+  if (resource) check_identifier(resource->name, resource->source);
   return render_terraform_impl(r, resource);
 }
 

@@ -13,6 +13,7 @@
 #include "shiftsim/resolve.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,12 +39,14 @@ enum class Format {
 
 /// `10%` -> {CAPACITY_PERCENT, 10}; `2` -> {INSTANCE_COUNT, 2}. Digits only (no sign, no
 /// spaces), value within 32 bits; the model's minimum (1) is left to validate. Throws InputError
-/// E_EMIT_FLAG_VALUE with path = `flag` (e.g. "--canary-size") otherwise.
+/// E_EMIT_FLAG_VALUE otherwise, with path = `name`: what the caller calls the value (the CLI: its
+/// flag).
 [[nodiscard]] aws::CapacitySizeShape parse_capacity_size(std::string_view text,
-                                                         std::string_view flag);
+                                                         std::string_view name);
 
-/// A whole number of seconds (digits only, 32 bits). Throws InputError E_EMIT_FLAG_VALUE, path = flag.
-[[nodiscard]] std::int32_t parse_seconds(std::string_view text, std::string_view flag);
+/// A whole number of seconds (digits only, 32 bits). Throws InputError E_EMIT_FLAG_VALUE with
+/// path = `name`.
+[[nodiscard]] std::int32_t parse_seconds(std::string_view text, std::string_view name);
 
 /// What `shiftsim emit`'s flags say. Sizes are already parsed (parse_capacity_size).
 struct EmitOptions {
@@ -63,12 +66,21 @@ struct EmitOptions {
   std::optional<bool> retain_deployment_config;
 };
 
+/// How a caller names a request field in messages, given the field's path in the request (e.g.
+/// "DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.CanarySize"): the CLI
+/// names it by the flag that sets it. Empty: field_path(), the path itself.
+using FieldNamer = std::function<std::string(std::string_view field_path)>;
+[[nodiscard]] std::string field_path(std::string_view path);
+
 /// The request the options describe. Throws InputError listing every option that does not apply
-/// to the strategy (E_EMIT_FLAG_NOT_APPLICABLE, e.g. --canary-size with linear), every option a
-/// strategy needs and lacks (E_EMIT_FLAG_REQUIRED: --wait; --canary-size for canary,
-/// --linear-step for linear, --batch-size for rolling), and policy options without --strategy.
-/// Diagnostic paths name the flag. Model constraints (ranges, names) are NOT checked here.
-[[nodiscard]] aws::UpdateEndpointRequest build_request(const EmitOptions& options);
+/// to the strategy (E_EMIT_FLAG_NOT_APPLICABLE, e.g. a CanarySize for a LINEAR update), every
+/// member a strategy needs and lacks (E_EMIT_FLAG_REQUIRED: WaitIntervalInSeconds; CanarySize for
+/// CANARY, LinearStepSize for LINEAR, MaximumBatchSize for rolling), and policy members without a
+/// strategy. Each diagnostic is about one request field: its path and message name the field as
+/// `namer` does (the engine knows no flag names). Model constraints (ranges, names) are NOT
+/// checked here.
+[[nodiscard]] aws::UpdateEndpointRequest build_request(const EmitOptions& options,
+                                                       const FieldNamer& namer = {});
 
 /// The options that build `request`: the inverse of build_request() (build_request of the result
 /// gives `request` back for every request build_request can produce), so that an existing
@@ -96,9 +108,10 @@ struct Rendered {
 ///   deployment_config { ... } }` (`name` is a Terraform identifier); checked by HashiCorp's HCL
 ///   parser and the AWS provider's schema (@cdktf/provider-aws) in CI.
 /// Other formats ignore it. A name of the wrong form: InputError E_EMIT_FLAG_VALUE (path
-/// `--resource-name`).
+/// `source`).
 struct ResourceOptions {
   std::string name;
+  std::string source = "resource name";  ///< what the caller calls the name (the CLI: its flag)
 };
 
 /// render() with a complete resource when `resource` is given.
