@@ -4,7 +4,7 @@
 #include "report/format.hpp"
 #include "report/text_grid.hpp"
 
-#include "shiftsim/codes.hpp"
+#include "shiftsim/check_codes.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -30,7 +30,9 @@ std::string where_text(const iac::SourceLocation& w) {
 void finding_lines(std::string& out, const std::vector<iac::Finding>& fs, bool notes,
                    const std::string& indent, std::size_t width) {
   for (const auto& f : fs) {
-    if (f.level == iac::Level::note && (!notes || f.code == note_code::simulated)) continue;
+    const check::Listing listing = check::listing_of(f.code);
+    if (listing == check::Listing::as_figures) continue;
+    if (f.level == iac::Level::note && !notes && listing != check::Listing::always) continue;
     out += hanging(fmt::format("{}{:<7} {}  ", indent, iac::to_string(f.level), f.code),
                    f.message + (f.path.empty() ? "" : fmt::format(" [{}]", f.path)),
                    indent + "    ", width);
@@ -86,7 +88,9 @@ std::string check_text(const check::Report& r, bool notes, std::size_t width) {
   if (!r.findings.empty()) {
     out += "\n";
     for (const auto& f : r.findings) {
-      if (f.level == iac::Level::note && !notes && f.code != note_code::no_sagemaker) continue;
+      const check::Listing listing = check::listing_of(f.code);
+      if (listing == check::Listing::as_figures) continue;
+      if (f.level == iac::Level::note && !notes && listing != check::Listing::always) continue;
       out += hanging(
           fmt::format("{}: {:<7} {}  ", where_text(f.where), iac::to_string(f.level), f.code),
           f.message, "    ", width);

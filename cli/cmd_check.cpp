@@ -24,6 +24,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shiftsim::cli {
@@ -193,22 +194,27 @@ class Check final : public Command {
     write_output(to, text);
   }
 
-  /// The engine names no flag: the CLI says which flag gives what a finding
-  /// asks for.
+  /// The engine names no flag: the CLI says which flag gives what a finding asks for. One row
+  /// per code; `when` (if set) must occur in the message (an unresolved value the user can give,
+  /// not one nobody can).
+  struct FlagHint {
+    std::string_view code, when, hint;
+  };
+  static constexpr FlagHint kFlagHints[] = {
+      {warning_code::iac_unresolved, "give its value", " (--parameter NAME=VALUE)"},
+      {note_code::quota_not_checked, "",
+       " (--quotas FILE: `aws service-quotas list-service-quotas --service-code sagemaker`)"},
+      {warning_code::not_simulated, "", " (--endpoint-config FILE)"},
+      {warning_code::cfn_parameter_unused, "", " (--parameter)"},
+  };
+
   static void add_flag_hints(check::Report &report) {
     const auto hint = [](iac::Finding &f) {
-      if (f.code == warning_code::iac_unresolved &&
-          f.message.find("give its value") != std::string::npos)
-        f.message += " (--parameter NAME=VALUE)";
-      else if (f.code == note_code::quota_not_checked)
-        f.message +=
-            " (--quotas FILE: `aws service-quotas list-service-quotas "
-            "--service-code "
-            "sagemaker`)";
-      else if (f.code == warning_code::not_simulated)
-        f.message += " (--endpoint-config FILE)";
-      else if (f.code == warning_code::cfn_parameter_unused)
-        f.message += " (--parameter)";
+      for (const auto &h : kFlagHints)
+        if (f.code == h.code) {
+          if (h.when.empty() || f.message.find(h.when) != std::string::npos) f.message += h.hint;
+          return;
+        }
     };
     for (auto &f : report.findings) hint(f);
     for (auto &e : report.endpoints)

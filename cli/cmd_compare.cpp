@@ -14,6 +14,7 @@
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/aws_write.hpp"
+#include "shiftsim/code_traits.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/version.hpp"
@@ -163,7 +164,7 @@ class Compare final : public Command {
     col.result = sim.result;
     // Replacing the scenario's request is what compare does: not worth a warning per config.
     std::erase_if(col.result.warnings, [](const Diagnostic& w) {
-      return w.code == warning_code::scenario_request_replaced;
+      return has_trait(w.code, CodeTrait::request_replaced);
     });
     col.risk = run_montecarlo(sim.run.built.input, sim.run.model, mo).summary;
     return col;

@@ -12,6 +12,7 @@
 
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/aws_write.hpp"
+#include "shiftsim/code_traits.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/document_checks.hpp"
 #include "shiftsim/emit.hpp"
@@ -116,7 +117,7 @@ class Emit final : public Command {
     // What the Terraform provider would refuse is not written unless asked for.
     if (!allow_provider_reject_)
       for (const auto& d : rendered.warnings)
-        if (d.code == warning_code::terraform_timeout_cap)
+        if (has_trait(d.code, CodeTrait::provider_rejects))
           throw InputError({error_diagnostic(
               error_code::terraform_timeout_cap, d.path, d.rule, d.value,
               d.message + " (from --timeout); use --allow-provider-reject to write it anyway")});

@@ -12,6 +12,7 @@
 #include "terminal.hpp"
 
 #include "shiftsim/assumptions.hpp"
+#include "shiftsim/code_traits.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/simulate.hpp"
@@ -265,7 +266,8 @@ class MonteCarlo final : public Command {
 
     run.warnings = run.result.summary.warnings;
     for (const auto& w : det.warnings)
-      if (w.code != warning_code::timeout_short || !run.result.summary.warnings.empty())
+      if (!has_trait(w.code, CodeTrait::median_timeout_verdict) ||
+          !run.result.summary.warnings.empty())
         run.warnings.push_back(w);
     return run;
   }

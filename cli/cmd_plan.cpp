@@ -12,6 +12,7 @@
 #include "sweep_options.hpp"
 #include "terminal.hpp"
 
+#include "shiftsim/code_traits.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/emit.hpp"
 #include "shiftsim/plan.hpp"
@@ -133,7 +134,7 @@ class Plan final : public Command {
     // What the Terraform provider would refuse is not written unless asked for (as `emit`).
     if (!plan_.allow_provider_reject)
       for (const auto& d : rendered.warnings)
-        if (d.code == warning_code::terraform_timeout_cap)
+        if (has_trait(d.code, CodeTrait::provider_rejects))
           throw InputError({error_diagnostic(
               error_code::terraform_timeout_cap, d.path, d.rule, d.value,
               d.message + " (the planned timeout); give --timeout 14400 or less, or "

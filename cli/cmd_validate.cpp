@@ -10,6 +10,7 @@
 #include "output/output.hpp"
 #include "terminal.hpp"
 
+#include "shiftsim/code_traits.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/document_checks.hpp"
 #include "shiftsim/resolve.hpp"
@@ -62,9 +63,7 @@ void add_fleet_checks(const AwsInputs& in, Diagnostics& rs) {
                                            in.new_config_ptr());
   for (const auto& e : resolved.errors) checks.push_back(e);
   for (const auto& w : resolved.warnings)
-    if (w.code == warning_code::variant_renamed || w.code == warning_code::fallback_all_at_once ||
-        w.code == warning_code::capacity_reset || w.code == warning_code::shadow_not_simulated ||
-        (w.code == warning_code::last_config_unknown && !has_code(rs, w.code)))
+    if (has_trait(w.code, CodeTrait::request_problem) && !has_code(rs, w.code))
       checks.push_back(w);
   rs.insert(rs.begin(), checks.begin(), checks.end());
   std::stable_partition(rs.begin(), rs.end(),

@@ -1,5 +1,7 @@
 // The error and warning codes (shiftsim/codes.hpp): each unique, well-formed, listed, and with
 // the prefix of its kind. Codes are a stable interface, so a few are pinned to their values.
+#include "shiftsim/check_codes.hpp"
+#include "shiftsim/code_traits.hpp"
 #include "shiftsim/codes.hpp"
 
 #include <catch2/catch.hpp>
@@ -62,4 +64,22 @@ TEST_CASE("codes keep their values (scripts match on them)", "[codes]") {
   CHECK(std::string(error_code::tf_waiter) == "E_TF_WAITER");  // check --fail-on, SARIF ruleId
   CHECK(std::string(warning_code::capacity_reset) == "W_CAPACITY_RESET");
   CHECK(std::string(note_code::simulated) == "N_SIMULATED");
+}
+
+TEST_CASE("the traits table names each code once, and only codes that exist", "[codes]") {
+  std::set<std::string> all;
+  for (const char* c : kErrorCodes) all.insert(c);
+  for (const char* c : kWarningCodes) all.insert(c);
+  for (const char* c : kNoteCodes) all.insert(c);
+  std::set<std::string> seen;
+  for (const auto& t : kCodeTraits) {
+    CHECK(all.count(std::string(t.code)) == 1);
+    CHECK(seen.insert(std::string(t.code)).second);
+    CHECK(t.traits != 0);
+  }
+  for (const auto& c : check::kCheckCodes) CHECK(all.count(std::string(c.code)) == 1);
+  // A code outside the table has no trait.
+  CHECK_FALSE(has_trait(error_code::internal, CodeTrait::request_problem));
+  CHECK(has_trait(warning_code::terraform_timeout_cap, CodeTrait::provider_rejects));
+  CHECK_FALSE(has_trait(warning_code::terraform_timeout_cap, CodeTrait::request_problem));
 }

@@ -1,7 +1,7 @@
 // A plan around the planner's pick: its Monte Carlo, timeout, risks and request (plan.hpp).
 #include "shiftsim/plan.hpp"
 
-#include "shiftsim/codes.hpp"
+#include "shiftsim/code_traits.hpp"
 #include "shiftsim/emit.hpp"
 #include "shiftsim/pricing.hpp"
 #include "shiftsim/simulate.hpp"
@@ -82,7 +82,7 @@ void run_pick_montecarlo(const PlanRequest& req, const SweepRow& pick, PlanRepor
   out.montecarlo_warnings.clear();
   for (const auto& w : out.montecarlo.warnings)
     if (out.timeout_source == TimeoutSource::given ||
-        w.code != warning_code::timeout_below_recommended)
+        !has_trait(w.code, CodeTrait::judges_given_timeout))
       out.montecarlo_warnings.push_back(w);
 }
 

@@ -10,10 +10,18 @@
 
 namespace shiftsim::check {
 
+/// How the text report lists a finding of the code.
+enum class Listing {
+  by_level,    ///< as its level says: notes only with --notes
+  always,      ///< even a note, without --notes (it is the whole answer for its document)
+  as_figures,  ///< never in the list of findings: the report prints its figures instead
+};
+
 struct CodeInfo {
   std::string_view code;
   iac::Level level;
   std::string_view summary;
+  Listing listing = Listing::by_level;
 };
 
 inline constexpr CodeInfo kCheckCodes[] = {
@@ -40,7 +48,7 @@ inline constexpr CodeInfo kCheckCodes[] = {
      "a value cannot be resolved from the document: the update is not simulated"},
     {warning_code::not_simulated, iac::Level::warning, "the fleet is not known: the update is not simulated"},
     {warning_code::cfn_parameter_unused, iac::Level::warning, "--parameter names no template parameter"},
-    {note_code::simulated, iac::Level::note, "the update's simulated figures"},
+    {note_code::simulated, iac::Level::note, "the update's simulated figures", Listing::as_figures},
     {note_code::quota_headroom, iac::Level::note, "quota headroom at the peak"},
     {note_code::quota_not_checked, iac::Level::note, "no quotas file given"},
     {note_code::not_an_update, iac::Level::note, "the endpoint is created, deleted, replaced or unchanged"},
@@ -48,7 +56,8 @@ inline constexpr CodeInfo kCheckCodes[] = {
     {note_code::tf_rollback_looks_like_success, iac::Level::note,
      "Terraform reports success after an auto-rollback"},
     {note_code::name_unresolved, iac::Level::note, "a name cannot be resolved; a placeholder stands for it"},
-    {note_code::no_sagemaker, iac::Level::note, "the document has no SageMaker resources"},
+    {note_code::no_sagemaker, iac::Level::note, "the document has no SageMaker resources",
+     Listing::always},
     {note_code::cfn_condition_false, iac::Level::note, "a resource's Condition is false"},
     {note_code::cfn_condition_unknown, iac::Level::note, "a resource's Condition cannot be evaluated"},
 };
@@ -58,6 +67,12 @@ inline constexpr CodeInfo kCheckCodes[] = {
   for (const auto& c : kCheckCodes)
     if (c.code == code) return &c;
   return nullptr;
+}
+
+/// How the text report lists `code` (by_level for codes not in the table).
+[[nodiscard]] inline Listing listing_of(std::string_view code) noexcept {
+  const CodeInfo* c = check_code(code);
+  return c ? c->listing : Listing::by_level;
 }
 
 }  // namespace shiftsim::check

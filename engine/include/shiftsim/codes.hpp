@@ -7,7 +7,8 @@
 // engine or the CLI spells a code as a string (tests/check_codes.cmake checks it).
 //
 // A new code: add its constant to its namespace (sorted by name) and to kErrorCodes,
-// kWarningCodes or kNoteCodes below.
+// kWarningCodes or kNoteCodes below; if anything behaves differently for it, give it a trait in
+// code_traits.hpp (control flow never compares codes).
 
 namespace shiftsim {
 

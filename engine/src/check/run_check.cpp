@@ -2,6 +2,7 @@
 #include "check_internal.hpp"
 
 #include "shiftsim/check_codes.hpp"
+#include "shiftsim/code_traits.hpp"
 #include "shiftsim/codes.hpp"
 
 #include <fmt/core.h>
@@ -68,7 +69,7 @@ void drop_repeats(EndpointReport& e) {
   std::vector<iac::Finding> kept;
   std::set<std::string> seen;
   for (auto& f : e.findings) {
-    if (e.tool == iac::Tool::terraform && f.code == warning_code::waiter_60min) continue;
+    if (e.tool == iac::Tool::terraform && has_trait(f.code, CodeTrait::aws_cli_waiter)) continue;
     if (!check_code(f.code) && !seen.insert(f.code).second) continue;
     kept.push_back(std::move(f));
   }

@@ -1,6 +1,7 @@
 // Validating and simulating one endpoint update of an IaC document (check_internal.hpp).
 #include "check_internal.hpp"
 
+#include "shiftsim/code_traits.hpp"
 #include "shiftsim/codes.hpp"
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/run_inputs.hpp"
@@ -69,7 +70,7 @@ std::string prefixed(const iac::EndpointUpdate& u, const std::string& path) {
 void add_diagnostics(const iac::EndpointUpdate& u, const Diagnostics& ds, EndpointReport& out) {
   for (const auto& d : ds) {
     iac::Level level = d.severity == Severity::error ? iac::Level::error : iac::Level::warning;
-    if (d.code == warning_code::fleet_assumed && u.tool == iac::Tool::cloudformation)
+    if (has_trait(d.code, CodeTrait::fleet_assumed) && u.tool == iac::Tool::cloudformation)
       level = iac::Level::note;
     out.findings.push_back(finding(level, d.code, d.message, u, prefixed(u, d.path)));
   }
