@@ -39,16 +39,26 @@ TrialPlan make_trial_plan(const SimulationInput& base, std::shared_ptr<const Sto
       t.provision = op.timer == Timer::provision;
       t.stream = t.provision ? DrawStream::provision : DrawStream::terminate;
       t.draw_index = static_cast<std::uint32_t>(op.draw_index);
+      t.first_drawn = static_cast<std::uint32_t>(plan.drawn.size());
       for (const OpPart& part : schedule.parts_of(op)) {
         const std::string_view type = instance_type(plan.base, part);
         const DurationDist& d =
             t.provision ? provision_dist_for(m, type) : terminate_dist_for(m, type);
-        t.counters.push_back(draw_counter(
-            t.stream, static_cast<std::uint32_t>(t.draw_index * 64 + t.parts.size())));
+        const auto index = static_cast<std::uint32_t>(t.draw_index * 64 + t.parts.size());
         t.parts.push_back(sampler_for(d, part.instances));
+        const BatchSampler& s = t.parts.back();
+        if (s.fixed())
+          t.floor = std::max(t.floor, s(0.5));
+        else
+          plan.drawn.push_back(TrialPlan::DrawnPart{draw_counter(t.stream, index), s});
       }
-      t.retry_counter = draw_counter(DrawStream::retry, t.draw_index);
+      t.end_drawn = static_cast<std::uint32_t>(plan.drawn.size());
       t.has_parts = !t.parts.empty();
+      if (!t.has_parts)
+        t.floor = t.provision ? plan.base.timing.provision : plan.base.timing.terminate;
+      t.draws_retries =
+          t.has_parts && t.provision && m.retry_probability > 0.0 && m.max_retries > 0;
+      t.retry_counter = draw_counter(DrawStream::retry, t.draw_index);
       plan.timed.push_back(std::move(t));
     }
     if (op.kind == OpKind::bake && op.length > 0) plan.eligible_bakes.push_back(static_cast<int>(i));
@@ -93,26 +103,21 @@ namespace {
 constexpr std::uint64_t kFalseAlarmBake = draw_counter(DrawStream::false_alarm_bake, 0);
 constexpr std::uint64_t kFalseAlarmOffset = draw_counter(DrawStream::false_alarm_offset, 0);
 
-/// Durations of the success schedule's timed operations: the slowest part of each (each part's
-/// draw has its own index), plus capacity retries for provisioning.
+/// Durations of the success schedule's timed operations: the slowest part of each (each drawn
+/// part with its own key), plus capacity retries for provisioning.
 void draw_success(const TrialPlan& plan, std::uint64_t key, std::vector<SimTime>& out) {
   const auto& m = *plan.model;
+  const TrialPlan::DrawnPart* const drawn = plan.drawn.data();
   for (std::size_t slot = 0; slot < plan.timed.size(); ++slot) {
     const auto& t = plan.timed[slot];
-    SimTime d = 0;
-    if (!t.has_parts) {
-      d = t.provision ? plan.base.timing.provision : plan.base.timing.terminate;
-    } else {
-      for (std::size_t j = 0; j < t.parts.size(); ++j) {
-        const auto& s = t.parts[j];
-        d = std::max(d, s.fixed() ? s(0.5) : s(counter_uniform(key, t.counters[j])));
-      }
-      if (t.provision && plan.retries) {
-        const double u = counter_uniform(key, t.retry_counter);
-        const double r = std::floor(std::log(u) / plan.log_retry_probability);
-        const int n = r >= static_cast<double>(m.max_retries) ? m.max_retries : static_cast<int>(r);
-        d += static_cast<SimTime>(n) * m.retry_delay;
-      }
+    SimTime d = t.floor;
+    for (std::uint32_t i = t.first_drawn; i < t.end_drawn; ++i)
+      d = std::max(d, drawn[i].sampler(counter_uniform(key, drawn[i].counter)));
+    if (t.draws_retries) {
+      const double u = counter_uniform(key, t.retry_counter);
+      const double r = std::floor(std::log(u) / plan.log_retry_probability);
+      const int n = r >= static_cast<double>(m.max_retries) ? m.max_retries : static_cast<int>(r);
+      d += static_cast<SimTime>(n) * m.retry_delay;
     }
     out[slot] = d;
   }

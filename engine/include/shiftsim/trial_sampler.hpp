@@ -38,11 +38,21 @@ struct TrialPlan {
     bool provision = true;
     bool has_parts = false;          ///< false: the fixed P or D (an operation on no instance)
     std::vector<BatchSampler> parts;
-    /// Per part, draw_counter(stream, draw_index * 64 + part): hashed once here, not per trial.
-    std::vector<std::uint64_t> counters;
-    std::uint64_t retry_counter = 0;  ///< draw_counter(retry, draw_index)
+    // Prepared for the hot loop (draw_trial): the operation lasts
+    //   max(floor, drawn[first_drawn .. end_drawn) each at its own uniform) + its retries.
+    SimTime floor = 0;  ///< the fixed parts' longest (0 if none); no parts: the fixed P or D
+    std::uint32_t first_drawn = 0, end_drawn = 0;  ///< its parts with a distribution, in `drawn`
+    bool draws_retries = false;                    ///< a provisioning with parts, retries drawn
+    std::uint64_t retry_counter = 0;               ///< draw_counter(retry, draw_index)
   };
   std::vector<TimedOp> timed;
+  /// A part of a timed operation that is drawn: its sampler and its draw's counter,
+  /// draw_counter(stream, draw_index * 64 + part), hashed once here rather than per trial.
+  struct DrawnPart {
+    std::uint64_t counter = 0;
+    BatchSampler sampler;
+  };
+  std::vector<DrawnPart> drawn;
   /// Bakes of positive length (alarms can trip falsely in them), as indices into schedule.ops.
   std::vector<int> eligible_bakes;
   int first_traffic_op = -1;  ///< the first shift putting traffic on new instances (-1: none)
