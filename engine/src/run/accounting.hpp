@@ -10,7 +10,7 @@
 // again from a rollback's flip back (VariantFlow::on_new). Every other update, and
 // billing=running, bills every running instance. Serverless sides have no instances (A5).
 //
-// The executor calls integrate(now) before every change of state and set() after it; between
+// The executor calls integrate(now) before every change of state and update() after it; between
 // two changes the totals are constant, so the integrals are exact sums of (total x interval).
 //
 // Unknown prices (amendment A12): a fleet whose instance type has no price has the rate NaN. A
@@ -60,13 +60,14 @@ class Accounting {
   /// A serverless side carries traffic (it counts in the weights) but has no instances.
   void start(const SimulationInput& input, const Schedule& success);
 
-  /// The totals of a fleet state.
-  [[nodiscard]] Totals totals(std::span<const VariantFleetState> fleet,
-                              std::span<const VariantFlow> flow) const noexcept;
+  /// Makes the totals in force those of a fleet state, and returns them. Accumulates in locals
+  /// and stores each field once (building a Totals on the stack and copying it stalled store
+  /// forwarding: a hot spot of the median-trial sweep, issue 10).
+  const Totals& update(std::span<const VariantFleetState> fleet,
+                       std::span<const VariantFlow> flow) noexcept;
 
   /// Adds the totals in force times (now - last time integrated).
   void integrate(SimTime now) noexcept;
-  void set(const Totals& t) noexcept { cur_ = t; }
   [[nodiscard]] const Totals& current() const noexcept { return cur_; }
 
   [[nodiscard]] std::span<const VariantRates> rates() const noexcept { return rates_; }
@@ -92,39 +93,50 @@ class Accounting {
   SimTime last_t_ = 0;
 };
 
-inline Totals Accounting::totals(std::span<const VariantFleetState> fleet,
-                                 std::span<const VariantFlow> flow) const noexcept {
-  Totals t;
+inline const Totals& Accounting::update(std::span<const VariantFleetState> fleet,
+                                        std::span<const VariantFlow> flow) noexcept {
+  int running = 0;
+  int billed = 0;
+  int serving = 0;
+  int new_active = 0;
+  double traffic = 0.0;
+  double cost_rate = 0.0;
   const VariantRates* r = rates_.data();
   const std::size_t n = fleet.size();
   if (aws_note_) {  // each variant bills the fleet carrying its traffic
     for (std::size_t i = 0; i < n; ++i) {
       const auto& s = fleet[i];
-      t.running += s.old_running + s.new_running;
-      t.serving += s.old_active + s.new_active;
-      t.new_active += s.new_active;
-      t.traffic += flow[i].f * r[i].w_new;
+      running += s.old_running + s.new_running;
+      serving += s.old_active + s.new_active;
+      new_active += s.new_active;
+      traffic += flow[i].f * r[i].w_new;
       if (flow[i].on_new) {
-        t.billed += s.new_running;
-        t.cost_rate += fleet_cost_rate(s.new_running, r[i].price_new);
+        billed += s.new_running;
+        cost_rate += fleet_cost_rate(s.new_running, r[i].price_new);
       } else {
-        t.billed += s.old_running;
-        t.cost_rate += fleet_cost_rate(s.old_running, r[i].price_old);
+        billed += s.old_running;
+        cost_rate += fleet_cost_rate(s.old_running, r[i].price_old);
       }
     }
-    return t;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& s = fleet[i];
-    t.running += s.old_running + s.new_running;
-    t.serving += s.old_active + s.new_active;
-    t.new_active += s.new_active;
-    t.traffic += flow[i].f * r[i].w_new;
-    t.cost_rate += fleet_cost_rate(s.old_running, r[i].price_old) +
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& s = fleet[i];
+      running += s.old_running + s.new_running;
+      serving += s.old_active + s.new_active;
+      new_active += s.new_active;
+      traffic += flow[i].f * r[i].w_new;
+      cost_rate += fleet_cost_rate(s.old_running, r[i].price_old) +
                    fleet_cost_rate(s.new_running, r[i].price_new);
+    }
+    billed = running;
   }
-  t.billed = t.running;
-  return t;
+  cur_.running = running;
+  cur_.billed = billed;
+  cur_.serving = serving;
+  cur_.new_active = new_active;
+  cur_.traffic = traffic;
+  cur_.cost_rate = cost_rate;
+  return cur_;
 }
 
 }  // namespace shiftsim::detail

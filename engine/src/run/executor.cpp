@@ -315,8 +315,7 @@ void SimulationWorkspace::Impl::advance() {
 }
 
 void SimulationWorkspace::Impl::refresh() {
-  const detail::Totals t = accounting.totals(fleet, flow);
-  accounting.set(t);
+  const detail::Totals& t = accounting.update(fleet, flow);
   auto& o = *out_;
   o.peak_instances = std::max(o.peak_instances, t.running);
   o.min_serving_instances = std::min(o.min_serving_instances, t.serving);
