@@ -44,8 +44,10 @@ class EventQueue {
     Payload payload{};
   };
 
-  /// Schedules `payload` at absolute time `t`; returns its handle (for cancel()).
-  EventId push(SimTime t, const Payload& payload) {
+  /// Schedules `payload` at absolute time `t`; returns its handle (for cancel()). The payload is
+  /// taken by value (it is small) and the entry written field by field into the heap: an Entry
+  /// built on the stack and copied whole stalled store forwarding on every push.
+  EventId push(SimTime t, Payload payload) {
     std::uint32_t slot = 0;
     if (free_n_ > 0) {
       slot = free_[--free_n_];
@@ -56,7 +58,7 @@ class EventQueue {
     }
     slots_[slot].cancelled = false;
     if (n_ == heap_.size()) heap_.resize(n_ < 8 ? 8 : 2 * n_);
-    sift_up(Entry{t, next_seq_++, slot, payload});
+    sift_up(t, next_seq_++, slot, payload);
     return (static_cast<EventId>(slots_[slot].generation) << 32) | slot;
   }
 
@@ -130,15 +132,20 @@ class EventQueue {
 
   // Binary min-heap on (time, seq) in heap_[0, n_) with the "hole" technique (each element moved
   // once per level, no swaps). Storage only grows; n_ is the live size.
-  void sift_up(const Entry& e) noexcept {
+  void sift_up(SimTime t, std::uint64_t seq, std::uint32_t slot, Payload payload) noexcept {
     std::size_t i = n_++;
     while (i > 0) {
       const std::size_t parent = (i - 1) / 2;
-      if (!later(heap_[parent], e)) break;
-      heap_[i] = heap_[parent];
+      const Entry& p = heap_[parent];
+      if (!(p.time != t ? p.time > t : p.seq > seq)) break;  // !later(parent, new entry)
+      heap_[i] = p;
       i = parent;
     }
-    heap_[i] = e;
+    Entry& e = heap_[i];
+    e.time = t;
+    e.seq = seq;
+    e.slot = slot;
+    e.payload = payload;
   }
 
   Entry remove_top() noexcept {

@@ -24,13 +24,13 @@ class Simulation {
   [[nodiscard]] bool empty() noexcept { return queue_.empty(); }
 
   /// Schedules `payload` `delay` after now(). Precondition: delay >= 0.
-  EventId schedule(SimTime delay, const Payload& payload) {
+  EventId schedule(SimTime delay, Payload payload) {
     assert(delay >= 0 && "negative delay");
     return queue_.push(now_ + delay, payload);
   }
 
   /// Schedules `payload` at absolute time `t`. Precondition: t >= now().
-  EventId schedule_at(SimTime t, const Payload& payload) {
+  EventId schedule_at(SimTime t, Payload payload) {
     assert(t >= now_ && "scheduling in the past");
     return queue_.push(t, payload);
   }
