@@ -23,6 +23,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 #include <vector>
 
@@ -138,31 +139,47 @@ class EventQueue {
       const std::size_t parent = (i - 1) / 2;
       const Entry& p = heap_[parent];
       if (!(p.time != t ? p.time > t : p.seq > seq)) break;  // !later(parent, new entry)
-      heap_[i] = p;
+      move_entry(heap_[i], p);
       i = parent;
     }
     Entry& e = heap_[i];
     e.time = t;
     e.seq = seq;
     e.slot = slot;
-    e.payload = payload;
+    copy_payload(e.payload, payload);
+  }
+
+  /// Entries are written and read field by field, never as one wide copy: a wide load of fields
+  /// just stored one by one cannot be forwarded from the store buffer and stalls (the queue is
+  /// small and hot, so its entries are nearly always just written).
+  static void move_entry(Entry& to, const Entry& from) noexcept {
+    to.time = from.time;
+    to.seq = from.seq;
+    to.slot = from.slot;
+    copy_payload(to.payload, from.payload);
+  }
+  /// The payload as one block of bytes (padding included), so that it is stored and loaded
+  /// whole; a member-wise copy can store a padded payload in pieces.
+  static void copy_payload(Payload& to, const Payload& from) noexcept {
+    std::memcpy(&to, &from, sizeof(Payload));
   }
 
   Entry remove_top() noexcept {
-    const Entry e = heap_[0];
+    Entry e;
+    move_entry(e, heap_[0]);
     const std::size_t n = --n_;
     if (n > 0) {
-      const Entry last = heap_[n];
+      const Entry& last = heap_[n];  // not overwritten: the hole stays in [0, n)
       std::size_t i = 0;
       for (;;) {
         std::size_t child = 2 * i + 1;
         if (child >= n) break;
         if (child + 1 < n && later(heap_[child], heap_[child + 1])) ++child;
         if (!later(last, heap_[child])) break;
-        heap_[i] = heap_[child];
+        move_entry(heap_[i], heap_[child]);
         i = child;
       }
-      heap_[i] = last;
+      move_entry(heap_[i], last);
     }
     ++slots_[e.slot].generation;  // the handle goes stale
     free_[free_n_++] = e.slot;    // free_.size() >= slots_.size(): never out of range
