@@ -54,10 +54,17 @@ std::vector<std::string> nearest_names(std::string_view word,
   };
   std::vector<Scored> scored;
   const std::size_t limit = max_distance.value_or(std::max<std::size_t>(2, word.size() / 3));
+  std::size_t longest = 0;
+  for (const auto& c : candidates) longest = std::max(longest, c.size());
+  if (word.size() > 2 * longest + 2) return {};  // no candidate is a typo of it (header)
   for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const bool prefix = word.size() >= 2 && starts_with_folded(candidates[i], word);
+    const std::size_t length_gap = word.size() > candidates[i].size()
+                                       ? word.size() - candidates[i].size()
+                                       : candidates[i].size() - word.size();
+    if (!prefix && length_gap > limit) continue;  // the distance is at least the length gap
     const std::size_t d = name_distance(word, candidates[i]);
     if (d == 0) return {candidates[i]};
-    const bool prefix = word.size() >= 2 && starts_with_folded(candidates[i], word);
     std::size_t shared = 0;
     while (shared < word.size() && shared < candidates[i].size() &&
            fold(word[shared]) == fold(candidates[i][shared]))

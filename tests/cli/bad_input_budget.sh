@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The two inputs issue 12 names, through every command that reads them: the YAML billion laughs
-# (tests/bad-input/billion-laughs.yaml) and the range that stepped past INT64_MAX. Each must
-# exit 2 with its message, under hard bounds that the old behaviour (11-14 s to 4 GB and exit
-# 134; 2.9-6.8 s to 2.6 GB and exit 1) cannot meet:
+# (tests/bad-input/billion-laughs.yaml) and the range that stepped past INT64_MAX; and a
+# describe-endpoint-config whose instance types are 60,000 characters long (the fuzz campaign's
+# find: "did you mean" compared each with every type letter by letter). Each must exit 2 with its
+# message, under hard bounds that the old behaviour (11-14 s to 4 GB and exit 134; 2.9-6.8 s to
+# 2.6 GB and exit 1; 42 s) cannot meet:
 #   - a 512 MiB address-space limit (ulimit -v; lifted for ASan builds, which reserve terabytes),
 #   - a 5 s timeout,
 #   - a peak RSS of at most 50 MB (ASan builds: at most 50 MB over what `shiftsim --version` peaks
@@ -14,7 +16,7 @@ bin=$1; src=$2
 asan=0
 if ldd "$bin" 2>/dev/null | grep -q libasan; then asan=1; fi
 /usr/bin/python3 - "$bin" "$src" "$asan" <<'PY'
-import os, re, signal, subprocess, sys, tempfile, time
+import json, os, re, signal, subprocess, sys, tempfile, time
 
 binary, src, asan = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 laughs = f"{src}/tests/bad-input/billion-laughs.yaml"
@@ -23,7 +25,24 @@ bomb_msg = (r"E_NODE_BUDGET: line 8: the alias \*e \(66430 values, 177147 bytes 
             r"takes the document over budget")
 big_range = "0:9223372023755685490:922337203757558279"
 range_msg = r"8301034833818024511 is above 3600, the maximum of {} \(0\.\.3600\)"
+# A 600 KB describe-endpoint-config whose 10 variants each name a 60,000-character instance type:
+# its "did you mean" once compared each with all 277 types letter by letter (42 s, release).
+long_enum = os.path.join(tempfile.mkdtemp(), "long-instance-type.json")
+with open(long_enum, "w") as f:
+    json.dump({"EndpointConfigName": "c",
+               "EndpointConfigArn": "arn:aws:sagemaker:us-east-1:1:endpoint-config/c",
+               "CreationTime": "2026-01-01T00:00:00Z",
+               "ProductionVariants": [{"VariantName": f"v{i}", "ModelName": "m",
+                                       "InitialInstanceCount": 1, "InstanceType": "x" * 60000}
+                                      for i in range(10)]}, f)
+aws = f"{src}/tests/data/aws"
 cases = [
+    ("long enum value: validate --new-config",
+     ["validate", "--cli-input-json", f"file://{aws}/request-canary.json", "--endpoint",
+      f"{aws}/describe-endpoint.json", "--current-config",
+      f"{aws}/describe-endpoint-config-current.json", "--new-config", long_enum],
+     r"E_ENUM ProductionVariants\[0\]\.InstanceType: must be one of the \d+ "
+     r"ProductionVariantInstanceType values \(got"),
     ("bomb: validate --cli-input-yaml", ["validate", "--cli-input-yaml", f"file://{laughs}"],
      bomb_msg),
     ("bomb: simulate --request", ["simulate", "--request", laughs], bomb_msg),

@@ -21,7 +21,10 @@ namespace shiftsim {
 /// At most `count` candidates nearest to `word`, nearest first (ties: the longer common start
 /// first, then the candidates' order); prefix matches first. Only candidates within `max_distance` are returned; without
 /// one, a candidate must be within max(2, |word| / 3) to count as a likely typo. An exact match
-/// (distance 0) is returned alone.
+/// (distance 0) is returned alone. A word more than twice as long as the longest candidate (plus
+/// 2) gets none: no candidate is a typo of it. Cost: O(|word| x |candidate|) per candidate within
+/// reach, so at most O(candidates x longest^2) whatever the word's length (a 64 KiB value checked
+/// against 277 instance types took 4 s before that bound).
 [[nodiscard]] std::vector<std::string> nearest_names(std::string_view word,
                                                      const std::vector<std::string>& candidates,
                                                      std::size_t count = 1,
