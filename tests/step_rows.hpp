@@ -3,13 +3,12 @@
 // (simulate_fixtures.hpp's Row), the first diagnostic with a code, and the AWS fixtures of
 // tests/data/aws.
 #include "simulate_fixtures.hpp"
+#include "test_files.hpp"
 
 #include "shiftsim/diagnostic.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -48,11 +47,7 @@ inline const Diagnostic* find_code(const Diagnostics& ds, const std::string& cod
 
 /// The text of tests/data/aws/<name>.
 inline std::string aws_fixture(const std::string& name) {
-  std::ifstream in(std::string(SHIFTSIM_SOURCE_DIR "/tests/data/aws/") + name);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_source_file("tests/data/aws/" + name);
 }
 
 }  // namespace shiftsim::test

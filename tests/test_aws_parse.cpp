@@ -1,27 +1,24 @@
 // Reading the AWS shapes as `aws` takes and prints them (tests/data/aws/*), and every way the
 // text can be wrong: syntax with line/column, duplicate keys, types (integers stay integers),
 // ranges, all problems at once.
+#include "test_files.hpp"
+
 #include "shiftsim/aws_parse.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
 using namespace shiftsim;
 using namespace shiftsim::aws;
 
+using shiftsim::test::read_source_file;
+
 namespace {
 
-std::string data(const std::string& name) {
-  std::ifstream in(std::string(SHIFTSIM_SOURCE_DIR "/tests/data/aws/") + name);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+/// The text of tests/data/aws/<name>.
+std::string data(const std::string& name) { return read_source_file("tests/data/aws/" + name); }
 
 /// The diagnostics of the InputError `f` throws (fails when it does not throw).
 template <class F>

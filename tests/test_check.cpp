@@ -2,6 +2,8 @@
 // canary update computed in this file from the contract and the timing model (lognormal per
 // instance, a batch waits for its slowest), the peak per instance type counted by hand, and each
 // rule firing exactly when its condition holds.
+#include "test_files.hpp"
+
 #include "shiftsim/check.hpp"
 #include "shiftsim/iac/cloudformation.hpp"
 #include "shiftsim/iac/terraform_plan.hpp"
@@ -10,24 +12,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using namespace shiftsim;
 using namespace shiftsim::iac;
 
+using shiftsim::test::read_source_file;
+
 namespace {
 
-std::string data(const std::string& name) {
-  std::ifstream in(std::string(SHIFTSIM_SOURCE_DIR "/tests/data/iac/") + name);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+/// The text of tests/data/iac/<name>.
+std::string data(const std::string& name) { return read_source_file("tests/data/iac/" + name); }
 
 check::Report check_plan(const std::string& name, check::Options o = {}) {
   o.threads = 1;

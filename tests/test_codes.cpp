@@ -1,15 +1,15 @@
 // The error and warning codes (shiftsim/codes.hpp): each unique, well-formed, listed, and with
 // the prefix of its kind. Codes are a stable interface, so a few are pinned to their values.
+#include "test_files.hpp"
+
 #include "shiftsim/check_codes.hpp"
 #include "shiftsim/code_traits.hpp"
 #include "shiftsim/codes.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 
 using namespace shiftsim;
@@ -39,11 +39,7 @@ TEST_CASE("every code is unique and matches ^[EWN]_[A-Z0-9_]+$, with its kind's 
 
 TEST_CASE("the lists hold every code the header defines", "[codes]") {
   // Read the header as text: every string literal in it is a code, and each must be listed.
-  std::ifstream in(SHIFTSIM_SOURCE_DIR "/engine/include/shiftsim/codes.hpp");
-  REQUIRE(in);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string header = text.str();
+  const std::string header = shiftsim::test::read_source_file("engine/include/shiftsim/codes.hpp");
   const std::regex literal("\"([^\"]*)\"");
   std::set<std::string> defined;
   for (auto it = std::sregex_iterator(header.begin(), header.end(), literal);

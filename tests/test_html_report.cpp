@@ -1,5 +1,7 @@
 // The HTML reports: element counts, the timeout's position on the chart's scale, escaping,
 // self-containment, accessibility hooks, and the atomic file writer.
+#include "test_files.hpp"
+
 #include "commands.hpp"
 #include "report/html_report.hpp"
 
@@ -189,12 +191,9 @@ TEST_CASE("simulation report: self-contained and accessible", "[html]") {
 }
 
 TEST_CASE("every report carries cli/report/html/report.css inline, byte for byte", "[html]") {
-  std::ifstream in(SHIFTSIM_SOURCE_DIR "/cli/report/html/report.css", std::ios::binary);
-  REQUIRE(in);
-  std::stringstream css;
-  css << in.rdbuf();
-  REQUIRE(css.str().size() > 1000);
-  const std::string style = "<style>\n" + css.str() + "</style>";
+  const std::string css = shiftsim::test::read_source_file("cli/report/html/report.css");
+  REQUIRE(css.size() > 1000);
+  const std::string style = "<style>\n" + css + "</style>";
   CHECK(cli::render_simulation_html(canary(seconds(1800)), context()).find(style) !=
         std::string::npos);
   cli::MonteCarloHtmlInput mc;

@@ -1,6 +1,8 @@
 // The IaC readers against hand-written documents: Terraform plans in the format `terraform show
 // -json` prints (tests/data/iac/), CloudFormation templates in JSON and YAML with short-form
 // intrinsics; every shape read is compared with what the document says, field by field.
+#include "test_files.hpp"
+
 #include "shiftsim/iac/cloudformation.hpp"
 #include "shiftsim/iac/terraform_plan.hpp"
 
@@ -8,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -16,15 +17,12 @@ using namespace shiftsim;
 using namespace shiftsim::iac;
 using nlohmann::json;
 
+using shiftsim::test::read_source_file;
+
 namespace {
 
-std::string data(const std::string& name) {
-  std::ifstream in(std::string(SHIFTSIM_SOURCE_DIR "/tests/data/iac/") + name);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+/// The text of tests/data/iac/<name>.
+std::string data(const std::string& name) { return read_source_file("tests/data/iac/" + name); }
 
 /// The 1-based line of the first line of `text` containing `needle`.
 int line_of(const std::string& text, const std::string& needle) {

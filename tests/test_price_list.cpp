@@ -1,28 +1,23 @@
 // The AWS Price List reader (price_list.hpp) against a fixture built to get-products' documented
 // shape (tests/data/pricing/make_fixture.py; docs/prices.md gives the shape's sources and each
 // price's), and hand-made entries for each rule.
+#include "test_files.hpp"
+
 #include "shiftsim/codes.hpp"
 #include "shiftsim/input_limits.hpp"
 #include "shiftsim/price_list.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 using namespace shiftsim;
 
+using shiftsim::test::read_source_file;
+
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-const std::string kFixture = SHIFTSIM_SOURCE_DIR "/tests/data/pricing/get-products-hosting.json";
+const std::string kFixture = "tests/data/pricing/get-products-hosting.json";
 
 /// The diagnostics parse_price_list() throws for `text`.
 Diagnostics list_errors(const std::string& text) {
@@ -54,7 +49,7 @@ std::string hosting(const std::string& region, const std::string& type, const st
 }  // namespace
 
 TEST_CASE("a Price List gives the documented hosting prices of two regions", "[price_list]") {
-  const PriceList list = parse_price_list(read_file(kFixture), "get-products-hosting.json");
+  const PriceList list = parse_price_list(read_source_file(kFixture), "get-products-hosting.json");
   // Five hosting entries; the processing entry (USE1-Processing:ml.m5.large) is not hosting.
   REQUIRE(list.entries.size() == 5);
   CHECK(list.skipped == 1);

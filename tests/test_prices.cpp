@@ -1,25 +1,16 @@
 // The shipped price table: parsed from the embedded CSV, rows as in engine/data.
+#include "test_files.hpp"
+
 #include "shiftsim/prices.hpp"
 
 #include "shiftsim/diagnostic.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
-namespace {
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-}  // namespace
-
 TEST_CASE("the embedded price table is the shipped CSV file", "[prices]") {
-  const std::string file = read_file(SHIFTSIM_SOURCE_DIR "/engine/data/prices-us-east-1.csv");
+  const std::string file = shiftsim::test::read_source_file("engine/data/prices-us-east-1.csv");
   REQUIRE(!file.empty());
   CHECK(shiftsim::detail::embedded_price_table() == file);
 }

@@ -2,6 +2,8 @@
 // order of the price sources, a Price List fixture built to get-products' documented shape among
 // them (docs/prices.md gives each price's source; the reader itself:
 // test_price_list.cpp).
+#include "test_files.hpp"
+
 #include "shiftsim/codes.hpp"
 #include "shiftsim/price_list.hpp"
 #include "shiftsim/prices.hpp"
@@ -9,22 +11,15 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 using namespace shiftsim;
 
+using shiftsim::test::read_source_file;
+
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-const std::string kFixture = SHIFTSIM_SOURCE_DIR "/tests/data/pricing/get-products-hosting.json";
+const std::string kFixture = "tests/data/pricing/get-products-hosting.json";
 
 }  // namespace
 
@@ -78,7 +73,7 @@ TEST_CASE("the region: given, AWS_REGION, AWS_DEFAULT_REGION, the endpoint's ARN
 TEST_CASE("prices: the region's table < Price Lists < scenario < given, or only the given",
           "[pricing][sources]") {
   PriceSources src;
-  src.lists.push_back(parse_price_list(read_file(kFixture), "list.json"));
+  src.lists.push_back(parse_price_list(read_source_file(kFixture), "list.json"));
   src.given.push_back(parse_given_price("ml.g5.xlarge=1.0", "--price"));
   PriceTable scenario{{"ml.m5.large", 0.1}, {"ml.g5.xlarge", 2.0}};
   const PriceRegion east1;  // us-east-1, the default
@@ -137,8 +132,7 @@ TEST_CASE("the shipped tables: one per region, each the data file", "[pricing][p
   CHECK(shipped_price_regions() == std::vector<std::string>{"us-east-1", "us-east-2"});
   for (const auto& region : shipped_price_regions()) {
     const auto rows = shipped_price_rows(region);
-    const std::string file =
-        read_file(SHIFTSIM_SOURCE_DIR "/engine/data/" + shipped_price_file(region));
+    const std::string file = read_source_file("engine/data/" + shipped_price_file(region));
     // Every data row is a table row (the file: a header and one line per row).
     std::size_t lines = 0;
     for (char c : file) lines += c == '\n' ? 1 : 0;

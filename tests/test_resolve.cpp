@@ -1,26 +1,23 @@
 // resolve_deployment: from the AWS documents (tests/data/aws, and hand-written variations) to the
 // fleets and policy of the engine contract ("Target fleet", Precise readings 2, 3, 14), plus the
 // exclusion fallback and the variant-name warning. Expected values are read off the documents.
+#include "test_files.hpp"
+
 #include "shiftsim/aws_parse.hpp"
 #include "shiftsim/resolve.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 using namespace shiftsim;
 
+using shiftsim::test::read_source_file;
+
 namespace {
 
-std::string data(const std::string& name) {
-  std::ifstream in(std::string(SHIFTSIM_SOURCE_DIR "/tests/data/aws/") + name);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+/// The text of tests/data/aws/<name>.
+std::string data(const std::string& name) { return read_source_file("tests/data/aws/" + name); }
 
 aws::DescribeEndpoint endpoint() {
   return aws::parse_describe_endpoint(data("describe-endpoint.json"), "describe-endpoint.json");
