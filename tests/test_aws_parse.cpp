@@ -1,6 +1,7 @@
 // Reading the AWS shapes as `aws` takes and prints them (tests/data/aws/*), and every way the
 // text can be wrong: syntax with line/column, duplicate keys, types (integers stay integers),
 // ranges, all problems at once.
+#include "input_problems.hpp"
 #include "test_files.hpp"
 
 #include "shiftsim/aws_parse.hpp"
@@ -13,36 +14,15 @@
 using namespace shiftsim;
 using namespace shiftsim::aws;
 
+using shiftsim::test::dump;
+using shiftsim::test::has;
+using shiftsim::test::problems;
 using shiftsim::test::read_source_file;
 
 namespace {
 
 /// The text of tests/data/aws/<name>.
 std::string data(const std::string& name) { return read_source_file("tests/data/aws/" + name); }
-
-/// The diagnostics of the InputError `f` throws (fails when it does not throw).
-template <class F>
-Diagnostics problems(F f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.diagnostics();
-  }
-  FAIL("no InputError thrown");
-  return {};
-}
-
-bool has(const Diagnostics& ds, const std::string& code, const std::string& path) {
-  for (const auto& d : ds)
-    if (d.code == code && d.path == path) return true;
-  return false;
-}
-
-std::string dump(const Diagnostics& ds) {
-  std::string s;
-  for (const auto& d : ds) s += d.code + " " + d.path + ": " + d.message + "\n";
-  return s;
-}
 
 const std::string kReq = R"({"EndpointName":"ep","EndpointConfigName":"cfg")";
 

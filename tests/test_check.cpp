@@ -2,6 +2,7 @@
 // canary update computed in this file from the contract and the timing model (lognormal per
 // instance, a batch waits for its slowest), the peak per instance type counted by hand, and each
 // rule firing exactly when its condition holds.
+#include "input_problems.hpp"
 #include "test_files.hpp"
 
 #include "shiftsim/check.hpp"
@@ -200,11 +201,9 @@ TEST_CASE("A document with no SageMaker resources says so and counts no error", 
 }
 
 TEST_CASE("Quotas of the wrong shape are refused with the path", "[check][quota][bad-input]") {
-  try {
+  const Diagnostics ds = test::problems([] {
     (void)check::parse_service_quotas(R"({"Quotas":[{"QuotaName":"x","Value":"4"}]})", "q.json");
-    FAIL("accepted");
-  } catch (const InputError& e) {
-    CHECK(e.diagnostics()[0].code == "E_QUOTAS");
-    CHECK(e.diagnostics()[0].path == "Quotas/0/Value");
-  }
+  });
+  CHECK(ds[0].code == "E_QUOTAS");
+  CHECK(ds[0].path == "Quotas/0/Value");
 }

@@ -6,6 +6,8 @@
 //   - a task killed midway, then resumed, gives the same bytes, and runs only what was left;
 //   - merge refuses missing, duplicate, unfinished and foreign shards, naming each;
 //   - a bad endpoint gets an error record and the others go on.
+#include "input_problems.hpp"
+
 #include "shiftsim/codes.hpp"
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/fleet_input.hpp"
@@ -216,12 +218,10 @@ TEST_CASE("a run refuses an output directory of other settings, and touches noth
   std::set<std::string> ran;
   run(fleet, t.path / "out", 0, 1, StandIn{&ran, "", 0, nullptr});
   const std::string before = slurp(t.path / "out" / "summary.jsonl");
-  try {
+  const Diagnostics foreign = test::problems([&] {
     run(fleet, t.path / "out", 0, 1, StandIn{&ran, "", 0, nullptr}, true, "other settings");
-    FAIL("accepted");
-  } catch (const InputError& e) {
-    CHECK(e.diagnostics().at(0).code == error_code::shard_foreign);
-  }
+  });
+  CHECK(foreign.at(0).code == error_code::shard_foreign);
   CHECK_THROWS_AS(run(fleet, t.path / "out", 0, 2, StandIn{&ran, "", 0, nullptr}), InputError);
   CHECK(slurp(t.path / "out" / "summary.jsonl") == before);
 }
@@ -262,22 +262,14 @@ TEST_CASE("a fleet with a name twice or a name SageMaker refuses is refused whol
   TempDir t;
   write(t.path / "dup.jsonl", "{\"name\": \"a\"}\n\n{\"name\": \"b\"}\n{\"name\": \"a\"}\n");
   write(t.path / "bad.jsonl", "{\"name\": \"a_b\"}\nnot json\n");
-  try {
-    (void)index_fleet(t.path / "dup.jsonl");
-    FAIL("accepted");
-  } catch (const InputError& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.diagnostics()[0].code == error_code::duplicate);
-  }
-  try {
-    (void)index_fleet(t.path / "bad.jsonl");
-    FAIL("accepted");
-  } catch (const InputError& e) {
-    REQUIRE(e.diagnostics().size() == 2);
-    CHECK(e.diagnostics()[0].code == error_code::pattern);
-    CHECK(e.diagnostics()[1].code == error_code::json);
-    CHECK(e.diagnostics()[1].path == (t.path / "bad.jsonl").string() + ":2");
-  }
+  const Diagnostics dup = test::problems([&] { (void)index_fleet(t.path / "dup.jsonl"); });
+  REQUIRE(dup.size() == 1);
+  CHECK(dup[0].code == error_code::duplicate);
+  const Diagnostics bad = test::problems([&] { (void)index_fleet(t.path / "bad.jsonl"); });
+  REQUIRE(bad.size() == 2);
+  CHECK(bad[0].code == error_code::pattern);
+  CHECK(bad[1].code == error_code::json);
+  CHECK(bad[1].path == (t.path / "bad.jsonl").string() + ":2");
   CHECK_THROWS_AS(index_fleet(t.path / "missing"), InputError);
 }
 

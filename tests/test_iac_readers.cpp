@@ -1,6 +1,7 @@
 // The IaC readers against hand-written documents: Terraform plans in the format `terraform show
 // -json` prints (tests/data/iac/), CloudFormation templates in JSON and YAML with short-form
 // intrinsics; every shape read is compared with what the document says, field by field.
+#include "input_problems.hpp"
 #include "test_files.hpp"
 
 #include "shiftsim/iac/cloudformation.hpp"
@@ -17,6 +18,7 @@ using namespace shiftsim;
 using namespace shiftsim::iac;
 using nlohmann::json;
 
+using shiftsim::test::problems;
 using shiftsim::test::read_source_file;
 
 namespace {
@@ -32,17 +34,6 @@ int line_of(const std::string& text, const std::string& needle) {
     if (l.find(needle) != std::string::npos) return n;
   FAIL("not found: " << needle);
   return 0;
-}
-
-template <class F>
-Diagnostics problems(F f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.diagnostics();
-  }
-  FAIL("no InputError thrown");
-  return {};
 }
 
 bool has_finding(const std::vector<Finding>& fs, const std::string& code) {

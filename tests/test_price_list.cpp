@@ -1,6 +1,7 @@
 // The AWS Price List reader (price_list.hpp) against a fixture built to get-products' documented
 // shape (tests/data/pricing/make_fixture.py; docs/prices.md gives the shape's sources and each
 // price's), and hand-made entries for each rule.
+#include "input_problems.hpp"
 #include "test_files.hpp"
 
 #include "shiftsim/codes.hpp"
@@ -21,13 +22,7 @@ const std::string kFixture = "tests/data/pricing/get-products-hosting.json";
 
 /// The diagnostics parse_price_list() throws for `text`.
 Diagnostics list_errors(const std::string& text) {
-  try {
-    (void)parse_price_list(text, "p.json");
-  } catch (const InputError& e) {
-    return e.diagnostics();
-  }
-  FAIL("parse_price_list did not throw");
-  return {};
+  return test::problems([&] { (void)parse_price_list(text, "p.json"); });
 }
 
 /// A get-products document of the given entries (objects, as an SDK or YAML gives them).

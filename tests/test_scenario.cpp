@@ -1,4 +1,6 @@
 // Scenario files: YAML or JSON, every problem reported at once with its path.
+#include "input_problems.hpp"
+
 #include "shiftsim/scenario.hpp"
 #include "shiftsim/timing_profile.hpp"
 
@@ -7,25 +9,15 @@
 #include <string>
 
 using shiftsim::InputError;
+using shiftsim::test::has;
 using shiftsim::parse_scenario;
 using shiftsim::Trip;
 
 namespace {
 /// The diagnostics of a scenario that must fail.
 shiftsim::Diagnostics errors_of(const std::string& text, const std::string& origin = "s.yaml") {
-  try {
-    (void)parse_scenario(text, origin);
-  } catch (const InputError& e) {
-    return e.diagnostics();
-  }
-  FAIL("scenario accepted: " << text);
-  return {};
-}
-
-bool has(const shiftsim::Diagnostics& ds, const std::string& code, const std::string& path) {
-  for (const auto& d : ds)
-    if (d.code == code && d.path == path) return true;
-  return false;
+  INFO("scenario: " << text);
+  return shiftsim::test::problems([&] { (void)parse_scenario(text, origin); });
 }
 }  // namespace
 

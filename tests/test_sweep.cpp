@@ -1,4 +1,6 @@
 // Sweeps and plans: range syntax, ratio rules, grid counting, Pareto front, the planner's pick.
+#include "input_problems.hpp"
+
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/plan_choice.hpp"
 #include "shiftsim/simulate.hpp"
@@ -11,6 +13,7 @@
 #include <tuple>
 
 using namespace shiftsim;
+using shiftsim::test::first_code;
 
 namespace {
 
@@ -42,15 +45,6 @@ bool better_than_pick(const SweepResult& r, std::size_t a, std::size_t p, Object
   return key(a) < key(p);
 }
 
-std::string code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.diagnostics().at(0).code;
-  }
-  return "none";
-}
-
 /// A row with its duration (at the limits' quantile) and extra cost.
 SweepRow row(SimTime dur, double cost, double exposure, bool feasible = true) {
   SweepRow r;
@@ -72,13 +66,14 @@ TEST_CASE("ranges: start:stop:step inclusive, single values, comma lists") {
   CHECK(parse_int_range("600", "--wait") == std::vector<std::int64_t>{600});
   CHECK(parse_int_range("600,0:300:300,600", "--wait") == std::vector<std::int64_t>{0, 300, 600});
   CHECK(count_int_range("0:3600:1", "--wait") == 3601);
-  CHECK(code_of([] { static_cast<void>(parse_int_range("10:0:1", "--wait")); }) == "E_RANGE");
-  CHECK(code_of([] { static_cast<void>(parse_int_range("0:10:0", "--wait")); }) == "E_RANGE");
-  CHECK(code_of([] { static_cast<void>(parse_int_range("0:10:-1", "--wait")); }) == "E_RANGE");
-  CHECK(code_of([] { static_cast<void>(parse_int_range("0:10", "--wait")); }) == "E_RANGE_SYNTAX");
-  CHECK(code_of([] { static_cast<void>(parse_int_range("x", "--wait")); }) == "E_RANGE_SYNTAX");
-  CHECK(code_of([] { static_cast<void>(parse_int_range("", "--wait")); }) == "E_RANGE_SYNTAX");
-  CHECK(code_of([] { static_cast<void>(parse_int_range("0:9000000000:1", "--wait")); }) ==
+  CHECK(first_code([] { static_cast<void>(parse_int_range("10:0:1", "--wait")); }) == "E_RANGE");
+  CHECK(first_code([] { static_cast<void>(parse_int_range("0:10:0", "--wait")); }) == "E_RANGE");
+  CHECK(first_code([] { static_cast<void>(parse_int_range("0:10:-1", "--wait")); }) == "E_RANGE");
+  CHECK(first_code([] { static_cast<void>(parse_int_range("0:10", "--wait")); }) ==
+        "E_RANGE_SYNTAX");
+  CHECK(first_code([] { static_cast<void>(parse_int_range("x", "--wait")); }) == "E_RANGE_SYNTAX");
+  CHECK(first_code([] { static_cast<void>(parse_int_range("", "--wait")); }) == "E_RANGE_SYNTAX");
+  CHECK(first_code([] { static_cast<void>(parse_int_range("0:9000000000:1", "--wait")); }) ==
         "E_GRID_TOO_LARGE");
 }
 
@@ -122,7 +117,7 @@ TEST_CASE("grid counting matches enumeration and the limit refuses huge grids") 
   spec.waits_s = parse_int_range("0:3600:1", "--wait");
   spec.termination_waits_s = parse_int_range("0:3600:1", "--termination-wait");
   CHECK(count_configs(in, spec) > kMaxSweepConfigs);
-  CHECK(code_of([&] { static_cast<void>(enumerate_configs(in, spec)); }) == "E_GRID_TOO_LARGE");
+  CHECK(first_code([&] { static_cast<void>(enumerate_configs(in, spec)); }) == "E_GRID_TOO_LARGE");
 }
 
 TEST_CASE("rolling is not offered for several variants") {

@@ -3,6 +3,7 @@
 // trials and quantiles and the sweep's rows; planning refuses to rank or limit unknown costs.
 // Figures are hand-computed from the section 12 setting (simulate_fixtures.hpp: N_old = N = 10,
 // P = 300 s, D = 60 s, W = T = 600 s, A = 0; ml.m5.xlarge at $0.23/h).
+#include "input_problems.hpp"
 #include "simulate_fixtures.hpp"
 
 #include "shiftsim/codes.hpp"
@@ -29,15 +30,6 @@ SimulationInput unpriced_new(Strategy s, std::optional<CapacitySize> step = {}) 
   SimulationInput in = example(s, step);
   in.variants[0].new_instance_type = "ml.g5.xlarge";
   return in;
-}
-
-std::string code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.diagnostics().at(0).code;
-  }
-  return "none";
 }
 
 }  // namespace
@@ -163,12 +155,12 @@ TEST_CASE("sweeps: unknown costs rank after known ones, and a cost limit is refu
   }
   SweepLimits cost_limit;
   cost_limit.max_cost_usd = 100.0;
-  CHECK(code_of([&] { (void)run_sweep(in, spec, cost_limit, 1); }) == error_code::cost_unknown);
+  CHECK(first_code([&] { (void)run_sweep(in, spec, cost_limit, 1); }) == error_code::cost_unknown);
   PlanRequest plan;
   plan.input = in;
   plan.model = deterministic_model(in.timing);
   plan.objective = Objective::cost;
-  CHECK(code_of([&] { (void)plan_deployment(plan); }) == error_code::cost_unknown);
+  CHECK(first_code([&] { (void)plan_deployment(plan); }) == error_code::cost_unknown);
 }
 
 TEST_CASE("W_PRICE_MISSING names the type, the region and how to give a price",

@@ -1,6 +1,8 @@
 // validate_request: one row per documented rule (and its boundary), each with the code and the
 // field path expected. Expectations are computed by hand from the rules in
 // docs/engine-contract.md and sagemaker-semantics.md section 2.2.
+#include "input_problems.hpp"
+
 #include "shiftsim/validate.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,6 +17,7 @@ using shiftsim::FleetContext;
 using shiftsim::FleetVariant;
 using shiftsim::Severity;
 using shiftsim::validate_request;
+using shiftsim::test::dump;
 using shiftsim::aws::Format;
 
 namespace {
@@ -64,14 +67,6 @@ struct Row {
   std::string path;  ///< expected path
   bool present;      ///< true: that diagnostic must be there; false: no diagnostic with that code
 };
-
-std::string dump(const Diagnostics& ds) {
-  std::string s;
-  for (const auto& d : ds)
-    s += (d.severity == Severity::error ? "error " : "warning ") + d.code + " " + d.path + ": " +
-         d.message + "\n";
-  return s;
-}
 
 }  // namespace
 
