@@ -1,5 +1,7 @@
 // Monte Carlo: agreement with simulate(), closed forms, rollback rates, thread independence,
 // statistics.
+#include "stochastic_fixtures.hpp"
+
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/simulate.hpp"
 #include "shiftsim/draws.hpp"
@@ -13,36 +15,17 @@
 #include <vector>
 
 using namespace shiftsim;
+using shiftsim::test::lognormal;
 
 namespace {
 
 SimulationInput fleet(Strategy s, int n, std::optional<CapacitySize> step) {
-  SimulationInput in;
-  VariantFleet v;
-  v.name = "AllTraffic";
-  v.n_old = n;
-  v.n_new = n;
-  v.old_instance_type = "ml.m5.xlarge";
-  v.new_instance_type = "ml.m5.xlarge";
-  in.variants.push_back(v);
+  SimulationInput in = test::watched_fleet(n);
   in.policy.strategy = s;
   in.policy.step = step;
   in.policy.wait = seconds(300);
   in.policy.termination_wait = seconds(120);
-  in.policy.alarms.push_back(AlarmSpec{"errors", seconds(180)});
-  in.timing.provision = seconds(240);
-  in.timing.terminate = seconds(60);
-  in.timing.activation = seconds(15);
-  in.prices["ml.m5.xlarge"] = 0.23;
   return in;
-}
-
-DurationDist lognormal(double p50, double p95) {
-  DurationDist d;
-  d.kind = DurationDist::Kind::lognormal;
-  d.p50_s = p50;
-  d.p95_s = p95;
-  return d;
 }
 
 double max_cdf(double p50, double p95, int k, double x) {

@@ -1,5 +1,6 @@
 // Sweeps and plans: range syntax, ratio rules, grid counting, Pareto front, the planner's pick.
 #include "input_problems.hpp"
+#include "stochastic_fixtures.hpp"
 
 #include "shiftsim/diagnostic.hpp"
 #include "shiftsim/plan_choice.hpp"
@@ -16,23 +17,6 @@ using namespace shiftsim;
 using shiftsim::test::first_code;
 
 namespace {
-
-SimulationInput fleet(int n) {
-  SimulationInput in;
-  VariantFleet v;
-  v.name = "AllTraffic";
-  v.n_old = n;
-  v.n_new = n;
-  v.old_instance_type = "ml.m5.xlarge";
-  v.new_instance_type = "ml.m5.xlarge";
-  in.variants.push_back(v);
-  in.policy.alarms.push_back(AlarmSpec{"errors", seconds(180)});
-  in.timing.provision = seconds(240);
-  in.timing.terminate = seconds(60);
-  in.timing.activation = seconds(15);
-  in.prices["ml.m5.xlarge"] = 0.23;
-  return in;
-}
 
 /// Is row `a` ranked before the pick `p` (objective and its tiebreak, then duration at the
 /// limits' quantile, extra cost, exposure, index)?
@@ -93,7 +77,7 @@ TEST_CASE("ratio rules: canary <= 50%, linear 10..50%, rolling 5..50%, exact ari
 }
 
 TEST_CASE("grid counting matches enumeration and the limit refuses huge grids") {
-  auto in = fleet(100);
+  auto in = test::watched_fleet(100);
   SweepSpec spec;
   spec.waits_s = {0, 300, 600};
   spec.termination_waits_s = {0, 600};
@@ -121,7 +105,7 @@ TEST_CASE("grid counting matches enumeration and the limit refuses huge grids") 
 }
 
 TEST_CASE("rolling is not offered for several variants") {
-  auto in = fleet(10);
+  auto in = test::watched_fleet(10);
   in.variants.push_back(VariantFleet{std::string("B"), 10, 10, std::string("ml.m5.xlarge"),
                                      std::string("ml.m5.xlarge"), 1.0, 1.0});
   SweepSpec spec;
@@ -152,7 +136,7 @@ TEST_CASE("Pareto front: non-dominated feasible rows only, ties kept") {
 }
 
 TEST_CASE("the planner's pick is never beaten under the same limits, and says which limit binds") {
-  auto in = fleet(20);
+  auto in = test::watched_fleet(20);
   in.policy.timeout = seconds(7200);
   SweepSpec spec;
   spec.waits_s = {0, 300, 600};
@@ -205,7 +189,7 @@ TEST_CASE("the planner's pick is never beaten under the same limits, and says wh
 }
 
 TEST_CASE("sweep rows agree with simulate() of the same config") {
-  auto in = fleet(10);
+  auto in = test::watched_fleet(10);
   SweepSpec spec;
   spec.waits_s = {300};
   spec.termination_waits_s = {120};
@@ -223,7 +207,7 @@ TEST_CASE("sweep rows agree with simulate() of the same config") {
 }
 
 TEST_CASE("infeasible limits: which limit is impossible and by how much") {
-  auto in = fleet(10);
+  auto in = test::watched_fleet(10);
   SweepSpec spec;
   spec.waits_s = {0, 300};
   spec.termination_waits_s = {0, 300};
