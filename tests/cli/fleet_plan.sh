@@ -6,14 +6,9 @@
 # endpoint is an error record; merge refuses missing, duplicate and foreign shards (exit 2).
 set -u
 BIN="$1"; SRC="$2"
-PY=/usr/bin/python3
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-. "$SRC/tests/cli/lib/fleet_shards.sh"
-rows() { wc -l < "$1" | tr -d ' '; }
+. "$SRC/tests/cli/lib/fleet_setup.sh"
 
-"$PY" "$SRC/scripts/gen_fleet.py" "$T/fleet" --endpoints 24 --bad 1 --trials 100 \
-  || fail "gen_fleet.py"
+generate_fleet --endpoints 24 --bad 1 --trials 100
 run() { "$BIN" plan --fleet "$T/fleet" --threads 1 "$@"; }
 
 # 1. The unsharded run.

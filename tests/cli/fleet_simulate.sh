@@ -9,14 +9,9 @@
 # endpoint command refuses it.
 set -u
 BIN="$1"; SRC="$2"
-PY=/usr/bin/python3
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-. "$SRC/tests/cli/lib/fleet_shards.sh"
-rows() { wc -l < "$1" | tr -d ' '; }
+. "$SRC/tests/cli/lib/fleet_setup.sh"
 
-"$PY" "$SRC/scripts/gen_fleet.py" "$T/fleet" --endpoints 30 --bad 1 --trials 50 \
-  || fail "gen_fleet.py"
+generate_fleet --endpoints 30 --bad 1 --trials 50
 # Two endpoints get a trip in their scenario: at bake 1, and at 200 s. A rolling update with
 # alarms (to be rolled back) comes from the generator: take the first endpoints with a request
 # naming an alarm.

@@ -1,5 +1,6 @@
-# Sourced by the fleet CLI tests (fleet_plan.sh, fleet_simulate.sh): the sharding check they
-# share. Needs $BIN, $T, fail() and run() (the command over the fleet, taking --out and more).
+# Sourced (by lib/fleet_setup.sh) for the fleet CLI tests (fleet_plan.sh, fleet_simulate.sh): the
+# sharding check they share. Needs $BIN, $T, fail() and run() (the command over the fleet, taking
+# --out and more).
 #
 # check_shards_merge [MERGE FLAGS...]: the fleet run as 3 shards by --shard I/3 ($T/s0..s2) and
 # by Slurm's array index ($T/slurm0..2); each set merged (merge --out) must be $T/all/summary.jsonl
