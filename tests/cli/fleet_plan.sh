@@ -46,14 +46,7 @@ grep -q "24 endpoints, 23 ok, 0 infeasible, 1 errors" "$T/table.txt" || fail "ta
 grep -c 'data-endpoint=' "$T/fleet.html" | grep -qx 24 || fail "the HTML report lists 24 endpoints"
 
 # 4. Killed midway (SIGKILL after 3 rows), rerun with --resume: the same bytes, nothing twice.
-"$BIN" plan --fleet "$T/fleet" --threads 1 --out "$T/k1" --shard 1/3 2> "$T/k1.log" &
-pid=$!  # shiftsim itself, not a subshell
-for _ in $(seq 1 600); do
-  [ "$(ls "$T/k1/rows" 2>/dev/null | wc -l)" -ge 3 ] && break
-  sleep 0.05
-done
-kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-done_before=$(ls "$T/k1/rows" | wc -l)
+kill_after_rows "$T/k1" 0.05 "$BIN" plan --fleet "$T/fleet" --threads 1 --out "$T/k1" --shard 1/3
 "$BIN" merge "$T/s0" "$T/k1" "$T/s2" --out "$T/x.jsonl" > /dev/null 2> "$T/k.err"
 rc=$?
 if [ "$done_before" -lt "$(rows "$T/s1/summary.jsonl")" ]; then

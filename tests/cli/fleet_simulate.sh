@@ -94,14 +94,7 @@ grep -q "30 endpoints, 29 ok, 0 infeasible, 1 errors" "$T/table.txt" || fail "ta
 cmp -s "$T/stdout.jsonl" "$T/all/summary.jsonl" || fail "merge --out - is not the rows"
 
 # 4a. Killed midway (SIGKILL after 3 rows), rerun with --resume: the same bytes.
-"$BIN" simulate --fleet "$T/fleet" --out "$T/k" 2> /dev/null &
-pid=$!  # shiftsim itself, not a subshell
-for _ in $(seq 1 600); do
-  [ "$(ls "$T/k/rows" 2>/dev/null | wc -l)" -ge 3 ] && break
-  sleep 0.02
-done
-kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-done_before=$(ls "$T/k/rows" | wc -l)
+kill_after_rows "$T/k" 0.02 "$BIN" simulate --fleet "$T/fleet" --out "$T/k"
 run --out "$T/k" --resume 2> "$T/k.log" || fail "resume exited $?"
 [ "$(grep -c 'skipped (resumed)' "$T/k.log")" -ge "$done_before" ] || fail "resume reran endpoints"
 cmp -s "$T/k/summary.jsonl" "$T/all/summary.jsonl" || fail "killed + resumed != unsharded run"

@@ -1,6 +1,21 @@
 # Sourced (by lib/fleet_setup.sh) for the fleet CLI tests (fleet_plan.sh, fleet_simulate.sh): the
-# sharding check they share. Needs $BIN, $T, fail() and run() (the command over the fleet, taking
-# --out and more).
+# sharding and resume checks they share. Needs $BIN, $T, fail() and run() (the command over the
+# fleet, taking --out and more).
+#
+# kill_after_rows OUT POLL_S CMD...: CMD (shiftsim and its arguments, its run written to OUT) in
+# the background, stderr discarded, SIGKILLed once OUT/rows holds 3 rows (or after 600 polls
+# POLL_S seconds apart); sets done_before to the rows it left.
+kill_after_rows() {
+  local out=$1 poll=$2 pid; shift 2
+  "$@" 2> /dev/null &
+  pid=$!  # shiftsim itself, not a subshell
+  for _ in $(seq 1 600); do
+    [ "$(ls "$out/rows" 2>/dev/null | wc -l)" -ge 3 ] && break
+    sleep "$poll"
+  done
+  kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  done_before=$(ls "$out/rows" | wc -l)
+}
 #
 # check_shards_merge [MERGE FLAGS...]: the fleet run as 3 shards by --shard I/3 ($T/s0..s2) and
 # by Slurm's array index ($T/slurm0..2); each set merged (merge --out) must be $T/all/summary.jsonl
