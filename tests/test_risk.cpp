@@ -1,6 +1,8 @@
 // Exact risk figures (risk.hpp) against an independent method: seeded Monte Carlo runs of the same
 // config (run_montecarlo, 1,000,000 trials in the release build) on 60 sampled configs. Every
 // quantile within 1%; P(timeout), P(rollback) and P(escape) within 4 standard errors.
+#include "stochastic_fixtures.hpp"
+
 #include "shiftsim/draws.hpp"
 #include "shiftsim/montecarlo.hpp"
 #include "shiftsim/risk.hpp"
@@ -15,6 +17,7 @@
 #include <string>
 
 using namespace shiftsim;
+using shiftsim::test::lognormal;
 
 namespace {
 
@@ -27,15 +30,6 @@ constexpr std::uint64_t kTrials = 1'000'000;
 constexpr std::uint64_t kEscapeTrials = 100'000;
 constexpr int kConfigs = 60;
 #endif
-
-DurationDist lognormal(double p50, double p95, bool per_instance = true) {
-  DurationDist d;
-  d.kind = DurationDist::Kind::lognormal;
-  d.p50_s = p50;
-  d.p95_s = p95;
-  d.per_instance = per_instance;
-  return d;
-}
 
 DurationDist fixed_s(double s) {
   DurationDist d;
