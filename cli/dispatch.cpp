@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 namespace shiftsim::cli {
 
@@ -102,20 +104,28 @@ int guarded(std::string_view command, OutputFormat format, F run) {
   }
 }
 
-/// The other visible commands that take `flag` exactly: "emit, sweep, plan"; "" when none.
-std::string commands_taking(std::string_view flag, const CommandEntry& self) {
-  std::string out;
+/// The visible commands that take `flag` exactly, in the table's order.
+std::vector<std::string> commands_with(std::string_view flag) {
+  std::vector<std::string> out;
   for (const auto& c : command_table()) {
-    if (c.info.hidden || c.info.name == self.info.name) continue;
+    if (c.info.hidden) continue;
     std::unique_ptr<Command> holder;
     OptionSet other{std::string(c.info.name)};
     describe_command(c, holder, other);
     for (const auto& f : other.flags())
       if (!f.hidden && "--" + f.name == flag) {
-        out.append(out.empty() ? "" : ", ").append(c.info.name);
+        out.emplace_back(c.info.name);
         break;
       }
   }
+  return out;
+}
+
+/// The other visible commands that take `flag` exactly: "emit, sweep, plan"; "" when none.
+std::string commands_taking(std::string_view flag, const CommandEntry& self) {
+  std::string out;
+  for (const auto& name : commands_with(flag))
+    if (name != self.info.name) out.append(out.empty() ? "" : ", ").append(name);
   return out;
 }
 
@@ -124,7 +134,8 @@ int run_command(const CommandEntry& entry, const Args& args) {
   OptionSet options{std::string(entry.info.name)};
   cmd->declare(options);
   options.elsewhere = [&entry](std::string_view flag) { return commands_taking(flag, entry); };
-  const Args words = with_fleet_defaults(entry.info.name, args);
+  const Args words = with_fleet_defaults(entry.info.name, args, options,
+                                         [] { return commands_with("--fleet"); });
   Diagnostics errors = options.parse(words);
   if (options.help_requested()) {
     const std::string text = command_help(entry.info, options, help_width());

@@ -7,12 +7,14 @@
 
 #include "shiftsim/codes.hpp"
 #include "shiftsim/fleet_input.hpp"
+#include "shiftsim/nearest.hpp"
 #include "shiftsim/version.hpp"
 
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 
@@ -60,9 +62,81 @@ bool given(const Args& args, const std::string& flag) {
   return false;
 }
 
-std::optional<std::filesystem::path> defaults_file(const Args& args) {
-  if (auto d = value_of(args, "--fleet-defaults")) return strip_file_scheme(*d);
-  if (auto f = value_of(args, "--fleet")) return fleet_defaults_path(strip_file_scheme(*f));
+/// The defaults file: --fleet-defaults FILE, else the fleet directory's own, if any.
+std::optional<std::filesystem::path> defaults_file(const std::optional<std::string>& flag,
+                                                   const std::string& fleet) {
+  if (flag) return strip_file_scheme(*flag);
+  return fleet_defaults_path(strip_file_scheme(fleet));
+}
+
+/// The flag `name` (long, without dashes) of `options`, or nullptr.
+const FlagInfo* find_flag(const OptionSet& options, const std::string& name) {
+  for (const auto& f : options.flags())
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+/// A defaults member "options.SCOPE" whose SCOPE is no command run on fleets.
+Diagnostic unknown_scope(const FleetDefaults& d, const FleetOption& o,
+                         const std::vector<std::string>& fleet_commands) {
+  const std::string list = fmt::format("{}", fmt::join(fleet_commands, ", "));
+  return error_diagnostic(
+      error_code::unknown_member, d.source + ":options." + o.scope,
+      "an option value, or the options of a command run on fleets: " + list,
+      fmt::format("\"{}\"", o.scope),
+      fmt::format("\"{}\" is not a command that runs on fleets ({}){}; its options would never "
+                  "be used",
+                  o.scope, list, did_you_mean(nearest_names(o.scope, fleet_commands))));
+}
+
+/// A defaults option the command does not take, named at its member of the defaults file, with
+/// the commands run on fleets that do take it, else the command's flags it is nearest to.
+Diagnostic unknown_default_flag(std::string_view command, const FleetOption& o,
+                                const OptionSet& options,
+                                const std::vector<std::string>& fleet_commands) {
+  const std::string flag = "--" + o.name;
+  const std::string elsewhere = options.elsewhere ? ", " + options.elsewhere(flag) + ", " : "";
+  std::vector<std::string> takers;  // the other commands run on fleets that take it
+  for (const auto& c : fleet_commands)
+    if (elsewhere.find(", " + c + ", ") != std::string::npos) takers.push_back(c);
+  std::vector<std::string> names;
+  for (const auto& f : options.flags())
+    if (!f.hidden) names.push_back("--" + f.name);
+  std::string hint = did_you_mean(nearest_names(flag, names));
+  if (hint.empty() && !takers.empty())
+    hint = fmt::format("; put it under \"options\".\"{}\" ({} run on fleets that {} it)",
+                       fmt::join(takers, "\" and \"options\".\""),
+                       takers.size() == 1 ? "the command" : "the commands",
+                       takers.size() == 1 ? "takes" : "take");
+  return error_diagnostic(error_code::unknown_flag, o.path,
+                          fmt::format("a flag of shiftsim {}", command), flag,
+                          fmt::format("shiftsim {} has no {} (from the fleet defaults{}){}",
+                                      command, flag,
+                                      o.scope.empty() ? ", where an option at the top of "
+                                                        "\"options\" goes to every command"
+                                                      : "",
+                                      hint));
+}
+
+/// Whether option `o`'s value has the shape its flag takes: a switch is true or false; a flag with
+/// a value takes no true/false; only a repeated flag takes an array.
+std::optional<Diagnostic> value_shape_problem(const FlagInfo& flag, const FleetOption& o) {
+  const auto problem = [&](std::string rule) {
+    return error_diagnostic(error_code::type, o.path, rule,
+                            o.boolean || o.value.empty() ? o.value : "\"" + o.value + "\"",
+                            fmt::format("--{} {}, got {}", o.name, rule, o.value));
+  };
+  using Arity = Value::Arity;
+  const bool switch_value = o.value == "true" || o.value == "false";
+  if (flag.arity == Arity::none && !switch_value)
+    return problem("is a switch: its value must be true or false");
+  if (flag.arity == Arity::none || flag.arity == Arity::optional) {
+    if (o.listed) return problem("takes one value, not an array");
+    return std::nullopt;
+  }
+  if (o.boolean) return problem(fmt::format("takes a value ({}), not true or false", flag.arg));
+  if (o.listed && flag.arity != Arity::repeated)
+    return problem("takes one value, not an array");
   return std::nullopt;
 }
 
@@ -107,18 +181,39 @@ void declare_fleet_run_flags(OptionSet& options, FleetRunFlags& f) {
            "run N endpoints at once, each on one thread unless --threads (default 1)");
 }
 
-Args with_fleet_defaults(std::string_view command, const Args& args) {
-  if (!given(args, "--fleet")) return args;
-  const auto path = defaults_file(args);
+Args with_fleet_defaults(std::string_view command, const Args& args, const OptionSet& options,
+                         const std::function<std::vector<std::string>()>& fleet_commands_of) {
+  const auto fleet = value_of(args, "--fleet");
+  if (!fleet) return args;
+  const auto path = defaults_file(value_of(args, "--fleet-defaults"), *fleet);
   if (!path) return args;
   const FleetDefaults d = read_fleet_defaults(*path);
+  const std::vector<std::string> fleet_commands = fleet_commands_of();
+  Diagnostics errors;
+  std::set<std::string> bad_scopes;
   Args out;
   for (const auto& o : d.options) {
-    if ((!o.scope.empty() && o.scope != command) || o.value == "false") continue;
+    if (!o.scope.empty() && std::find(fleet_commands.begin(), fleet_commands.end(), o.scope) ==
+                                fleet_commands.end()) {
+      if (bad_scopes.insert(o.scope).second) errors.push_back(unknown_scope(d, o, fleet_commands));
+      continue;
+    }
+    if (!o.scope.empty() && o.scope != command) continue;
+    const FlagInfo* flag = find_flag(options, o.name);
+    if (!flag) {
+      errors.push_back(unknown_default_flag(command, o, options, fleet_commands));
+      continue;
+    }
+    if (auto problem = value_shape_problem(*flag, o)) {
+      errors.push_back(std::move(*problem));
+      continue;
+    }
+    if (o.value == "false" && o.boolean) continue;
     if (given(args, "--" + o.name)) continue;  // the command line's own value wins
     out.push_back("--" + o.name);
-    if (o.value != "true") out.push_back(o.value);
+    if (!(o.value == "true" && o.boolean)) out.push_back(o.value);
   }
+  if (has_errors(errors)) throw InputError(std::move(errors));
   out.insert(out.end(), args.begin(), args.end());
   return out;
 }
@@ -156,9 +251,7 @@ int run_fleet(const FleetRunFlags& f, const std::string& command,
   const std::string fleet = strip_file_scheme(*f.fleet);
   const ShardSpec shard = shard_spec(f);
   FleetIndex index = index_fleet(fleet);
-  const auto defaults_path = f.defaults ? std::optional<std::filesystem::path>(
-                                              strip_file_scheme(*f.defaults))
-                                        : fleet_defaults_path(fleet);
+  const auto defaults_path = defaults_file(f.defaults, fleet);
   const FleetDefaults defaults =
       defaults_path ? read_fleet_defaults(*defaults_path) : FleetDefaults{};
 

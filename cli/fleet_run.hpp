@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace shiftsim::cli {
 
@@ -40,10 +41,16 @@ struct FleetRunFlags {
 /// The "fleet run" group.
 void declare_fleet_run_flags(OptionSet& options, FleetRunFlags& flags);
 
-/// With --fleet among `args`: the fleet defaults' options for `command` ("--name value"; true
-/// switches alone, false ones dropped), less those `args` give themselves, then `args`.
-/// Without --fleet: `args`. Throws InputError for an unreadable defaults file.
-[[nodiscard]] Args with_fleet_defaults(std::string_view command, const Args& args);
+/// With --fleet among `args`: the fleet defaults' options for `command` ("--name value", once per
+/// element of an array; true switches alone, false ones dropped), less those `args` give
+/// themselves, then `args`. Without --fleet: `args`. Throws InputError for an unreadable defaults
+/// file, and naming the defaults' member for an option `options` (the command's) does not take,
+/// a value of the wrong shape (a switch not true/false, a value flag given true/false, an array
+/// for a flag taken once), or a scope that is none of `fleet_commands()` (the commands that run on
+/// fleets; asked only when there are defaults).
+[[nodiscard]] Args with_fleet_defaults(
+    std::string_view command, const Args& args, const OptionSet& options,
+    const std::function<std::vector<std::string>()>& fleet_commands);
 
 /// One endpoint run by the command: its record as RunSources (the defaults merged in), the
 /// problems found reading them so far (to be thrown with the command's own: the endpoint's error

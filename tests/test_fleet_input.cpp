@@ -111,13 +111,36 @@ TEST_CASE("the defaults file: options in order, scoped options, refusals at thei
   CHECK((d.options[1].name == "allow-escape" && d.options[1].value == "true"));
   CHECK((d.options[2].scope == "plan" && d.options[2].name == "max-duration" &&
          d.options[2].value == "7200"));
-  const auto bad = write_temp("bad.json", R"({"schema": "v0", "option": {}, "options": {"x": [1]}})");
+  const auto bad =
+      write_temp("bad.json", R"({"schema": "v0", "option": {}, "options": {"x": [1, {}]}})");
   const Diagnostics ds = test::problems([&] { (void)read_fleet_defaults(bad); });
   REQUIRE(ds.size() == 3);
   CHECK(ds[0].code == error_code::enum_value);
   CHECK(ds[1].code == error_code::unknown_member);
   CHECK(ds[2].code == error_code::type);
-  CHECK(ds[2].path == bad.string() + ":options.x");
+  CHECK(ds[2].path == bad.string() + ":options.x[1]");
+  for (const auto& problem : ds)  // the path is said once: the diagnostic's
+    CHECK(problem.message.find(bad.string()) == std::string::npos);
   fs::remove(ok);
   fs::remove(bad);
+}
+
+TEST_CASE("the defaults file: an array gives its flag once per element, each at its own path",
+          "[fleet]") {
+  const auto f = write_temp("listed.json", R"({"schema": "shiftsim.fleet-defaults/v1",
+    "options": {"price": ["ml.m5.xlarge=0.5", "ml.c5.2xlarge=1"], "resume": false,
+                "plan": {"price": ["ml.g5.2xlarge=2"], "trials": 9}}})");
+  const FleetDefaults d = read_fleet_defaults(f);
+  const std::string at = f.string() + ":options.";
+  REQUIRE(d.options.size() == 5);
+  CHECK((d.options[0].name == "price" && d.options[0].value == "ml.m5.xlarge=0.5" &&
+         d.options[0].path == at + "price[0]" && d.options[0].listed && !d.options[0].boolean));
+  CHECK((d.options[1].value == "ml.c5.2xlarge=1" && d.options[1].path == at + "price[1]"));
+  CHECK((d.options[2].name == "resume" && d.options[2].value == "false" &&
+         d.options[2].boolean && !d.options[2].listed && d.options[2].path == at + "resume"));
+  CHECK((d.options[3].scope == "plan" && d.options[3].path == at + "plan.price[0]" &&
+         d.options[3].listed));
+  CHECK((d.options[4].scope == "plan" && d.options[4].value == "9" && !d.options[4].listed &&
+         d.options[4].path == at + "plan.trials"));
+  fs::remove(f);
 }

@@ -48,6 +48,7 @@ struct FleetRecord {
 /// The defaults every endpoint shares (fleet-defaults.json|yaml):
 ///   {"schema": "shiftsim.fleet-defaults/v1",
 ///    "options":  {NAME: VALUE, ...,   the command's options by name, in order (the caller's);
+///                 NAME: [VALUE, ...],          a flag given once per value (e.g. price);
 ///                 SCOPE: {NAME: VALUE, ...}}   options for the command named SCOPE only
 ///    "scenario": {...},               a planning scenario: timing, prices, quota, alarms, ...
 ///    "request":  {...}}               a request template (e.g. DeploymentConfig with alarms)
@@ -55,6 +56,9 @@ struct FleetOption {
   std::string scope;  ///< "" for every command, else the command it is for
   std::string name;
   std::string value;  ///< a JSON scalar as text ("7200", "cost", "true")
+  std::string path;   ///< where it is: "FILE:options.plan.price[1]"
+  bool boolean = false;  ///< the value was JSON true or false (a switch's)
+  bool listed = false;   ///< one element of an array (the flag is given once per element)
 };
 
 struct FleetDefaults {

@@ -25,7 +25,7 @@ std::optional<Json> tree(const std::string& text, const std::string& name, Diagn
 
 Diagnostic type_error(const std::string& path, const char* rule, const Json& value) {
   return error_diagnostic(error_code::type, path, rule, value.dump(),
-                          fmt::format("{}: {}, got {}", path, rule, value.dump()));
+                          fmt::format("{}, got {}", rule, value.dump()));
 }
 
 /// A scalar option value as the text a user would type.
@@ -34,6 +34,21 @@ std::optional<std::string> option_text(const Json& v) {
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
   if (v.is_number()) return v.dump();
   return std::nullopt;
+}
+
+/// The options of one member of "options" (`scope` "" for every command): a scalar, or an array
+/// of scalars (one option per element, in order).
+void add_options(const std::string& scope, const std::string& name, const Json& v,
+                 const std::string& at, FleetDefaults& d, Diagnostics& errors) {
+  const auto add = [&](const Json& e, const std::string& path, bool listed) {
+    if (const auto text = option_text(e))
+      d.options.push_back({scope, name, *text, path, e.is_boolean(), listed});
+    else
+      errors.push_back(type_error(
+          path, listed ? "must be a scalar" : "must be a scalar or an array of scalars", e));
+  };
+  if (!v.is_array()) return add(v, at, false);
+  for (std::size_t i = 0; i < v.size(); ++i) add(v[i], fmt::format("{}[{}]", at, i), true);
 }
 
 /// The request to run when the record has none: the defaults' template with the endpoint's names.
@@ -78,27 +93,19 @@ FleetDefaults read_fleet_defaults(const fs::path& path) {
         if (value != kDefaultsSchema)
           errors.push_back(error_diagnostic(
               error_code::enum_value, at, fmt::format("must be \"{}\"", kDefaultsSchema),
-              value.dump(), fmt::format("{}: must be \"{}\", got {}", at, kDefaultsSchema,
-                                        value.dump())));
+              value.dump(), fmt::format("must be \"{}\", got {}", kDefaultsSchema, value.dump())));
       } else if (key == "options") {
         if (!value.is_object()) {
           errors.push_back(type_error(at, "must be an object of option values", value));
           continue;
         }
         for (const auto& [name, v] : value.items()) {
-          if (v.is_object()) {  // options of one command
-            for (const auto& [scoped, sv] : v.items()) {
-              const auto text_value = option_text(sv);
-              if (!text_value)
-                errors.push_back(type_error(at + "." + name + "." + scoped, "must be a scalar", sv));
-              else d.options.push_back({name, scoped, *text_value});
-            }
+          if (!v.is_object()) {
+            add_options("", name, v, at + "." + name, d, errors);
             continue;
           }
-          const auto text_value = option_text(v);
-          if (!text_value)
-            errors.push_back(type_error(at + "." + name, "must be a scalar or an object", v));
-          else d.options.push_back({"", name, *text_value});
+          for (const auto& [scoped, sv] : v.items())  // options of one command
+            add_options(name, scoped, sv, at + "." + name + "." + scoped, d, errors);
         }
       } else if (key == "scenario" || key == "request") {
         if (!value.is_object()) errors.push_back(type_error(at, "must be an object", value));
@@ -107,8 +114,7 @@ FleetDefaults read_fleet_defaults(const fs::path& path) {
         errors.push_back(error_diagnostic(
             error_code::unknown_member, at, "one of schema, options, scenario, request",
             fmt::format("\"{}\"", key),
-            fmt::format("{}: unknown member (expected schema, options, scenario, request)",
-                        at)));
+            "unknown member (expected schema, options, scenario, request)"));
       }
     }
     d.canonical = t->dump();
