@@ -144,3 +144,42 @@ TEST_CASE("the defaults file: an array gives its flag once per element, each at 
          d.options[4].path == at + "plan.trials"));
   fs::remove(f);
 }
+
+namespace {
+/// A JSON Lines record named `name` whose endpoint document is arrays `levels` deep.
+std::string nested_record(const std::string& name, std::size_t levels) {
+  return R"({"name": ")" + name + R"(", "endpoint": )" + std::string(levels, '[') +
+         std::string(levels, ']') + "}\n";
+}
+}  // namespace
+
+TEST_CASE("a JSON Lines record nests its object and 64 levels of documents, no deeper, "
+          "refused at its line without building it",
+          "[fleet]") {
+  // The line's object is level 1, so a document of 64 levels (parse_tree()'s own limit) fits.
+  const auto ok = write_temp("ok.jsonl", nested_record("ep-a", 64));
+  const FleetIndex index = index_fleet(ok);
+  REQUIRE(index.names == std::vector<std::string>{"ep-a"});
+  int seen = 0;
+  for_each_fleet_record(index, [](const std::string&) { return true; },
+                        [&](const FleetRecord& r) {
+                          ++seen;
+                          CHECK(r.endpoint == std::string(64, '[') + std::string(64, ']'));
+                        });
+  CHECK(seen == 1);
+  // 65 levels, and a million (which a recursive reader or writer would overflow the stack on).
+  const auto bad = write_temp("bad.jsonl", nested_record("ep-a", 64) + nested_record("ep-b", 65) +
+                                               nested_record("ep-c", 1'000'000));
+  try {
+    (void)index_fleet(bad);
+    FAIL("accepted");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      CHECK(e.diagnostics()[i].code == error_code::depth);
+      CHECK(e.diagnostics()[i].path == fmt::format("{}:{}", bad.string(), i + 2));
+    }
+  }
+  fs::remove(ok);
+  fs::remove(bad);
+}

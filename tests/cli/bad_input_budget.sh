@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The two inputs issue 12 names, through every command that reads them: the YAML billion laughs
-# (tests/bad-input/billion-laughs.yaml) and the range that stepped past INT64_MAX; and a
+# (tests/bad-input/billion-laughs.yaml) and the range that stepped past INT64_MAX; a
 # describe-endpoint-config whose instance types are 60,000 characters long (the fuzz campaign's
-# find: "did you mean" compared each with every type letter by letter). Each must exit 2 with its
-# message, under hard bounds that the old behaviour (11-14 s to 4 GB and exit 134; 2.9-6.8 s to
-# 2.6 GB and exit 1; 42 s) cannot meet:
+# find: "did you mean" compared each with every type letter by letter); and a fleet's JSON Lines
+# record nested a million deep (found writing fuzz_fleet). Each must exit 2 with its message,
+# under hard bounds that the old behaviour (11-14 s to 4 GB and exit 134; 2.9-6.8 s to 2.6 GB
+# and exit 1; 42 s; exit 139) cannot meet:
 #   - a 512 MiB address-space limit (ulimit -v; lifted for ASan builds, which reserve terabytes),
 #   - a 5 s timeout,
 #   - a peak RSS of at most 50 MB (ASan builds: at most 50 MB over what `shiftsim --version` peaks
@@ -16,7 +17,7 @@ bin=$1; src=$2
 asan=0
 if ldd "$bin" 2>/dev/null | grep -q libasan; then asan=1; fi
 /usr/bin/python3 - "$bin" "$src" "$asan" <<'PY'
-import json, os, re, signal, subprocess, sys, tempfile, time
+import json, os, re, shutil, signal, subprocess, sys, tempfile, time
 
 binary, src, asan = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 laughs = f"{src}/tests/bad-input/billion-laughs.yaml"
@@ -27,7 +28,8 @@ big_range = "0:9223372023755685490:922337203757558279"
 range_msg = r"8301034833818024511 is above 3600, the maximum of {} \(0\.\.3600\)"
 # A 600 KB describe-endpoint-config whose 10 variants each name a 60,000-character instance type:
 # its "did you mean" once compared each with all 277 types letter by letter (42 s, release).
-long_enum = os.path.join(tempfile.mkdtemp(), "long-instance-type.json")
+work = tempfile.mkdtemp()  # removed at the end
+long_enum = os.path.join(work, "long-instance-type.json")
 with open(long_enum, "w") as f:
     json.dump({"EndpointConfigName": "c",
                "EndpointConfigArn": "arn:aws:sagemaker:us-east-1:1:endpoint-config/c",
@@ -35,6 +37,13 @@ with open(long_enum, "w") as f:
                "ProductionVariants": [{"VariantName": f"v{i}", "ModelName": "m",
                                        "InitialInstanceCount": 1, "InstanceType": "x" * 60000}
                                       for i in range(10)]}, f)
+# A JSON Lines fleet whose record nests a million arrays (2 MB, within the 4 MiB record budget):
+# its document was written back as text by a recursive writer (exit 139, stack overflow).
+deep_fleet = os.path.join(work, "deep.jsonl")
+with open(deep_fleet, "w") as f:
+    f.write('{"name": "ep-a", "endpoint": ' + "[" * 1000000 + "]" * 1000000 + "}\n")
+deep_out = work
+deep_msg = r"E_DEPTH .*deep\.jsonl:1: nested too deep: a record nests at most 65 levels"
 aws = f"{src}/tests/data/aws"
 cases = [
     ("long enum value: validate --new-config",
@@ -51,6 +60,10 @@ cases = [
      bomb_msg),
     ("range: sweep --wait", ["sweep", "--scenario", scenario, "--wait", big_range],
      "E_RANGE --wait: .*" + range_msg.format("WaitIntervalInSeconds")),
+    ("deep fleet record: simulate --fleet",
+     ["simulate", "--fleet", deep_fleet, "--out", f"{deep_out}/s"], deep_msg),
+    ("deep fleet record: plan --fleet",
+     ["plan", "--fleet", deep_fleet, "--out", f"{deep_out}/p"], deep_msg),
     ("range: plan --termination-wait",
      ["plan", "--scenario", scenario, "--termination-wait", big_range],
      "E_RANGE --termination-wait: .*" + range_msg.format("TerminationWaitInSeconds")),
@@ -115,6 +128,7 @@ for name, args, pattern in cases:
         print("  stderr: " + err[:400])
     else:
         print("ok   " + line)
+shutil.rmtree(work, ignore_errors=True)
 print(f"{len(cases) - failed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY

@@ -1,8 +1,11 @@
 // Listing, hashing and streaming a fleet's records (shiftsim/fleet_input.hpp).
 #include "shiftsim/fleet_input.hpp"
 
+#include "json_depth.hpp"
+
 #include "shiftsim/codes.hpp"
 #include "shiftsim/fleet_shard.hpp"
+#include "shiftsim/input_limits.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -138,6 +141,14 @@ void index_directory(FleetIndex& index, Diagnostics& errors) {
 }
 
 /// The "name" of a JSON Lines record, or an error.
+/// The levels a JSON Lines record may nest: the record's object, then its documents' own
+/// kMaxNesting (parse_tree() holds each document to that when the endpoint runs).
+constexpr int kMaxLineLevels = static_cast<int>(kMaxNesting) + 1;
+
+std::optional<nlohmann::json> parse_line(const std::string& line, detail::JsonDepthResult& how) {
+  return detail::parse_json_within_depth<nlohmann::json>(line, kMaxLineLevels, how);
+}
+
 std::optional<std::string> line_name(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("name") || !j["name"].is_string()) return std::nullopt;
   return j["name"].get<std::string>();
@@ -157,9 +168,18 @@ void index_jsonl(FleetIndex& index, Diagnostics& errors) {
       continue;
     }
     if (blank(line)) continue;
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    const auto name = line_name(j);
-    if (j.is_discarded() || !name) {
+    detail::JsonDepthResult how{};
+    const auto j = parse_line(line, how);
+    if (how == detail::JsonDepthResult::too_deep) {
+      const std::string rule = fmt::format(
+          "a record nests at most {} levels (its object, then its documents' {})", kMaxLineLevels,
+          kMaxNesting);
+      errors.push_back(fleet_error(error_code::depth, where, rule, "null",
+                                   "nested too deep: " + rule));
+      continue;
+    }
+    const auto name = j ? line_name(*j) : std::nullopt;
+    if (!name) {
       errors.push_back(fleet_error(error_code::json, where, "an object with a string \"name\"",
                                    "null",
                                    where + ": not a JSON object with a string \"name\""));
@@ -242,10 +262,11 @@ void for_each_fleet_record(const FleetIndex& index,
   bool too_long = false;
   for (std::size_t n = 1; read_line(in, line, kMaxFleetRecordBytes, too_long); ++n) {
     if (too_long || blank(line)) continue;  // index_fleet() refused the first
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    const auto name = line_name(j);
+    detail::JsonDepthResult how{};
+    const auto j = parse_line(line, how);
+    const auto name = j ? line_name(*j) : std::nullopt;
     if (!name || !wanted(*name)) continue;
-    fn(line_record(j, fmt::format("{}:{}", index.path.string(), n)));
+    fn(line_record(*j, fmt::format("{}:{}", index.path.string(), n)));
   }
 }
 
