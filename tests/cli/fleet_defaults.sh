@@ -9,13 +9,10 @@
 # once, and a scope that is no command run on fleets (its options would never be used).
 set -u
 BIN="$1"; SRC="$2"
-PY=/usr/bin/python3
-T=${KEEP_T:-$(mktemp -d)}; [ -n "${KEEP_T:-}" ] || trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRC/tests/cli/lib/fleet_setup.sh"
 unset AWS_REGION AWS_DEFAULT_REGION
 
-"$PY" "$SRC/scripts/gen_fleet.py" "$T/fleet" --endpoints 4 --trials 100 > /dev/null \
-  || fail "gen_fleet.py"
+generate_fleet --endpoints 4 --trials 100 > /dev/null
 # defaults NAME PYTHON: the generated defaults changed by PYTHON (on d), written to $T/NAME.json.
 defaults() {
   "$PY" - "$T/fleet/fleet-defaults.json" "$T/$1.json" "$2" <<'PYEOF'

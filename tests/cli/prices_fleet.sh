@@ -8,12 +8,10 @@
 # price given (mean of the trials, both linear), and the totals are the rows' sum (Python).
 set -u
 BIN="$1"; SRC="$2"
-PY=/usr/bin/python3
-T=${KEEP_T:-$(mktemp -d)}; [ -n "${KEEP_T:-}" ] || trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRC/tests/cli/lib/fleet_setup.sh"
 unset AWS_REGION AWS_DEFAULT_REGION
 
-"$PY" "$SRC/scripts/gen_fleet.py" "$T/fleet" --endpoints 6 --trials 100 || fail "gen_fleet.py"
+generate_fleet --endpoints 6 --trials 100
 # One endpoint of one instance type (not ml.m5.xlarge, which the defaults' scenario prices) moves
 # to eu-central-1, where no table is shipped: its ARNs say so.
 read -r EP TYPE <<< "$("$PY" - "$T/fleet" <<'PYEOF'

@@ -1,4 +1,5 @@
-# Sourced by the fleet CLI tests (fleet_plan.sh, fleet_simulate.sh) once $BIN and $SRC are set:
+# Sourced by the fleet CLI tests (fleet_plan.sh, fleet_simulate.sh, fleet_defaults.sh,
+# prices_fleet.sh) once $BIN and $SRC are set:
 # the setup they share. Sets PY and T (a temp directory removed on exit), defines fail() (print,
 # exit 1) and rows() (the lines of a file), and sources fleet_shards.sh (check_shards_merge).
 #
