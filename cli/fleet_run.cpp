@@ -208,10 +208,14 @@ Args with_fleet_defaults(std::string_view command, const Args& args, const Optio
       errors.push_back(std::move(*problem));
       continue;
     }
-    if (o.value == "false" && o.boolean) continue;
+    // A switch (its value "true"/"false", as JSON or text), or an optional value given as true or
+    // false, is the flag alone or nothing; any other option is the flag and its value.
+    const bool bare = flag->arity == Value::Arity::none ||
+                      (flag->arity == Value::Arity::optional && o.boolean);
+    if (bare && o.value == "false") continue;
     if (given(args, "--" + o.name)) continue;  // the command line's own value wins
     out.push_back("--" + o.name);
-    if (!(o.value == "true" && o.boolean)) out.push_back(o.value);
+    if (!bare) out.push_back(o.value);
   }
   if (has_errors(errors)) throw InputError(std::move(errors));
   out.insert(out.end(), args.begin(), args.end());

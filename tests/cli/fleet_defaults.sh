@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fleet defaults' "options" (docs/fleet.md): an array gives its flag once per element, the
 # same as the flag repeated on the command line (same result files, byte for byte); a flag on the
-# command line replaces every value the defaults give it; a switch false is left out. And every
+# command line replaces every value the defaults give it; a switch false (JSON false or the text
+# "false") is left out, true (either) is the flag alone. And every
 # option a command cannot use is refused before any result is written (exit 2, no output
 # directory), each at its member of the defaults file: a flag the command does not take (at the
 # top of "options": named with the commands run on fleets that take it), a misspelt flag (the
@@ -41,7 +42,7 @@ LIST=$(printf '"%s",' "${PRICES[@]}"); LIST="[${LIST%,}]"
 plan() { "$BIN" plan --fleet "$T/fleet" --threads 1 --seed 5 "$@" 2> "$T/err"; }
 
 # 1. An array is its flag repeated: the same results as --price given on the command line.
-defaults listed "d['options']['plan']['price'] = $LIST; d['options']['plan']['allow-escape'] = False"
+defaults listed "d['options']['plan']['price'] = $LIST; d['options']['plan']['allow-escape'] = 'false'"
 defaults plain ""
 plan --fleet-defaults "$T/listed.json" --out "$T/listed" || fail "listed prices: $(cat "$T/err")"
 plan --fleet-defaults "$T/plain.json" "${PRICE_FLAGS[@]}" --out "$T/flags" \
@@ -60,7 +61,17 @@ plan --fleet-defaults "$T/plain.json" --price "${TYPES[0]}=2.25" --out "$T/one-p
 diff -r "$T/one/results" "$T/one-plain/results" > /dev/null \
   || fail "a command-line --price did not replace the defaults' list"
 
-# 3. Refusals: exit 2 before any result, each named at its member of the defaults file.
+# 3. A switch given as the text "true" is the flag alone: the same results as --allow-escape.
+defaults escape "d['options']['plan']['allow-escape'] = 'true'"
+plan --fleet-defaults "$T/escape.json" --out "$T/escape" || fail "escape: $(cat "$T/err")"
+plan --fleet-defaults "$T/plain.json" --allow-escape --out "$T/escape-flag" \
+  || fail "--allow-escape: $(cat "$T/err")"
+diff -r "$T/escape/results" "$T/escape-flag/results" > /dev/null \
+  || fail "allow-escape: \"true\" in the defaults differs from --allow-escape"
+diff -r "$T/escape/results" "$T/table/results" > /dev/null \
+  && fail "allow-escape changed nothing (the test proves nothing)"
+
+# 4. Refusals: exit 2 before any result, each named at its member of the defaults file.
 # refuse LABEL COMMAND PYTHON EXPECTED...: every EXPECTED line is in the error output.
 refuse() {
   local label=$1 command=$2 edit=$3; shift 3
